@@ -1,0 +1,268 @@
+"""The archive as readers see it: write-ups merged, drafts left out, people and tags gathered.
+
+Built from the domain's per-document records on demand and cached on the
+domain until its data changes. Nothing here is pickled into the environment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, TypeVar
+
+from sphinx_eventarchive.dates import sort_key
+from sphinx_eventarchive.model import Event, Report, Session
+from sphinx_eventarchive.text import identity, slugify
+
+R = TypeVar("R", Event, Session)
+
+# Fields that say where a record was written, not what it says.
+_PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order"})
+# Fields whose values add up across write-ups instead of conflicting.
+_UNION_FIELDS = frozenset({"tags"})
+# Free text: each write-up may describe the event in its own words.
+_PROSE_FIELDS = frozenset({"description", "notes"})
+
+
+class Writeup(NamedTuple):
+    docname: str
+    anchor: str
+
+
+class ArchiveEvent(NamedTuple):
+    event: Event  # merged; docname/anchor are the primary write-up's
+    writeups: tuple[Writeup, ...]
+    sessions: tuple[str, ...]
+
+
+class ArchiveSession(NamedTuple):
+    session: Session
+    writeups: tuple[Writeup, ...]
+
+
+class Appearance(NamedTuple):
+    session: str
+    affiliation: str
+
+
+class ArchiveSpeaker(NamedTuple):
+    key: str
+    slug: str
+    name: str
+    appearances: tuple[Appearance, ...]  # newest first
+
+    @property
+    def affiliations(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for appearance in self.appearances:
+            if appearance.affiliation:
+                seen.setdefault(appearance.affiliation, None)
+        return tuple(seen)
+
+
+class ArchiveTag(NamedTuple):
+    key: str
+    slug: str
+    name: str
+    reports: tuple[str, ...]
+    events: tuple[str, ...]
+    sessions: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.reports) + len(self.events) + len(self.sessions)
+
+
+def merge(records: list[R]) -> R:
+    """One record from several write-ups: the first non-empty value of each field wins.
+
+    ``records`` come sorted by document name, so the result does not depend on
+    the order documents were read in (``-j 2`` equals ``-j 1``).
+    """
+    first = records[0]
+    if len(records) == 1:
+        return first
+    values = first._asdict()
+    for field in first._fields:
+        if field in _PLACE_FIELDS:
+            continue
+        if field in _UNION_FIELDS:
+            values[field] = _union(tag for record in records for tag in getattr(record, field))
+            continue
+        for record in records:
+            value = getattr(record, field)
+            if value:
+                values[field] = value
+                break
+    return type(first)(**values)
+
+
+def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
+    """Fields that two write-ups give different values: (field, later record, first, second)."""
+    found = []
+    for field in records[0]._fields:
+        if field in _PLACE_FIELDS | _UNION_FIELDS | _PROSE_FIELDS:
+            continue
+        first = None
+        for record in records:
+            value = getattr(record, field)
+            if not value:
+                continue
+            if first is None:
+                first = value
+            elif value != first and not (field == "type" and "talk" in (first, value)):
+                found.append((field, record, first, value))
+                break
+    return found
+
+
+def _union(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(identity(name), name)
+    return tuple(seen.values())
+
+
+def _display(forms: Counter[str]) -> str:
+    # The spelling most write-ups use; ties go to the first in code point order
+    # so the name shown never depends on reading order.
+    return min(forms, key=lambda form: (-forms[form], form))
+
+
+class Archive:
+    def __init__(
+        self,
+        events: Mapping[str, Mapping[str, Event]],
+        sessions: Mapping[str, Mapping[str, Session]],
+        reports: Mapping[str, Report],
+        *,
+        include_drafts: bool = False,
+    ) -> None:
+        def visible(docname: str) -> bool:
+            report = reports.get(docname)
+            return include_drafts or report is None or not report.draft
+
+        self.reports: dict[str, Report] = {
+            name: report for name, report in sorted(reports.items()) if visible(name)
+        }
+        self.events: dict[str, ArchiveEvent] = {}
+        self.sessions: dict[str, ArchiveSession] = {}
+
+        session_lists: dict[str, list[Session]] = {}
+        for session_id, session_docs in sessions.items():
+            records = [session_docs[name] for name in sorted(session_docs) if visible(name)]
+            if records:
+                session_lists[session_id] = records
+        for session_id, records in session_lists.items():
+            self.sessions[session_id] = ArchiveSession(
+                merge(records), tuple(Writeup(r.docname, r.anchor) for r in records)
+            )
+
+        by_event: dict[str, list[Session]] = {}
+        for entry in self.sessions.values():
+            by_event.setdefault(entry.session.event, []).append(entry.session)
+        for event_id, by_doc in events.items():
+            event_records = [by_doc[name] for name in sorted(by_doc) if visible(name)]
+            if not event_records:
+                continue
+            programme = sorted(
+                by_event.get(event_id, ()),
+                key=lambda s: (sort_key(s.start), s.docname, s.order),
+            )
+            self.events[event_id] = ArchiveEvent(
+                merge(event_records),
+                tuple(Writeup(r.docname, r.anchor) for r in event_records),
+                tuple(s.id for s in programme),
+            )
+
+        self.speakers = self._gather_speakers()
+        self.tags = self._gather_tags()
+        self.series: dict[str, list[str]] = {}
+        for event_id in self.events_newest_first()[::-1]:
+            series = self.events[event_id].event.series
+            if series:
+                self.series.setdefault(identity(series), []).append(event_id)
+
+    # -- ordering ---------------------------------------------------------
+
+    def session_when(self, session_id: str) -> str:
+        """When a session happened: its own start, else its event's date."""
+        session = self.sessions[session_id].session
+        if session.start:
+            return session.start
+        event = self.events.get(session.event)
+        return event.event.date if event else ""
+
+    def events_newest_first(self) -> list[str]:
+        return sorted(
+            self.events,
+            key=lambda i: (sort_key(self.events[i].event.date), i),
+            reverse=True,
+        )
+
+    def sessions_newest_first(self, session_ids: Iterable[str]) -> list[str]:
+        return sorted(
+            session_ids,
+            key=lambda i: (sort_key(self.session_when(i)), self.sessions[i].session.docname,
+                           -self.sessions[i].session.order, i),
+            reverse=True,
+        )
+
+    def series_neighbours(self, event_id: str) -> tuple[str | None, str | None]:
+        """The previous and next event of the same series, by date."""
+        series = self.events[event_id].event.series
+        members = self.series.get(identity(series), []) if series else []
+        if event_id not in members:
+            return None, None
+        index = members.index(event_id)
+        before = members[index - 1] if index > 0 else None
+        after = members[index + 1] if index + 1 < len(members) else None
+        return before, after
+
+    # -- people and tags ---------------------------------------------------
+
+    def _gather_speakers(self) -> dict[str, ArchiveSpeaker]:
+        forms: dict[str, Counter[str]] = {}
+        appearances: dict[str, list[Appearance]] = {}
+        for session_id, entry in self.sessions.items():
+            for speaker in entry.session.speakers:
+                key = identity(speaker.name)
+                forms.setdefault(key, Counter())[speaker.name] += 1
+                appearances.setdefault(key, []).append(Appearance(session_id, speaker.affiliation))
+        speakers = {}
+        for key in sorted(forms):
+            order = {s: n for n, s in enumerate(self.sessions_newest_first(
+                {a.session for a in appearances[key]}))}
+            speakers[key] = ArchiveSpeaker(
+                key, slugify(key), _display(forms[key]),
+                tuple(sorted(appearances[key], key=lambda a: order[a.session])),
+            )
+        return speakers
+
+    def _gather_tags(self) -> dict[str, ArchiveTag]:
+        forms: dict[str, Counter[str]] = {}
+        found: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+        def note(name: str, slot: int, what: str) -> None:
+            key = identity(name)
+            if not key:
+                return
+            forms.setdefault(key, Counter())[name] += 1
+            bucket = found.setdefault(key, ([], [], []))[slot]
+            if what not in bucket:
+                bucket.append(what)
+
+        for docname, report in self.reports.items():
+            for tag in report.tags:
+                note(tag, 0, docname)
+        for event_id in self.events_newest_first():
+            for tag in self.events[event_id].event.tags:
+                note(tag, 1, event_id)
+        for session_id in self.sessions_newest_first(self.sessions):
+            for tag in self.sessions[session_id].session.tags:
+                note(tag, 2, session_id)
+        return {
+            key: ArchiveTag(key, slugify(key), _display(forms[key]),
+                            tuple(found[key][0]), tuple(found[key][1]), tuple(found[key][2]))
+            for key in sorted(forms)
+        }

@@ -1,0 +1,26 @@
+"""The directives: argument parsing and nodes only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx_eventarchive.directives.event import EventDirective
+from sphinx_eventarchive.directives.listings import EventListDirective, SessionListDirective
+from sphinx_eventarchive.directives.session import SessionDirective
+from sphinx_eventarchive.directives.speakerdeck import SpeakerDeckDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+DIRECTIVES = {
+    "event": EventDirective,
+    "session": SessionDirective,
+    "speakerdeck": SpeakerDeckDirective,
+    "eventlist": EventListDirective,
+    "sessionlist": SessionListDirective,
+}
+
+
+def setup_directives(app: Sphinx) -> None:
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)

@@ -1,0 +1,135 @@
+"""What every directive of the extension does with its options: read, check, warn."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_eventarchive import embeds
+from sphinx_eventarchive.dates import DateError, iso, parse_when
+from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.text import split_list
+
+if TYPE_CHECKING:
+    from sphinx_eventarchive.domain import EventArchiveDomain
+
+# Ids are written by people and end up in URLs and JSON: letters and digits of
+# any script, and - _ . / between them.
+_ID = re.compile(r"^[\w][\w./-]*$")
+
+
+def text(value: Any) -> str:
+    """Option converter that never fails: checking is ours, with typed warnings."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+class ArchiveDirective(SphinxDirective):
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    @property
+    def domain(self) -> EventArchiveDomain:
+        return self.env.domains["eventarchive"]  # type: ignore[return-value]
+
+    def line_of(self, key: str | None = None) -> int:
+        """The line of an option (options follow the directive line in order)."""
+        if key and key in self.options:
+            return self.lineno + 1 + list(self.options).index(key)
+        return self.lineno
+
+    def warn(self, message: str, subtype: str, key: str | None = None) -> None:
+        warn(message, subtype, (self.env.docname, self.line_of(key)))
+
+    def opt(self, key: str) -> str:
+        return text(self.options.get(key))
+
+    def opt_id(self, key: str, default: str) -> str:
+        value = self.opt(key)
+        if not value:
+            return default
+        if not _ID.match(value):
+            self.warn(f":{key}: {value!r} is not a usable id (letters, digits, - _ . /); "
+                      f"using {default!r}", "id", key)
+            return default
+        return value
+
+    def opt_choice(self, key: str, choices: tuple[str, ...], default: str = "") -> str:
+        value = self.opt(key).lower()
+        if not value:
+            return default
+        if value not in choices:
+            self.warn(f":{key}: {value!r} is not one of {', '.join(choices)}", "option", key)
+            return default
+        return value
+
+    def opt_date(self, key: str, *, required: bool = False) -> str:
+        value = self.opt(key)
+        if not value:
+            if required:
+                self.warn(f"{self.name} has no :{key}:", "date")
+            return ""
+        try:
+            return iso(parse_when(value))
+        except DateError as error:
+            self.warn(f":{key}: {error}", "date", key)
+            return ""
+
+    def opt_url(self, key: str) -> str:
+        value = self.opt(key)
+        if not value:
+            return ""
+        try:
+            return embeds.check_url(value)
+        except embeds.EmbedError as error:
+            self.warn(f":{key}: {error}", error.subtype, key)
+            return ""
+
+    def opt_list(self, key: str) -> tuple[str, ...]:
+        return tuple(split_list(self.opt(key)))
+
+    def opt_positive(self, key: str) -> int | None:
+        value = self.opt(key)
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            self.warn(f":{key}: {value!r} is not a whole number from 1", "option", key)
+            return None
+        return int(value)
+
+    def parse_body(self, container: nodes.Element) -> None:
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, container)
+
+
+def make_anchor(document: nodes.document, prefix: str, object_id: str) -> str:
+    """A page-unique HTML id that keeps non-Latin scripts (docutils' make_id drops them)."""
+    from sphinx_eventarchive.text import slugify
+
+    base = f"{prefix}-{slugify(object_id)}"
+    anchor, number = base, 1
+    while anchor in document.ids:
+        number += 1
+        anchor = f"{base}-{number}"
+    return anchor
+
+
+def all_options(names: list[str]) -> dict[str, Any]:
+    return dict.fromkeys(names, text)
+
+
+def flag(value: Any) -> Any:
+    return directives.flag(value)
+
+
+def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) -> nodes.Node:
+    """A link made by the extension itself: it never warns when its target is hidden."""
+    ref = addnodes.pending_xref(
+        "", nodes.inline(title, title, classes=classes), refdomain="eventarchive",
+        reftype=typ, reftarget=target, refexplicit=True, refdoc=docname,
+        eventarchive_auto=True,
+    )
+    return ref

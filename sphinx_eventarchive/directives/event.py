@@ -1,0 +1,73 @@
+"""The ``event`` directive: one meetup or conference, with its description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.model import FORMATS, Event
+from sphinx_eventarchive.nodes import event_card, event_node
+from sphinx_eventarchive.text import excerpt, id_slug
+
+EVENT_OPTIONS = ["id", "series", "date", "end", "venue", "location", "format", "url", "video",
+                 "tags", "image", "hashtag"]
+
+#: temp_data key: the id of the nearest event above, for the sessions below it.
+CURRENT_EVENT = "eventarchive:event"
+
+
+class EventDirective(ArchiveDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = all_options(EVENT_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        name = " ".join(self.arguments[0].split()) if self.arguments else ""
+        if not name:
+            self.warn("event has no name: write it after the directive name", "title")
+            name = str(_("Untitled event"))
+        event_id = self.opt_id("id", id_slug(name))
+        date = self.opt_date("date", required=True)
+        end = self.opt_date("end")
+        if date and end and end[:10] < date[:10]:
+            self.warn(f":end: {end} is before :date: {date}", "date", "end")
+            end = ""
+        anchor = make_anchor(self.state.document, "event", event_id)
+        node = event_node(classes=["eventarchive-event"], ids=[anchor])
+        self.set_source_info(node)
+        node += event_card(event_id=event_id)
+        description = nodes.container(classes=["eventarchive-description"])
+        self.parse_body(description)
+        if description.children:
+            node += description
+        event = Event(
+            id=event_id, name=name, docname=self.env.docname, lineno=self.lineno, anchor=anchor,
+            date=date, end=end, series=self.opt("series"), venue=self.opt("venue"),
+            location=self.opt("location"), format=self.opt_choice("format", FORMATS),
+            url=self.opt_url("url"), video=self.opt_url("video"), tags=self.opt_list("tags"),
+            image=self.image(), hashtag=self.opt("hashtag").lstrip("#＃"),
+            description=excerpt(description.astext(), 300),
+        )
+        self.state.document.note_explicit_target(node)
+        self.domain.note_event(event)
+        self.env.temp_data[CURRENT_EVENT] = event_id
+        return [node]
+
+    def image(self) -> str:
+        """An https URL as it is, or a local file as a path relative to the source folder."""
+        value = self.opt("image")
+        if not value:
+            return ""
+        if "://" in value or value.startswith(("data:", "javascript:")):
+            return self.opt_url("image")
+        relative, absolute = self.env.relfn2path(value, self.env.docname)
+        if not Path(absolute).is_file():
+            self.warn(f":image: {value!r} is not a file", "image", "image")
+            return ""
+        self.env.note_dependency(relative)
+        return Path(relative).as_posix()

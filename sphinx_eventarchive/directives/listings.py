@@ -1,0 +1,56 @@
+"""``eventlist`` and ``sessionlist``: a query now, a listing when the page is written."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+from sphinx_eventarchive.directives.common import ArchiveDirective, all_options
+from sphinx_eventarchive.listings import (
+    EVENTLIST_OPTIONS,
+    GROUPINGS,
+    SESSIONLIST_OPTIONS,
+    SORTS,
+)
+from sphinx_eventarchive.model import FORMATS, SESSION_TYPES, Listing
+from sphinx_eventarchive.nodes import listing_node
+
+
+class ListingDirective(ArchiveDirective):
+    has_content = False
+    kind = ""
+
+    def checked(self) -> dict[str, str]:
+        options = {key: self.opt(key) for key in self.options if self.opt(key)}
+        if "limit" in options and self.opt_positive("limit") is None:
+            del options["limit"]
+        if "year" in options and not (options["year"].isdigit() and len(options["year"]) == 4):
+            self.warn(f":year: {options['year']!r} is not a year such as 2024", "option", "year")
+            del options["year"]
+        choices = {"format": FORMATS, "type": SESSION_TYPES, "sort": SORTS, "group-by": GROUPINGS}
+        for key, allowed in choices.items():
+            if key in options:
+                value = self.opt_choice(key, allowed)
+                if value:
+                    options[key] = value
+                else:
+                    del options[key]
+        return options
+
+    def run(self) -> list[nodes.Node]:
+        options = tuple(sorted(self.checked().items()))
+        self.domain.note_listing(self.env.docname, Listing(self.kind, options))
+        node = listing_node(kind=self.kind, options=options)
+        self.set_source_info(node)
+        return [node]
+
+
+class EventListDirective(ListingDirective):
+    kind = "eventlist"
+    option_spec: ClassVar[dict[str, Any]] = all_options(list(EVENTLIST_OPTIONS))
+
+
+class SessionListDirective(ListingDirective):
+    kind = "sessionlist"
+    option_spec: ClassVar[dict[str, Any]] = all_options(list(SESSIONLIST_OPTIONS))

@@ -1,0 +1,138 @@
+"""The ``session`` directive: one talk, keynote, panel… with its speakers and embeds."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+from sphinx_eventarchive import embeds, speakerdeck
+from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor, xref
+from sphinx_eventarchive.directives.event import CURRENT_EVENT
+from sphinx_eventarchive.labels import type_label
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.model import SESSION_TYPES, Session, Speaker
+from sphinx_eventarchive.nodes import session_heading, session_node
+from sphinx_eventarchive.render import embed_nodes, when_text
+from sphinx_eventarchive.text import SpeakerError, excerpt, id_slug, parse_speaker, split_speakers
+
+SESSION_OPTIONS = ["id", "event", "speakers", "type", "start", "end", "track", "room", "slides",
+                   "video", "url", "tags", "language"]
+
+#: temp_data key: the title of the session being parsed, the default title of its embeds.
+CURRENT_SESSION = "eventarchive:session"
+
+
+class SessionDirective(ArchiveDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = all_options(SESSION_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        if not title:
+            self.warn("session has no title: write it after the directive name", "title")
+            title = str(_("Untitled session"))
+        event_id: str = self.opt("event") or self.env.temp_data.get(CURRENT_EVENT) or ""
+        default_id = f"{event_id}/{id_slug(title)}" if event_id else id_slug(title)
+        session_id = self.opt_id("id", default_id)
+        start = self.opt_date("start")
+        end = self.opt_date("end")
+        slides_url = self.opt_url("slides")
+        video_url = self.opt_url("video")
+        order: int = (self.env.temp_data.get("eventarchive:order") or 0) + 1
+        self.env.temp_data["eventarchive:order"] = order
+        anchor = make_anchor(self.state.document, "session", session_id)
+
+        node = session_node(classes=["eventarchive-session"])
+        self.set_source_info(node)
+        heading = session_heading(title, title, ids=[anchor],
+                                  classes=["eventarchive-session-title"])
+        self.state.document.note_explicit_target(heading)
+        node += heading
+        speakers = self.speakers()
+        if speakers:
+            node += self.speaker_line(speakers)
+        session = Session(
+            id=session_id, title=title, docname=self.env.docname, lineno=self.lineno,
+            anchor=anchor, event=event_id, speakers=speakers,
+            type=self.opt_choice("type", SESSION_TYPES, "talk"), start=start, end=end,
+            track=self.opt("track"), room=self.opt("room"), slides=slides_url, video=video_url,
+            url=self.opt_url("url"), tags=self.opt_list("tags"),
+            language=self.opt("language"), order=order,
+        )
+        node += self.meta_line(session)
+        if slides_url:
+            node += self.embed(slides_url, "slides", str(_("Slides: %s")) % title)
+        if video_url:
+            node += self.embed(video_url, "video", str(_("Video: %s")) % title)
+        notes = nodes.container(classes=["eventarchive-notes"])
+        outer = self.env.temp_data.get(CURRENT_SESSION)
+        self.env.temp_data[CURRENT_SESSION] = title
+        try:
+            self.parse_body(notes)
+        finally:
+            self.env.temp_data[CURRENT_SESSION] = outer
+        if notes.children:
+            node += notes
+        self.domain.note_session(session._replace(notes=excerpt(notes.astext(), 300)))
+        return [node]
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        found = []
+        for item in split_speakers(self.opt("speakers")):
+            try:
+                name, affiliation = parse_speaker(item)
+            except SpeakerError as error:
+                self.warn(f":speakers: {error}", "speaker", "speakers")
+                # Keep the person: an unbalanced "Name (Affiliation" still names someone.
+                name, _sep, affiliation = item.partition("(")
+                name, affiliation = name.strip(), affiliation.strip(" ()（）")
+                if not name:
+                    continue
+            found.append(Speaker(name, affiliation))
+        return tuple(found)
+
+    def speaker_line(self, speakers: tuple[Speaker, ...]) -> nodes.paragraph:
+        line = nodes.paragraph(classes=["eventarchive-speakers"])
+        for index, speaker in enumerate(speakers):
+            if index:
+                line += nodes.Text(", ")
+            line += xref("speaker", speaker.name, speaker.name, self.env.docname,
+                         ["eventarchive-speaker"])
+            if speaker.affiliation:
+                text = f" ({speaker.affiliation})"
+                line += nodes.inline(text, text, classes=["eventarchive-affiliation"])
+        return line
+
+    def meta_line(self, session: Session) -> nodes.paragraph:
+        line = nodes.paragraph(classes=["eventarchive-session-meta"])
+        label = type_label(session.type)
+        line += nodes.inline(label, label,
+                             classes=["eventarchive-badge", f"eventarchive-type-{session.type}"])
+        details = [when_text(session.start, session.end, self.config.language),
+                   session.track, session.room, session.language]
+        for detail in filter(None, details):
+            line += nodes.Text(" · ")
+            line += nodes.inline(detail, detail)
+        if session.url:
+            line += nodes.Text(" · ")
+            line += nodes.reference("", str(_("Programme")), refuri=session.url)
+        for tag in session.tags:
+            line += nodes.Text(" ")
+            line += xref("tag", tag, tag, self.env.docname, ["eventarchive-tag"])
+        return line
+
+    def embed(self, url: str, role: str, title: str) -> nodes.Node:
+        try:
+            return embed_nodes(speakerdeck.embed(self.domain, url, role), title)
+        except embeds.Unresolved:
+            self.warn(f":{role}: {url} is a Speaker Deck presentation URL whose id is not known; "
+                      "set eventarchive_resolve_online = True once to resolve it", "speakerdeck",
+                      role)
+        except embeds.EmbedError as error:
+            self.warn(f":{role}: {error}", error.subtype, role)
+        link = nodes.paragraph(classes=["eventarchive-embed-link"])
+        link += nodes.reference(title, title, refuri=url)
+        return link

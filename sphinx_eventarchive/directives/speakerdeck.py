@@ -1,0 +1,55 @@
+"""The ``speakerdeck`` directive: a deck by id, player URL or presentation URL."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+from sphinx_eventarchive import embeds, speakerdeck
+from sphinx_eventarchive.directives.common import ArchiveDirective, all_options
+from sphinx_eventarchive.directives.session import CURRENT_SESSION
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.render import embed_nodes
+
+
+class SpeakerDeckDirective(ArchiveDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = all_options(["title", "ratio", "slide"])
+
+    def run(self) -> list[nodes.Node]:
+        value = self.arguments[0].strip() if self.arguments else ""
+        title = (self.opt("title") or self.env.temp_data.get(CURRENT_SESSION)
+                 or str(_("Slides on Speaker Deck")))
+        if not value:
+            self.warn("speakerdeck needs a deck id or URL", "embed")
+            return []
+        ratio = None
+        if self.opt("ratio"):
+            try:
+                ratio = embeds.parse_ratio(self.opt("ratio"))
+            except embeds.EmbedError as error:
+                self.warn(f":ratio: {error}", error.subtype, "ratio")
+        slide = self.opt_positive("slide")
+        try:
+            embed = speakerdeck.embed(self.domain, value, "speakerdeck", slide=slide, ratio=ratio)
+        except embeds.Unresolved as error:
+            self.warn(f"{value} is a Speaker Deck presentation URL whose id is not known; "
+                      "set eventarchive_resolve_online = True once to resolve it", "speakerdeck")
+            return [self.link(error.url or value, title)]
+        except embeds.EmbedError as error:
+            self.warn(str(error), error.subtype)
+            if value.startswith(("https://", "http://")) and not any(c.isspace() for c in value) \
+                    and error.subtype != "url":
+                return [self.link(value, title)]
+            return []
+        node = embed_nodes(embed, title)
+        self.set_source_info(node)
+        return [node]
+
+    def link(self, url: str, title: str) -> nodes.Node:
+        paragraph = nodes.paragraph(classes=["eventarchive-embed-link"])
+        paragraph += nodes.reference(title, title, refuri=url)
+        return paragraph

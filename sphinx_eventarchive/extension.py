@@ -1,0 +1,50 @@
+"""The one place where the components are wired together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx_eventarchive import frontmatter, speakerdeck
+from sphinx_eventarchive.config import setup_config
+from sphinx_eventarchive.directives import setup_directives
+from sphinx_eventarchive.domain import EventArchiveDomain
+from sphinx_eventarchive.html import HANDLERS
+from sphinx_eventarchive.messages import CATALOG
+from sphinx_eventarchive.render import ResolveArchive
+from sphinx_eventarchive.roles import setup_roles
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+HERE = Path(__file__).parent
+
+
+def setup_extension(app: Sphinx) -> None:
+    # What we build on; listing them in conf.py too is harmless.
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxext.opengraph")
+
+    setup_config(app)
+    app.add_message_catalog(CATALOG, str(HERE / "locale"))
+    app.add_domain(EventArchiveDomain)
+    setup_directives(app)
+    setup_roles(app)
+    for node, (visit, depart) in HANDLERS.items():
+        app.add_node(node, override=True, html=(visit, depart))
+    app.add_post_transform(ResolveArchive)
+
+    app.connect("source-read", frontmatter.source_read)
+    app.connect("doctree-read", frontmatter.doctree_read)
+    app.connect("builder-inited", add_static)
+    app.connect("build-finished", speakerdeck.save_answers)
+
+
+def add_static(app: Sphinx) -> None:
+    """CSS (and the consent script) for HTML-format builders only."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(HERE / "static"))
+    app.add_css_file("eventarchive.css")
+    if app.config.eventarchive_embed_consent:
+        app.add_js_file("eventarchive.js", defer="defer")

@@ -1,0 +1,194 @@
+"""Report metadata from the front matter as the user wrote it (SPEC §5).
+
+MyST hands front matter to Sphinx as strings (lists and mappings JSON-encoded,
+then exposed to smart quotes), so a nested ``author: {name: …}`` can arrive
+unparseable. We read the YAML block from the source ourselves at
+``source-read`` and turn it into a :class:`~sphinx_eventarchive.model.Report`
+at ``doctree-read``. reStructuredText reports use a field list; its values are
+strings and are read as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sphinx_eventarchive import embeds
+from sphinx_eventarchive.dates import DateError, iso, parse_when
+from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.model import Report
+from sphinx_eventarchive.text import collapse, split_list
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+    from sphinx_eventarchive.domain import EventArchiveDomain
+
+KEYS = ("title", "description", "date", "publishDate", "author", "tags", "image", "canonical",
+        "draft")
+FRONT_MATTER = "eventarchive:frontmatter"
+_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*\r?$",
+                    re.DOTALL | re.MULTILINE)
+
+
+class FrontMatter:
+    """The parsed block plus the line of each top-level key, for warnings."""
+
+    def __init__(self, values: Mapping[str, Any], lines: Mapping[str, int]) -> None:
+        self.values = values
+        self.lines = lines
+
+
+def parse_block(source: str) -> FrontMatter | None:
+    """The YAML front matter of a Markdown source, or None when it has none or is broken."""
+    match = _BLOCK.match(source)
+    if not match:
+        return None
+    text = match["yaml"]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        values = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None  # MyST reports broken YAML itself
+    if not isinstance(values, dict) or node is None:
+        return None
+    lines = {}
+    for key_node, _value_node in getattr(node, "value", []):
+        # +2: the opening "---" is line 1 and marks count from 0.
+        lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return FrontMatter(values, lines)
+
+
+# MyST reads "#" in a directive option as a YAML comment, so the SPEC's own
+# ":hashtag: #pfem" would arrive empty (with a MyST warning). Quoting the value
+# keeps the text and the line count exactly as they were.
+_HASHTAG = re.compile(r"^([ \t]*:hashtag:[ \t]*)(#[^\r\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def _quote_hashtag(match: re.Match[str]) -> str:
+    return match[1] + "'" + match[2].replace("'", "''") + "'"
+
+
+def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    suffix = str(app.env.doc2path(docname)).rsplit(".", 1)[-1]
+    if app.config.source_suffix.get("." + suffix) != "markdown":
+        return
+    if ":hashtag:" in source[0]:
+        source[0] = _HASHTAG.sub(_quote_hashtag, source[0])
+    front = parse_block(source[0])
+    if front is not None:
+        app.env.temp_data[FRONT_MATTER] = front
+
+
+def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    front = env.temp_data.get(FRONT_MATTER)
+    if front is None:
+        metadata = env.metadata.get(docname, {})
+        if not any(key in metadata for key in KEYS):
+            if not _has_records(env.temp_data):
+                return
+            front = FrontMatter({}, {})
+        else:
+            # reStructuredText field lists: strings, one per field.
+            front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata}, {})
+    elif not any(key in front.values for key in KEYS) and not _has_records(env.temp_data):
+        return
+    domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
+    domain.note_report(ReportReader(docname, front).report())
+
+
+def _has_records(temp_data: Any) -> bool:
+    return "eventarchive:event" in temp_data or "eventarchive:order" in temp_data
+
+
+class ReportReader:
+    def __init__(self, docname: str, front: FrontMatter) -> None:
+        self.docname = docname
+        self.front = front
+
+    def warn(self, key: str, message: str, subtype: str = "frontmatter") -> None:
+        warn(f"front matter {key}: {message}", subtype, (self.docname, self.front.lines.get(key)))
+
+    def text(self, key: str) -> str:
+        value = self.front.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return collapse(str(value))
+        self.warn(key, f"expected text, got {type(value).__name__}")
+        return ""
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.front.values.get(key)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, str):
+            return tuple(split_list(value))
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return tuple(collapse(str(v)) for v in value if str(v).strip())
+        self.warn(key, "expected a list of names")
+        return ()
+
+    def authors(self) -> tuple[str, ...]:
+        value = self.front.values.get("author")
+        items = value if isinstance(value, list) else [value]
+        names = []
+        for item in items:
+            if item is None:
+                continue
+            if isinstance(item, str):
+                names.append(collapse(item))
+            elif isinstance(item, dict) and isinstance(item.get("name"), str):
+                names.append(collapse(item["name"]))
+            else:
+                self.warn("author", "expected a name, a list of names or a mapping with 'name'")
+        return tuple(name for name in names if name)
+
+    def date(self) -> str:
+        for key in ("date", "publishDate"):
+            value = self.front.values.get(key)
+            if value is None or value == "":
+                continue
+            try:
+                return iso(parse_when(value))
+            except DateError as error:
+                self.warn(key, str(error), "date")
+        return ""
+
+    def draft(self) -> bool:
+        value = self.front.values.get("draft", False)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "1", "false",
+                                                                "no", "0", ""):
+            return value.strip().lower() in ("true", "yes", "1")
+        self.warn("draft", f"expected true or false, got {value!r}")
+        return False
+
+    def url(self, key: str) -> str:
+        value = self.text(key)
+        if not value:
+            return ""
+        try:
+            return embeds.check_url(value)
+        except embeds.EmbedError as error:
+            self.warn(key, str(error), error.subtype)
+            return ""
+
+    def report(self) -> Report:
+        image = self.text("image")
+        if image.startswith(("javascript:", "data:")) or (
+                "://" in image and not image.startswith(("https://", "http://"))):
+            image = self.url("image")
+        return Report(
+            docname=self.docname, title=self.text("title"),
+            description=self.text("description"), date=self.date(), authors=self.authors(),
+            tags=self.names("tags"), image=image, canonical=self.url("canonical"),
+            draft=self.draft(),
+        )

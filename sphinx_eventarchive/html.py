@@ -1,0 +1,90 @@
+"""HTML for the extension's nodes: frames, headings. Everything else is standard docutils.
+
+No inline styles: sizes come from classes in ``static/eventarchive.css``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.nodes import embed_node, session_heading
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+
+# Hosts' own hints for their players; YouTube asks for these in its embed code.
+_ALLOW = {
+    "youtube": "accelerometer; clipboard-write; encrypted-media; gyroscope; picture-in-picture; "
+               "web-share",
+}
+
+
+def ratio_class(ratio: float) -> str:
+    """The stylesheet has one class per hundredth from 0.50 to 3.00."""
+    hundredths = min(300, max(50, round(ratio * 100)))
+    return f"eventarchive-r{hundredths}"
+
+
+def _is_epub(self: HTML5Translator) -> bool:
+    # EPUB readers block third-party frames: e-books get the plain link only.
+    return self.builder.name.startswith("epub")
+
+
+def visit_embed(self: HTML5Translator, node: embed_node) -> None:
+    if _is_epub(self):
+        self.visit_container(node)
+        return
+    self.body.append(self.starttag(node, "div"))
+    frame_classes = f"eventarchive-frame {ratio_class(node['ratio'])}"
+    attributes: dict[str, Any] = {"title": node["title"]}
+    if self.config.eventarchive_embed_consent:
+        # The third party is contacted only once the reader asks for it.
+        label = str(_("Load %(host)s: %(title)s")) % {"host": node["host"], "title": node["title"]}
+        self.body.append(self.starttag(
+            nodes.Element(), "div", "", CLASS=frame_classes + " eventarchive-consent",
+            **{"data-src": node["src"], "data-title": node["title"],
+               "data-allow": _ALLOW.get(node["kind"], ""),
+               "data-allowfullscreen": "true" if node["allowfullscreen"] else ""},
+        ))
+        self.body.append(self.starttag(nodes.Element(), "button", "", type="button",
+                                       CLASS="eventarchive-consent-button"))
+        self.body.append(self.encode(label) + "</button></div>\n")
+        return
+    self.body.append(self.starttag(nodes.Element(), "div", "", CLASS=frame_classes))
+    attributes.update(src=node["src"], loading="lazy",
+                      referrerpolicy="strict-origin-when-cross-origin")
+    if node["kind"] in _ALLOW:
+        attributes["allow"] = _ALLOW[node["kind"]]
+    if node["allowfullscreen"]:
+        attributes["allowfullscreen"] = "allowfullscreen"
+    self.body.append(self.starttag(nodes.Element(), "iframe", "", **attributes))
+    self.body.append("</iframe></div>\n")
+
+
+def depart_embed(self: HTML5Translator, node: embed_node) -> None:
+    if _is_epub(self):
+        self.depart_container(node)
+        return
+    self.body.append("</div>\n")
+
+
+def visit_session_heading(self: HTML5Translator, node: session_heading) -> None:
+    # One level below the section the session sits in, like a real sub-heading.
+    level = min(self.section_level + self.initial_header_level, 6)
+    node["eventarchive_level"] = level
+    self.body.append(self.starttag(node, f"h{level}", ""))
+
+
+def depart_session_heading(self: HTML5Translator, node: session_heading) -> None:
+    if node["ids"] and self.config.html_permalinks and self.builder.add_permalinks:
+        self.add_permalink_ref(node, str(_("Link to this session")))
+    self.body.append(f"</h{node['eventarchive_level']}>\n")
+
+
+HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    embed_node: (visit_embed, depart_embed),
+    session_heading: (visit_session_heading, depart_session_heading),
+}

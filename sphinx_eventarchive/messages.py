@@ -1,0 +1,39 @@
+"""One way to warn, so every message is typed ``eventarchive.<subtype>``.
+
+Users silence exactly one kind with ``suppress_warnings = ["eventarchive.url"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+LOGGER = logging.getLogger("sphinx_eventarchive")
+
+#: The message catalog domain of the extension (``locale/<lang>/LC_MESSAGES/eventarchive.mo``).
+CATALOG = "eventarchive"
+#: Labels shown to readers go through this; the catalog is registered in ``extension.py``.
+_ = get_translation(CATALOG)
+
+SUBTYPES = {
+    "date": "a missing or malformed date",
+    "option": "an unknown value of a fixed-choice option (format, type, sort, …)",
+    "id": "a duplicate or malformed id",
+    "ref": "a reference to an unknown event, session, speaker or tag",
+    "speaker": "a malformed speaker, such as an unbalanced ``Name (Affiliation``",
+    "url": "a URL that is not http(s) or holds white space",
+    "embed": "a malformed Speaker Deck id or embed URL, or a bad ratio",
+    "speakerdeck": "a Speaker Deck presentation URL that could not be resolved",
+    "title": "an empty title",
+    "frontmatter": "a front matter value of the wrong shape",
+    "conflict": "one event or session given two different values in two reports",
+    "config": "a configuration value that cannot be used",
+    "baseurl": "no base URL, so absolute URLs could not be made",
+}
+
+
+def warn(message: str, subtype: str, location: Any = None) -> None:
+    """Log a typed warning; ``location`` is a node, ``(docname, line)`` or a docname."""
+    LOGGER.warning(message, type="eventarchive", subtype=subtype, location=location)

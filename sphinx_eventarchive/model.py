@@ -1,0 +1,88 @@
+"""The records of the archive: plain, small, picklable.
+
+Each record is what one directive (or one front matter) in one document said;
+:mod:`sphinx_eventarchive.archive` merges the write-ups of the same event or
+session into what readers see. Keeping per-document records is what makes
+``clear_doc`` exact: removing a report removes exactly what it said.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+FORMATS = ("in-person", "online", "hybrid")
+SESSION_TYPES = ("talk", "keynote", "lightning", "panel", "workshop", "other")
+
+
+class Speaker(NamedTuple):
+    """A speaker as written on one session: the name and the affiliation at the time."""
+
+    name: str
+    affiliation: str = ""
+
+
+class Event(NamedTuple):
+    id: str
+    name: str
+    docname: str
+    lineno: int
+    anchor: str
+    date: str = ""
+    end: str = ""
+    series: str = ""
+    venue: str = ""
+    location: str = ""
+    format: str = ""
+    url: str = ""
+    video: str = ""
+    tags: tuple[str, ...] = ()
+    #: Source-relative path of a local image (``images/x.png``) or an https URL.
+    image: str = ""
+    hashtag: str = ""
+    #: The description as plain text, for social metadata, feeds and exports.
+    description: str = ""
+
+
+class Session(NamedTuple):
+    id: str
+    title: str
+    docname: str
+    lineno: int
+    anchor: str
+    event: str = ""
+    speakers: tuple[Speaker, ...] = ()
+    type: str = "talk"
+    start: str = ""
+    end: str = ""
+    track: str = ""
+    room: str = ""
+    slides: str = ""
+    video: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    language: str = ""
+    #: The notes as plain text (an excerpt), for exports.
+    notes: str = ""
+    #: Position on its page, so sessions keep the order the report gives them.
+    order: int = 0
+
+
+class Report(NamedTuple):
+    """What a report's front matter says about the report itself (SPEC §5)."""
+
+    docname: str
+    title: str = ""
+    description: str = ""
+    date: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: str = ""
+    canonical: str = ""
+    draft: bool = False
+
+
+class Listing(NamedTuple):
+    """A listing directive's query, kept so the page is rewritten when its result changes."""
+
+    kind: str  # "eventlist" | "sessionlist"
+    options: tuple[tuple[str, str], ...]

@@ -1,0 +1,44 @@
+"""Format-neutral nodes.
+
+Each subclasses a standard docutils node, so a builder we never heard of still
+renders something sensible: Sphinx's translators dispatch on the class's MRO.
+HTML gets its own rendering in :mod:`sphinx_eventarchive.html`.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class event_node(nodes.container):
+    """An event: its card (filled in at write time) and its description."""
+
+
+class session_node(nodes.container):
+    """A session block: heading, speakers, badges, embeds and notes."""
+
+
+class session_heading(nodes.rubric):
+    """A session's title; a real heading in HTML, a rubric elsewhere."""
+
+
+class embed_node(nodes.container):
+    """An embedded deck or video.
+
+    Its child is a paragraph holding a plain link with the title, which is all
+    non-HTML builders show; HTML puts the responsive frame before it.
+    Attributes: ``kind``, ``src``, ``url``, ``ratio``, ``title``, ``host``,
+    ``allowfullscreen``.
+    """
+
+
+class event_card(nodes.General, nodes.Element):
+    """Placeholder for an event's header card.
+
+    The card shows merged write-ups and series neighbours, which other reports
+    can change, so it is rendered when the page is written (see ``render.py``).
+    """
+
+
+class listing_node(nodes.General, nodes.Element):
+    """Placeholder for an ``eventlist``/``sessionlist``, rendered at write time."""

@@ -1,0 +1,34 @@
+"""``{event}``, ``{session}``, ``{speaker}`` and ``{tag}`` without a domain prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sphinx.roles import XRefRole
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node, system_message
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+
+ROLES = ("event", "session", "speaker", "tag")
+
+
+class ArchiveRole(XRefRole):
+    """An :class:`XRefRole` that always targets the ``eventarchive`` domain."""
+
+    def __init__(self, typ: str) -> None:
+        super().__init__(warn_dangling=False)
+        self.typ = typ
+
+    def __call__(self, name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                 options: dict[str, Any] | None = None, content: Sequence[str] = (),
+                 ) -> tuple[list[Node], list[system_message]]:
+        return super().__call__(f"eventarchive:{self.typ}", rawtext, text, lineno, inliner,
+                                options or {}, content)
+
+
+def setup_roles(app: Sphinx) -> None:
+    for typ in ROLES:
+        app.add_role(typ, ArchiveRole(typ))

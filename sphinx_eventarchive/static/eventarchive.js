@@ -1,0 +1,15 @@
+/* sphinx-eventarchive: load a consent placeholder's frame only when the reader asks. */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".eventarchive-consent-button");
+  if (!button) return;
+  var holder = button.parentElement;
+  var frame = document.createElement("iframe");
+  frame.src = holder.getAttribute("data-src");
+  frame.title = holder.getAttribute("data-title");
+  frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+  if (holder.getAttribute("data-allow")) frame.allow = holder.getAttribute("data-allow");
+  if (holder.getAttribute("data-allowfullscreen")) frame.allowFullscreen = true;
+  holder.classList.remove("eventarchive-consent");
+  holder.replaceChildren(frame);
+  frame.focus();
+});
