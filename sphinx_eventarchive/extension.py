@@ -9,10 +9,12 @@ from sphinx_eventarchive import frontmatter, speakerdeck
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.directives import setup_directives
 from sphinx_eventarchive.domain import EventArchiveDomain
+from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.html import HANDLERS
 from sphinx_eventarchive.messages import CATALOG
 from sphinx_eventarchive.render import ResolveArchive
 from sphinx_eventarchive.roles import setup_roles
+from sphinx_eventarchive.social import setup_social
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +40,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("builder-inited", add_static)
     app.connect("build-finished", speakerdeck.save_answers)
+    setup_social(app)
+    setup_exports(app)
 
 
 def add_static(app: Sphinx) -> None:

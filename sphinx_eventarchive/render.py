@@ -23,6 +23,7 @@ from sphinx_eventarchive.nodes import embed_node, event_card, listing_node
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
     from sphinx_eventarchive.domain import EventArchiveDomain
 
@@ -247,6 +248,12 @@ class Renderer:
         return [out]
 
 
+def builder_of(env: BuildEnvironment) -> Builder:
+    # Sphinx 9 deprecates env.app in favour of the private env._app.
+    app = getattr(env, "_app", None) or env.app
+    return app.builder
+
+
 class ResolveArchive(SphinxPostTransform):
     """Fill in event cards and listings from the archive as it is now."""
 
@@ -258,7 +265,7 @@ class ResolveArchive(SphinxPostTransform):
         if not cards and not listings:
             return
         domain: EventArchiveDomain = self.env.domains["eventarchive"]  # type: ignore[assignment]
-        renderer = Renderer(domain, self.app.builder, self.env.docname)
+        renderer = Renderer(domain, builder_of(self.env), self.env.docname)
         for card in cards:
             card.replace_self(renderer.card(card["event_id"]) or [])
         for listing in listings:

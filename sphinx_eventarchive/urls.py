@@ -1,0 +1,52 @@
+"""Absolute URLs of pages, for social metadata, feeds and exports."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from sphinx_eventarchive.messages import warn
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+
+def base_url(config: Config) -> str:
+    """The site's root: ``ogp_site_url``, else ``html_baseurl``, else Read the Docs' URL.
+
+    Read the Docs sets ``READTHEDOCS_CANONICAL_URL`` to the root of the version
+    being built (``https://p.readthedocs.io/ja/latest/``), so links stay right
+    on versioned URLs. Always ends with ``/``; empty when nothing says.
+    """
+    url = (getattr(config, "ogp_site_url", "") or config.html_baseurl
+           or os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
+    if url and not url.endswith("/"):
+        url += "/"
+    return url
+
+
+def page_url(config: Config, builder: Builder, pagename: str, anchor: str = "") -> str:
+    """Absolute URL of a page (or relative, when no base URL is known)."""
+    url = urljoin(base_url(config), builder.get_target_uri(pagename))
+    return f"{url}#{anchor}" if anchor else url
+
+
+def file_url(config: Config, path: str) -> str:
+    """Absolute URL of a file in the output folder, such as ``_images/x.png``."""
+    return urljoin(base_url(config), path)
+
+
+_WARNED: set[int] = set()
+
+
+def require_base_url(config: Config) -> bool:
+    """True when absolute URLs can be made; otherwise warns once per build."""
+    if base_url(config):
+        return True
+    if id(config) not in _WARNED:
+        _WARNED.add(id(config))
+        warn("no html_baseurl, ogp_site_url or READTHEDOCS_CANONICAL_URL: social metadata, "
+             "feeds and exports use relative URLs", "baseurl")
+    return False
