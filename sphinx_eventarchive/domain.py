@@ -55,6 +55,8 @@ class EventArchiveDomain(Domain):
         super().__init__(env)
         # The merged view, rebuilt when the records change; never pickled.
         self._archive: Archive | None = None
+        # Generated pages written by this build, saved once the build succeeds.
+        self.pending_pages: dict[str, Any] | None = None
 
     # -- the records -------------------------------------------------------
 
@@ -177,7 +179,7 @@ class EventArchiveDomain(Domain):
     def has_pages(self, builder: Builder) -> bool:
         return builder.name in PAGE_BUILDERS and bool(self.env.config.eventarchive_generate_pages)
 
-    def _target(self, typ: str, target: str, builder: Builder) -> tuple[str, str, str] | None:
+    def target(self, typ: str, target: str, builder: Builder) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of a role's target, or None when there is none."""
         archive = self.archive
         if typ == "event" and target in archive.events:
@@ -205,7 +207,7 @@ class EventArchiveDomain(Domain):
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
         target: str, node: pending_xref, contnode: Element,
     ) -> Element | None:
-        found = self._target(typ, target, builder)
+        found = self.target(typ, target, builder)
         if found is None:
             if typ in self.object_types:
                 warn(f"unknown {typ} {target!r}", "ref", node)
@@ -224,7 +226,7 @@ class EventArchiveDomain(Domain):
     ) -> list[tuple[str, Element]]:
         results = []
         for typ in self.object_types:
-            found = self._target(typ, target, builder)
+            found = self.target(typ, target, builder)
             if found and found[0]:
                 docname, anchor, title = found
                 ref = make_refnode(builder, fromdocname, docname, anchor, contnode, title)

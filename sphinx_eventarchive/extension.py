@@ -12,12 +12,14 @@ from sphinx_eventarchive.domain import EventArchiveDomain
 from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.html import HANDLERS
 from sphinx_eventarchive.messages import CATALOG
+from sphinx_eventarchive.pages import setup_pages
 from sphinx_eventarchive.render import ResolveArchive
 from sphinx_eventarchive.roles import setup_roles
 from sphinx_eventarchive.social import setup_social
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 HERE = Path(__file__).parent
 
@@ -38,17 +40,44 @@ def setup_extension(app: Sphinx) -> None:
 
     app.connect("source-read", frontmatter.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
+    app.connect("builder-inited", dedupe_static_path, priority=900)
     app.connect("build-finished", speakerdeck.save_answers)
+    setup_pages(app)
     setup_social(app)
     setup_exports(app)
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # At config-inited, not builder-inited: the environment compares the config
+    # with the pickled one before the builder exists, and a path added later
+    # would look like a config change and force a full rebuild every time.
+    for static in (str(HERE / "static"), _sphinx_design_static()):
+        if static and static not in config.html_static_path:
+            config.html_static_path.append(static)
+
+
+def _sphinx_design_static() -> str:
+    # sphinx-design appends its static folder at builder-inited, which makes
+    # every build look like a config change (and re-write pages). Adding it at
+    # config-inited and dropping the duplicate afterwards keeps config stable.
+    try:
+        from sphinx_design.extension import STATIC_DIR
+    except ImportError:
+        return ""
+    return str(STATIC_DIR)
+
+
+def dedupe_static_path(app: Sphinx) -> None:
+    paths = app.config.html_static_path
+    paths[:] = list(dict.fromkeys(paths))
 
 
 def add_static(app: Sphinx) -> None:
     """CSS (and the consent script) for HTML-format builders only."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(HERE / "static"))
     app.add_css_file("eventarchive.css")
     if app.config.eventarchive_embed_consent:
         app.add_js_file("eventarchive.js", defer="defer")

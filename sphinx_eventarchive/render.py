@@ -170,8 +170,10 @@ class Renderer:
     # -- listings -----------------------------------------------------------
 
     def listing(self, node: listing_node) -> list[nodes.Node]:
-        options = dict(node["options"])
-        if node["kind"] == "eventlist":
+        return self.listing_of(node["kind"], dict(node["options"]))
+
+    def listing_of(self, kind: str, options: dict[str, str]) -> list[nodes.Node]:
+        if kind == "eventlist":
             return self.eventlist(options)
         return self.sessionlist(options)
 

@@ -1,0 +1,310 @@
+"""The ``sphinx-eventarchive`` command: import schedules, migrate reports, start a report.
+
+Reports go to files and messages to stderr, so ``migrate`` can print the
+migrated report to stdout for a pipe. A problem with the user's input is one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinx_eventarchive import __version__
+from sphinx_eventarchive.importers import InputError
+
+PROG = "sphinx-eventarchive"
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _format_option(value: str) -> str:
+    from sphinx_eventarchive.importers.new import FORMATS
+
+    value = value.strip().lower()
+    if value not in FORMATS:
+        raise argparse.ArgumentTypeError(f"choose {', '.join(FORMATS)}")
+    return value
+
+
+# -- import pretalx -----------------------------------------------------------
+
+
+def _import_pretalx(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import pretalx
+    from sphinx_eventarchive.importers.mystwriter import render_report
+    from sphinx_eventarchive.importers.output import check_free, write_text
+
+    report = pretalx.load(Path(args.schedule))
+    report.tags = list(args.tag)
+    event = report.event
+    event.tags = list(args.tag)
+    event.venue = args.venue or event.venue
+    event.location = args.location or event.location
+    event.format = args.format or event.format
+    path = Path(args.output_dir) / report.filename
+    check_free([path], args.force)
+    write_text(path, render_report(report))
+    _say(f"wrote {path} ({len(report.sessions)} sessions)")
+    return EXIT_OK
+
+
+# -- import pyvideo -----------------------------------------------------------
+
+
+def _import_pyvideo(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import pyvideo
+    from sphinx_eventarchive.importers.mystwriter import render_report
+    from sphinx_eventarchive.importers.output import check_free, write_text
+
+    began = time.perf_counter()
+    events = pyvideo.find_events(Path(args.data_dir), args.event)
+    output = Path(args.output_dir)
+    check_free([output / pyvideo.report_filename(path) for path in events], args.force)
+    progress = len(events) > 1 and not args.quiet
+    written = sessions = 0
+    problems: list[str] = []
+    for number, path in enumerate(events, 1):
+        if progress:
+            _say(f"[{number}/{len(events)}] {path.name}")
+        outcome = pyvideo.load_event(path)
+        problems.extend(outcome.problems)
+        if outcome.report is None:
+            _say(f"skipped {path.name}: {outcome.skipped}")
+            continue
+        outcome.report.tags = list(args.tag)
+        outcome.report.event.tags = list(args.tag)
+        write_text(output / outcome.report.filename, render_report(outcome.report))
+        written += 1
+        sessions += len(outcome.report.sessions)
+    for problem in problems:
+        _say(f"could not read {problem}")
+    if not written:
+        raise InputError(f"no event with videos in {args.data_dir}")
+    elapsed = time.perf_counter() - began
+    _say(f"wrote {written} reports ({sessions} sessions) to {output} in {elapsed:.1f}s")
+    if problems:
+        _say(f"{PROG}: error: {len(problems)} files could not be read (listed above)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+# -- migrate ------------------------------------------------------------------
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers.migrate import migrate
+    from sphinx_eventarchive.importers.output import replace_bytes
+
+    source = Path(args.report)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source} is a directory, not a Markdown report") from None
+    try:
+        # No newline translation: CRLF files stay CRLF, byte for byte.
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start})")\
+            from None
+    result = migrate(text)
+    for line, reason in result.left_alone:
+        _say(f"{source}:{line}: embed left alone: {reason}")
+    migrated = result.text.encode("utf-8")
+    decks = sum(change.kind == "speakerdeck" for change in result.changes)
+    videos = len(result.changes) - decks
+    summary = f"{len(result.changes)} embeds migrated ({decks} Speaker Deck, {videos} YouTube)"
+    if args.in_place:
+        if migrated != data:
+            replace_bytes(source, migrated)
+        _say(f"{source}: {summary}")
+    elif args.output:
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(migrated)
+        _say(f"wrote {target}: {summary}")
+    else:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(migrated)
+            stream.flush()
+        else:
+            sys.stdout.write(result.text)
+        _say(summary)
+    return EXIT_OK
+
+
+# -- new ----------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import new
+    from sphinx_eventarchive.importers.output import check_free, write_text
+
+    answers = new.Answers(
+        title=args.title or "",
+        date=new.check_date(args.date) if args.date else "",
+        id=args.id or "",
+        venue=args.venue or "",
+        format=args.format or "",
+    )
+    if not args.no_input and sys.stdin is not None and sys.stdin.isatty():
+        def prompt(question: str) -> str:
+            sys.stderr.write(question)
+            sys.stderr.flush()
+            return sys.stdin.readline()
+
+        new.ask(answers, prompt, _say)
+    new.complete(answers)
+    path = Path(args.output_dir) / new.filename(answers)
+    check_free([path], force=False)
+    write_text(path, new.skeleton(answers))
+    _say(f"wrote {path}")
+    return EXIT_OK
+
+
+# -- the parser ---------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Write and migrate sphinx-eventarchive reports (MyST Markdown).",
+        epilog=f"Run '{PROG} COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importer = commands.add_parser(
+        "import",
+        help="write reports from a conference schedule or archive",
+        description="Write MyST reports (front matter, one event, its sessions) from a "
+        "conference schedule or video archive.",
+    )
+    sources = importer.add_subparsers(dest="source", metavar="SOURCE", required=True)
+
+    pretalx = sources.add_parser(
+        "pretalx",
+        help="a pretalx/frab schedule.json export",
+        description="Write one report from a pretalx schedule export (“JSON (frab "
+        "compatible)”, e.g. https://pretalx.com/EVENT/schedule/export/schedule.json): the "
+        "event, and one session per talk with speakers, type, time, track, room, slides and "
+        "video from its links and attachments, and its abstract as notes.",
+    )
+    pretalx.add_argument("schedule", metavar="SCHEDULE.json", help="the schedule export")
+    _output_dir(pretalx)
+    pretalx.add_argument("--venue", help="the venue's name (the export has none)")
+    pretalx.add_argument("--location", help="the venue's address or city")
+    pretalx.add_argument("--format", type=_format_option, help="in-person, online or hybrid")
+    _tag_and_force(pretalx)
+    pretalx.set_defaults(handler=_import_pretalx)
+
+    pyvideo = sources.add_parser(
+        "pyvideo",
+        help="a pyvideo/data tree (one report per event)",
+        description="Write one report per event of a pyvideo/data checkout "
+        "(<event>/category.json and <event>/videos/*.json) to DIR/<event>.md. Events "
+        "without videos are skipped.",
+    )
+    pyvideo.add_argument(
+        "data_dir", metavar="DATA_DIR", help="the data folder, or one event's folder"
+    )
+    pyvideo.add_argument(
+        "--event",
+        metavar="SLUG",
+        action="extend",
+        nargs="+",
+        default=[],
+        help="import only these events (folder names); may be repeated",
+    )
+    _output_dir(pyvideo)
+    _tag_and_force(pyvideo)
+    pyvideo.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    pyvideo.set_defaults(handler=_import_pyvideo)
+
+    migrate = commands.add_parser(
+        "migrate",
+        help="turn pasted Speaker Deck/YouTube embed code into directives",
+        description="Rewrite pasted embed code in a Markdown report, keeping every other "
+        "byte: Speaker Deck <iframe> and <script class=\"speakerdeck-embed\"> code becomes a "
+        "```{speakerdeck} directive; a YouTube <iframe> (there is no YouTube directive) "
+        "becomes a Markdown link line to the video, with its start time. Embeds in code "
+        "blocks, comments and front matter are left alone, and so is an embed that shares "
+        "its line with other text (reported on stderr).",
+    )
+    migrate.add_argument("report", metavar="REPORT.md", help="the report to migrate")
+    where = migrate.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    where.add_argument("-i", "--in-place", action="store_true", help="rewrite REPORT.md itself")
+    migrate.set_defaults(handler=_migrate)
+
+    new = commands.add_parser(
+        "new",
+        help="write a report skeleton for an event",
+        description="Write DIR/<id>.md, a report skeleton with front matter, the event and a "
+        "session template. Missing values are asked for when stdin is a terminal; otherwise "
+        "(or with --no-input) placeholders are used. An existing file is never overwritten.",
+    )
+    _output_dir(new)
+    new.add_argument("--title", help="the event's name")
+    new.add_argument("--date", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM+09:00 (default: today)")
+    new.add_argument("--id", help="the event's id (default: a slug of the title)")
+    new.add_argument("--venue", help="the venue's name")
+    new.add_argument("--format", type=_format_option, help="in-person, online or hybrid")
+    new.add_argument("--no-input", action="store_true", help="never ask; use placeholders")
+    new.set_defaults(handler=_new)
+    return parser
+
+
+def _output_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output-dir", metavar="DIR", default=".", help="where to write (default: .)"
+    )
+
+
+def _tag_and_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        help="tag the report and its event (repeat for several)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite reports that already exist"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:
+        # argparse has printed its usage and error (or --help); main returns
+        # rather than exits, so it can be called from tests and other tools.
+        return exit.code if isinstance(exit.code, int) else EXIT_INPUT
+    if getattr(args, "handler", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INPUT
+    try:
+        code: int = args.handler(args)
+    except InputError as error:
+        _say(f"{PROG}: error: {error}")
+        return EXIT_INPUT
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        _say(f"{PROG}: error: {where}{error.strerror or error}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say(f"{PROG}: interrupted")
+        return 130
+    return code

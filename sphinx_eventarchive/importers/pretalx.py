@@ -1,0 +1,282 @@
+"""A pretalx (or any frab-compatible) ``schedule.json`` as one report.
+
+The format is pretalx's "JSON (frab compatible)" export, which follows the
+c3voc schedule schema: ``schedule.conference`` has the event and
+``days[].rooms{name: [talk, ...]}`` the talks, each with its ``date`` (ISO,
+with the event's offset), ``duration`` (``HH:MM``), ``persons``, ``links`` and
+``attachments`` (URLs that may be relative to ``schedule.base_url``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.importers.links import http_url, pick_slides, pick_video
+from sphinx_eventarchive.importers.model import Event, Report, Session, Speaker
+from sphinx_eventarchive.importers.mystwriter import id_slug, one_line, unique_id
+from sphinx_eventarchive.importers.when import (
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_duration,
+)
+
+# Submission types are free text chosen by each event's organisers
+# ("Keynote", "Lightning Talk (5 min)", "ハンズオン", …); the first group whose
+# words appear wins, so "Opening Keynote" is a keynote and not "other".
+_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("keynote", re.compile(r"keynote|基調講演|キーノート", re.IGNORECASE)),
+    ("lightning", re.compile(r"lightning|\blts?\b|ライトニング|flash talk", re.IGNORECASE)),
+    ("panel", re.compile(r"panel|round ?table|fishbowl|パネル", re.IGNORECASE)),
+    (
+        "workshop",
+        re.compile(
+            r"workshop|tutorial|hands[- ]on|training|ワークショップ|ハンズオン|チュートリアル",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"poster|break|lunch|social|party|sprint|\bbof\b|birds of a feather|open space"
+            r"|opening|closing|ceremony|休憩|懇親会",
+            re.IGNORECASE,
+        ),
+    ),
+]
+# Slots that are not talks: a frab generator may list them as "talks"
+# without speakers; they have no place in an archive of sessions.
+_BREAK = re.compile(r"^(?:coffee |lunch |tea )?(?:break|lunch|pause|dinner|休憩|昼食)\b", re.I)
+
+
+def session_type(submission_type: str) -> str:
+    """One of the directive's types for a pretalx submission type; ``talk`` by default."""
+    for name, pattern in _TYPES:
+        if pattern.search(submission_type):
+            return name
+    return "talk"
+
+
+def _text(value: Any) -> str:
+    """A string from a value that may be a string, a translated mapping or null."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        # pretalx's i18n fields: prefer English, else whichever comes first.
+        for key in ("en", *value.keys()):
+            if isinstance(value.get(key), str) and value[key]:
+                return str(value[key])
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _speaker(person: Any) -> Speaker | None:
+    if not isinstance(person, dict):
+        return None
+    name = one_line(_text(person.get("public_name")) or _text(person.get("name")))
+    if not name:
+        return None
+    # The frab export has no affiliation; some generators add one.
+    affiliation = ""
+    for key in ("affiliation", "organization", "organisation", "company"):
+        affiliation = one_line(_text(person.get(key)))
+        if affiliation:
+            break
+    return Speaker(name, affiliation)
+
+
+def _zone(name: str) -> dt.tzinfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _start(talk: dict[str, Any], day: str, zone: dt.tzinfo | None) -> dt.datetime | None:
+    moment = parse_datetime(talk.get("date"))
+    if moment is None:
+        # Older frab files give only the day's date and an ``HH:MM`` start.
+        clock = _text(talk.get("start"))
+        moment = parse_datetime(f"{day}T{clock}") if day and clock else None
+    if moment is not None and moment.tzinfo is None and zone is not None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def _links(talk: dict[str, Any], base: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for key in ("links", "attachments"):
+        items = talk.get(key)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, str):
+                url, label = http_url(item, base), ""
+            elif isinstance(item, dict):
+                url = http_url(item.get("url") or item.get("href"), base)
+                label = " ".join((_text(item.get("type")), _text(item.get("title"))))
+            else:
+                continue
+            if url:
+                found.append((url, label))
+    return found
+
+
+def _tags(talk: dict[str, Any]) -> list[str]:
+    tags = talk.get("tags")
+    if not isinstance(tags, list):
+        return []
+    names = (_text(tag.get("tag") or tag.get("name")) if isinstance(tag, dict) else _text(tag)
+             for tag in tags)
+    return [one_line(name) for name in names if one_line(name)]
+
+
+def _notes(talk: dict[str, Any]) -> str:
+    parts: list[str] = []
+    for key in ("subtitle", "abstract", "description"):
+        text = _text(talk.get(key)).strip()
+        if text and text not in parts:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+def _session(
+    talk: dict[str, Any], day: str, zone: dt.tzinfo | None, base: str, event_id: str,
+    taken: set[str],
+) -> Session | None:
+    speakers = [s for s in map(_speaker, talk.get("persons") or []) if s is not None]
+    title = one_line(_text(talk.get("title")))
+    kind = _text(talk.get("type"))
+    if not speakers and _BREAK.match(title or kind):
+        return None
+    title = title or one_line(_text(talk.get("slug"))) or "Untitled"
+    session = Session(
+        title=title,
+        id=unique_id(f"{event_id}/{id_slug(title)}", taken),
+        speakers=speakers,
+        type=session_type(kind),
+        track=one_line(_text(talk.get("track"))),
+        room=one_line(_text(talk.get("room"))),
+        url=http_url(talk.get("url"), base),
+        tags=_tags(talk),
+        language=one_line(_text(talk.get("language"))).replace("_", "-"),
+        notes=_notes(talk),
+    )
+    start = _start(talk, day, zone)
+    if start is not None:
+        session.start = format_datetime(start)
+        duration = parse_duration(talk.get("duration"))
+        if duration and session.start != start.date().isoformat():
+            session.end = format_datetime(start + duration)
+    links = _links(talk, base)
+    session.slides = pick_slides(links)
+    session.video = pick_video(url for url, _ in links)
+    return session
+
+
+def _schedule(data: Any, source: str) -> dict[str, Any]:
+    if isinstance(data, dict) and isinstance(data.get("schedule"), dict):
+        data = data["schedule"]
+    if not isinstance(data, dict):
+        data = {}
+    schedule: dict[str, Any] = data
+    conference = schedule.get("conference")
+    if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
+        raise InputError(
+            f"{source} is not a pretalx/frab schedule: no schedule.conference.days "
+            "(export it from pretalx as “JSON (frab compatible)”)"
+        )
+    return schedule
+
+
+def load(path: Path) -> Report:
+    """Read ``path`` and build its report; ``InputError`` says what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not a schedule.json file") from None
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 JSON") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path} is not valid JSON: {error}") from None
+    return convert(data, str(path))
+
+
+def convert(data: Any, source: str = "schedule") -> Report:
+    schedule = _schedule(data, source)
+    conference: dict[str, Any] = schedule["conference"]
+    base = http_url(schedule.get("base_url"))
+    title = one_line(_text(conference.get("title"))) or one_line(_text(conference.get("acronym")))
+    acronym = one_line(_text(conference.get("acronym")))
+    event_id = id_slug(acronym or title, fallback="event")
+    if not title:
+        title = acronym or "Untitled event"
+    zone = _zone(_text(conference.get("time_zone_name")))
+
+    sessions: list[Session] = []
+    rooms: list[str] = []
+    taken: set[str] = set()
+    for day in conference["days"]:
+        if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
+            continue
+        date = _text(day.get("date"))
+        for room, talks in day["rooms"].items():
+            if not isinstance(talks, list):
+                continue
+            for talk in talks:
+                if not isinstance(talk, dict):
+                    continue
+                session = _session(talk, date, zone, base, event_id, taken)
+                if session is None:
+                    continue
+                session.room = session.room or one_line(room)
+                sessions.append(session)
+                if session.room and session.room not in rooms:
+                    rooms.append(session.room)
+    if not sessions:
+        raise InputError(f"{source} has no talks (has the schedule been released?)")
+    sessions.sort(key=lambda s: (_sort_moment(s.start), s.room, s.title.casefold()))
+
+    start = parse_date(_text(conference.get("start")))
+    end = parse_date(_text(conference.get("end")))
+    if start is None:
+        start = min((d for d in (parse_date(s.start) for s in sessions) if d), default=None)
+    description = _text(conference.get("description")).strip()
+    if rooms:
+        # Rooms are where the programme happened, not the venue's name: the
+        # description is the one place that says so without guessing.
+        description = "\n\n".join(filter(None, [description, "Rooms: " + ", ".join(rooms) + "."]))
+    event = Event(
+        title=title,
+        id=event_id,
+        date=start.isoformat() if start else "",
+        end=end.isoformat() if end and start and end > start else "",
+        url=http_url(conference.get("url")) or base,
+        description=description,
+    )
+    return Report(
+        filename=f"{event_id}.md",
+        event=event,
+        sessions=sessions,
+        description=f"Talks of {title}.",
+    )
+
+
+def _sort_moment(start: str) -> str:
+    # Sessions sort by their instant, not by how their offset is written.
+    moment = parse_datetime(start)
+    if moment is None or moment.tzinfo is None:
+        return start or "9999"
+    return moment.astimezone(dt.timezone.utc).isoformat()
