@@ -13,7 +13,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_eventarchive.archive import Archive
 from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.model import Event, Listing, Report, Session
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive.text import identity, split_list
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -167,6 +167,28 @@ class EventArchiveDomain(Domain):
                 elif session.event not in self.events:
                     warn(f"session {session.title!r} names unknown event {session.event!r}",
                          "ref", (docname, session.lineno))
+
+        self._check_listings()
+
+    def _check_listings(self) -> None:
+        """A listing filtering on an event, speaker or tag nobody wrote is a dangling reference."""
+        archive = self.archive
+        known = {"event": set(self.events), "speaker": set(archive.speakers),
+                 "tags": set(archive.tags)}
+        for docname, listings in sorted(self.listings.items()):
+            for listing in listings:
+                for key, value in listing.options:
+                    if key == "tags":
+                        missing = [t for t in split_list(value) if identity(t) not in known[key]]
+                    elif key in ("event", "speaker"):
+                        wanted = value if key == "event" else identity(value)
+                        missing = [] if wanted in known[key] else [value]
+                    else:
+                        continue
+                    for name in missing:
+                        warn(f"{listing.kind} :{key}: names unknown "
+                             f"{'tag' if key == 'tags' else key} {name!r}", "ref",
+                             (docname, listing.lineno))
 
     # -- cross-references ----------------------------------------------------
 

@@ -86,3 +86,4 @@ class Listing(NamedTuple):
 
     kind: str  # "eventlist" | "sessionlist"
     options: tuple[tuple[str, str], ...]
+    lineno: int = 0

@@ -40,7 +40,7 @@ class ListingDirective(ArchiveDirective):
 
     def run(self) -> list[nodes.Node]:
         options = tuple(sorted(self.checked().items()))
-        self.domain.note_listing(self.env.docname, Listing(self.kind, options))
+        self.domain.note_listing(self.env.docname, Listing(self.kind, options, self.lineno))
         node = listing_node(kind=self.kind, options=options)
         self.set_source_info(node)
         return [node]
