@@ -231,10 +231,12 @@ class EventArchiveDomain(Domain):
     ) -> Element | None:
         found = self.target(typ, target, builder)
         if found is None:
-            if typ in self.object_types:
+            if typ not in self.object_types:
+                return None
+            # Links the extension made itself (a draft's speakers, say) just stay text.
+            if not node.get("eventarchive_auto"):
                 warn(f"unknown {typ} {target!r}", "ref", node)
-                return contnode
-            return None
+            return contnode
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
