@@ -210,6 +210,8 @@ class Archive:
 
     def series_neighbours(self, event_id: str) -> tuple[str | None, str | None]:
         """The previous and next event of the same series, by date."""
+        if event_id not in self.events:  # a draft's own card
+            return None, None
         series = self.events[event_id].event.series
         members = self.series.get(identity(series), []) if series else []
         if event_id not in members:

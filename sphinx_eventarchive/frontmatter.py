@@ -131,7 +131,8 @@ class ReportReader:
         if isinstance(value, str):
             return tuple(split_list(value))
         if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-            return tuple(collapse(str(v)) for v in value if str(v).strip())
+            # Names keep their spaces: 山田 太郎 is not 山田太郎.
+            return tuple(" ".join(str(v).split()) for v in value if str(v).strip())
         self.warn(key, "expected a list of names")
         return ()
 
@@ -143,9 +144,9 @@ class ReportReader:
             if item is None:
                 continue
             if isinstance(item, str):
-                names.append(collapse(item))
+                names.append(" ".join(item.split()))
             elif isinstance(item, dict) and isinstance(item.get("name"), str):
-                names.append(collapse(item["name"]))
+                names.append(" ".join(item["name"].split()))
             else:
                 self.warn("author", "expected a name, a list of names or a mapping with 'name'")
         return tuple(name for name in names if name)

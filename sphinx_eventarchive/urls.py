@@ -30,7 +30,11 @@ def base_url(config: Config) -> str:
 def page_url(config: Config, builder: Builder, pagename: str, anchor: str = "") -> str:
     """Absolute URL of a page (or relative, when no base URL is known)."""
     url = urljoin(base_url(config), builder.get_target_uri(pagename))
-    return f"{url}#{anchor}" if anchor else url
+    if anchor:
+        # singlehtml addresses a document as "index.html#document-x": the
+        # object's own anchor replaces that fragment.
+        url = f"{url.split('#', 1)[0]}#{anchor}"
+    return url
 
 
 def file_url(config: Config, path: str) -> str:
