@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import weakref
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
+
+from sphinx.config import Config
 
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
-    from sphinx.config import Config
 
 
 def base_url(config: Config) -> str:
@@ -42,15 +44,16 @@ def file_url(config: Config, path: str) -> str:
     return urljoin(base_url(config), path)
 
 
-_WARNED: set[int] = set()
+# Builds already told, by their config object (ids get reused; weak refs don't).
+_WARNED: weakref.WeakSet[Config] = weakref.WeakSet()
 
 
 def require_base_url(config: Config) -> bool:
     """True when absolute URLs can be made; otherwise warns once per build."""
     if base_url(config):
         return True
-    if id(config) not in _WARNED:
-        _WARNED.add(id(config))
+    if config not in _WARNED:
+        _WARNED.add(config)
         warn("no html_baseurl, ogp_site_url or READTHEDOCS_CANONICAL_URL: social metadata, "
              "feeds and exports use relative URLs", "baseurl")
     return False

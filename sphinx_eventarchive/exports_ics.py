@@ -1,0 +1,143 @@
+"""``events.ics``: one VEVENT per event (RFC 5545), written with :mod:`icalendar`.
+
+Choices the contract leaves open:
+
+* Date-times with an offset are written in UTC (``…Z``). Records keep a fixed
+  offset, not a zone name, so a ``TZID`` would need a made-up VTIMEZONE that
+  calendars handle poorly; UTC is exact and every client shows it in the
+  reader's own zone. A date-time without an offset stays floating (the same
+  wall-clock time everywhere), which is what was written.
+* Bare dates are all-day events: ``VALUE=DATE`` with ``DTEND`` the day after
+  the last day (RFC 5545 ends are exclusive).
+* ``UID`` is ``<event id>@<host of the base URL>``: stable across builds and
+  across Read the Docs versions of one project (``/ja/latest/`` and
+  ``/ja/stable/`` share it), so a calendar subscribed to either sees one event.
+* ``DTSTAMP`` is the newest publication date of the event's write-ups, else
+  the event's start: derived from the sources only, never from the clock or
+  file times, so an unchanged archive gives a byte-identical file even in a
+  fresh checkout.
+* ``DESCRIPTION`` ends with the page's URL: several calendar apps ignore ``URL``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote, urlsplit
+
+import icalendar
+
+from sphinx_eventarchive import __version__
+from sphinx_eventarchive.archive import ArchiveEvent
+from sphinx_eventarchive.dates import DateError, parse_when
+from sphinx_eventarchive.exports_site import GENERATOR, Site, instant
+from sphinx_eventarchive.labels import format_label
+from sphinx_eventarchive.text import id_slug
+
+PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
+_DAY = dt.timedelta(days=1)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+# What may stay as it is in a URI; everything else (Japanese slugs) is percent-encoded.
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+When = dt.date | dt.datetime
+
+
+def uri(url: str) -> str:
+    """An IRI as the URI the URL property requires."""
+    return quote(url, safe=_URI_SAFE)
+
+
+def _parse(text: str) -> When | None:
+    try:
+        return parse_when(text) if text else None
+    except DateError:
+        return None
+
+
+def _utc(value: When) -> When:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc)
+    return value
+
+
+def span(date: str, end: str) -> tuple[When, When | None] | None:
+    """DTSTART and DTEND of an event, or None when it has no usable date."""
+    start = _parse(date)
+    if start is None:
+        return None
+    last = _parse(end)
+    if not isinstance(start, dt.datetime):
+        last_day = last.date() if isinstance(last, dt.datetime) else last
+        if last_day is None or last_day < start:
+            last_day = start
+        return start, last_day + _DAY
+    if last is None:
+        return _utc(start), None
+    if not isinstance(last, dt.datetime):
+        # Ends on a day but started at a time: it runs to the end of that day.
+        last = dt.datetime.combine(last + _DAY, dt.time(), start.tzinfo)
+    elif last.tzinfo is None and start.tzinfo is not None:
+        last = last.replace(tzinfo=start.tzinfo)
+    elif last.tzinfo is not None and start.tzinfo is None:
+        last = last.replace(tzinfo=None)  # the wall-clock time as written
+    if last <= start:
+        return _utc(start), None
+    return _utc(start), _utc(last)
+
+
+def uid(site: Site, event_id: str) -> str:
+    host = urlsplit(site.base).hostname if site.base else ""
+    return f"{event_id}@{host or id_slug(site.name or 'archive') + '.invalid'}"
+
+
+def stamp(site: Site, entry: ArchiveEvent) -> dt.datetime:
+    reports = [site.archive.reports.get(w.docname) for w in entry.writeups]
+    moments = [instant(report.date) for report in reports if report and report.date]
+    found = [m for m in moments if m is not None]
+    moment = max(found) if found else instant(entry.event.date)
+    return (moment or EPOCH).astimezone(dt.timezone.utc)
+
+
+def location(entry: ArchiveEvent) -> str:
+    event = entry.event
+    place = ", ".join(part for part in (event.venue, event.location) if part)
+    if not place and event.format == "online":
+        place = format_label("online")
+    return place
+
+
+def render(site: Site) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if site.name:
+        calendar.add("x-wr-calname", site.name)
+    # Oldest first, like a calendar reads; ties by id so the order never wobbles.
+    for event_id in reversed(site.archive.events_newest_first()):
+        entry = site.archive.events[event_id]
+        event = entry.event
+        times = span(event.date, event.end)
+        if times is None:
+            continue  # the directive already warned about the missing date
+        url = site.page(event.docname, event.anchor)
+        vevent = icalendar.Event()
+        vevent.add("uid", uid(site, event_id))
+        vevent.add("dtstamp", stamp(site, entry))
+        vevent.add("dtstart", times[0])
+        if times[1] is not None:
+            vevent.add("dtend", times[1])
+        vevent.add("summary", event.name)
+        vevent.add("url", uri(url))
+        place = location(entry)
+        if place:
+            vevent.add("location", place)
+        description = event.description
+        if site.base:
+            description = f"{description}\n\n{url}" if description else url
+        if description:
+            vevent.add("description", description)
+        if event.tags:
+            vevent.add("categories", list(event.tags))
+        calendar.add_component(vevent)
+    return calendar.to_ical()

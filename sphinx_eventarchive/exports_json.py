@@ -1,0 +1,150 @@
+"""``archive.json``: the whole archive as data, described by ``schema/archive.schema.json``.
+
+Every record is an object with every key present (``null`` or ``[]`` when the
+sources say nothing), so consumers never need to guess whether a key is
+missing or empty. Records refer to each other by id; tag and speaker ids are
+the keys the archive uses (the name after NFKC, case folding and collapsing
+white space).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx_eventarchive import __version__
+from sphinx_eventarchive.exports_site import GENERATOR, Site
+from sphinx_eventarchive.text import identity
+
+#: Bump when a consumer written against the schema could break (a key removed,
+#: renamed or retyped); adding a key is compatible and needs a schema update only.
+VERSION = 1
+SCHEMA = Path(__file__).parent / "schema" / "archive.schema.json"
+SCHEMA_NAME = "archive.schema.json"
+
+
+def _or_none(value: str) -> str | None:
+    return value or None
+
+
+def archive_data(site: Site) -> dict[str, Any]:
+    archive = site.archive
+
+    def writeups(entries: tuple[Any, ...]) -> list[dict[str, str]]:
+        return [{"report": w.docname, "url": site.page(w.docname, w.anchor)} for w in entries]
+
+    events = []
+    for event_id in archive.events_newest_first():
+        entry = archive.events[event_id]
+        event = entry.event
+        events.append({
+            "id": event_id,
+            "name": event.name,
+            "url": site.page(event.docname, event.anchor),
+            "date": _or_none(event.date),
+            "end": _or_none(event.end),
+            "series": _or_none(event.series),
+            "venue": _or_none(event.venue),
+            "location": _or_none(event.location),
+            "format": _or_none(event.format),
+            "official_url": _or_none(event.url),
+            "video": _or_none(event.video),
+            "image": site.event_image(event.image),
+            "hashtag": _or_none(event.hashtag),
+            "description": _or_none(event.description),
+            "tags": site.tag_keys(event.tags),
+            "sessions": list(entry.sessions),
+            "writeups": writeups(entry.writeups),
+        })
+
+    sessions = []
+    for session_id in archive.sessions_newest_first(archive.sessions):
+        session_entry = archive.sessions[session_id]
+        session = session_entry.session
+        sessions.append({
+            "id": session_id,
+            "title": session.title,
+            "event": session.event if session.event in archive.events else None,
+            "url": site.page(session.docname, session.anchor),
+            "type": session.type,
+            "start": _or_none(session.start),
+            "end": _or_none(session.end),
+            "track": _or_none(session.track),
+            "room": _or_none(session.room),
+            "language": _or_none(session.language),
+            "speakers": [
+                {"speaker": identity(s.name), "name": s.name,
+                 "affiliation": _or_none(s.affiliation)}
+                for s in session.speakers
+            ],
+            "slides": _or_none(session.slides),
+            "video": _or_none(session.video),
+            "official_url": _or_none(session.url),
+            "tags": site.tag_keys(session.tags),
+            "notes": _or_none(session.notes),
+            "writeups": writeups(session_entry.writeups),
+        })
+
+    speakers = []
+    for key, speaker in archive.speakers.items():
+        speakers.append({
+            "id": key,
+            "name": speaker.name,
+            "slug": speaker.slug,
+            "url": site.speaker_url(key),
+            "affiliations": list(speaker.affiliations),
+            "sessions": list(dict.fromkeys(a.session for a in speaker.appearances)),
+        })
+
+    tags = []
+    for key, tag in archive.tags.items():
+        tags.append({
+            "id": key,
+            "name": tag.name,
+            "slug": tag.slug,
+            "url": site.tag_url(key),
+            "reports": list(tag.reports),
+            "events": list(tag.events),
+            "sessions": list(tag.sessions),
+        })
+
+    reports = []
+    for docname, _published in site.reports_newest_first():
+        report = archive.reports[docname]
+        reports.append({
+            "id": docname,
+            "url": site.page(docname),
+            "title": site.title(docname),
+            "description": _or_none(report.description),
+            "date": _or_none(report.date),
+            "authors": list(report.authors),
+            "tags": site.tag_keys(report.tags),
+            "image": site.report_image(docname, report.image),
+            "canonical": _or_none(report.canonical),
+            "draft": report.draft,
+            "events": site.events_of.get(docname, []),
+            "sessions": site.sessions_of.get(docname, []),
+        })
+
+    return {
+        "$schema": site.file(SCHEMA_NAME),
+        "version": VERSION,
+        "generator": {"name": GENERATOR, "version": __version__},
+        "site": {"name": site.name, "url": site.base or None, "language": site.language},
+        "events": events,
+        "sessions": sessions,
+        "speakers": speakers,
+        "tags": tags,
+        "reports": reports,
+    }
+
+
+def render(site: Site) -> bytes:
+    # ensure_ascii=False: Japanese names stay readable; JSON escapes quotes and controls.
+    text = json.dumps(archive_data(site), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def schema_bytes() -> bytes:
+    return SCHEMA.read_bytes()
