@@ -27,12 +27,12 @@ PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 class EventArchiveDomain(Domain):
     name = "eventarchive"
-    label = "Event archive"
+    label = _("Event archive")  # lazy: shown in search results in the page's language
     object_types = {
-        "event": ObjType("event", "event"),
-        "session": ObjType("session", "session"),
-        "speaker": ObjType("speaker", "speaker"),
-        "tag": ObjType("tag", "tag"),
+        "event": ObjType(_("event"), "event"),
+        "session": ObjType(_("session"), "session"),
+        "speaker": ObjType(_("speaker"), "speaker"),
+        "tag": ObjType(_("tag"), "tag"),
     }
     roles = {
         "event": XRefRole(),
@@ -267,9 +267,3 @@ class EventArchiveDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
-
-
-def label(typ: str) -> str:
-    """A reader-facing name of an object type."""
-    return {"event": _("Event"), "session": _("Session"), "speaker": _("Speaker"),
-            "tag": _("Tag")}[typ]

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from sphinx_eventarchive.messages import _
 
-FORMAT_LABELS = {
-    "in-person": _("In person"),
-    "online": _("Online"),
-    "hybrid": _("Hybrid"),
-}
-
-TYPE_LABELS = {
-    "talk": _("Talk"),
-    "keynote": _("Keynote"),
-    "lightning": _("Lightning talk"),
-    "panel": _("Panel"),
-    "workshop": _("Workshop"),
-    "other": _("Other"),
-}
+# Functions, not tables: a table built at import would freeze the language of
+# whichever build imported the module first.
 
 
 def format_label(value: str) -> str:
-    return str(FORMAT_LABELS.get(value, value))
+    labels = {"in-person": _("In person"), "online": _("Online"), "hybrid": _("Hybrid")}
+    return str(labels.get(value, value))
 
 
 def type_label(value: str) -> str:
-    return str(TYPE_LABELS.get(value, value))
+    labels = {
+        "talk": _("Talk"),
+        "keynote": _("Keynote"),
+        "lightning": _("Lightning talk"),
+        "panel": _("Panel"),
+        "workshop": _("Workshop"),
+        "other": _("Other"),
+    }
+    return str(labels.get(value, value))
 
 
 def count_label(number: int, what: str) -> str:
