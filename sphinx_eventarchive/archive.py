@@ -105,7 +105,7 @@ def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
             continue
         first = None
         for record in records:
-            value = getattr(record, field)
+            value = _comparable(field, getattr(record, field))
             if not value:
                 continue
             if first is None:
@@ -114,6 +114,13 @@ def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
                 found.append((field, record, first, value))
                 break
     return found
+
+
+def _comparable(field: str, value: object) -> object:
+    # "Abby Bangser" and "abby  bangser" are one person, not a conflict.
+    if field == "speakers":
+        return tuple((identity(s.name), s.affiliation) for s in value)  # type: ignore[attr-defined]
+    return value
 
 
 def _union(names: Iterable[str]) -> tuple[str, ...]:

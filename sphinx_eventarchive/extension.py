@@ -13,7 +13,7 @@ from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.html import HANDLERS
 from sphinx_eventarchive.messages import CATALOG
 from sphinx_eventarchive.pages import setup_pages
-from sphinx_eventarchive.render import ResolveArchive
+from sphinx_eventarchive.render import ResolveArchive, ShowLinkTargets
 from sphinx_eventarchive.roles import setup_roles
 from sphinx_eventarchive.social import setup_social
 
@@ -37,6 +37,7 @@ def setup_extension(app: Sphinx) -> None:
     for node, (visit, depart) in HANDLERS.items():
         app.add_node(node, override=True, html=(visit, depart))
     app.add_post_transform(ResolveArchive)
+    app.add_post_transform(ShowLinkTargets)
 
     app.connect("source-read", frontmatter.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)

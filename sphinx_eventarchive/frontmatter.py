@@ -20,7 +20,7 @@ from sphinx_eventarchive import embeds
 from sphinx_eventarchive.dates import DateError, iso, parse_when
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.model import Report
-from sphinx_eventarchive.text import collapse, split_list
+from sphinx_eventarchive.text import collapse, has_scheme, split_list
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -33,6 +33,16 @@ KEYS = ("title", "description", "date", "publishDate", "author", "tags", "image"
 FRONT_MATTER = "eventarchive:frontmatter"
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*\r?$",
                     re.DOTALL | re.MULTILINE)
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``date: 2024-02-30`` must warn, not fail the block."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class FrontMatter:
@@ -50,9 +60,9 @@ def parse_block(source: str) -> FrontMatter | None:
         return None
     text = match["yaml"]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(text)
-    except yaml.YAMLError:
+        node = yaml.compose(text, Loader=_TextDates)
+        values = yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, ValueError):
         return None  # MyST reports broken YAML itself
     if not isinstance(values, dict) or node is None:
         return None
@@ -73,9 +83,27 @@ def _quote_hashtag(match: re.Match[str]) -> str:
     return match[1] + "'" + match[2].replace("'", "''") + "'"
 
 
+_FIELD = re.compile(r"^:([^:\s][^:]*):")
+FIELD_LINES = "eventarchive:fieldlines"
+
+
+def _field_lines(source: str) -> dict[str, int]:
+    """Lines of a reStructuredText document's leading field list (its metadata)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = _FIELD.match(line)
+        if match:
+            lines.setdefault(match[1].strip(), number)
+        elif line.strip() and not line[:1].isspace():
+            break
+    return lines
+
+
 def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     suffix = str(app.env.doc2path(docname)).rsplit(".", 1)[-1]
     if app.config.source_suffix.get("." + suffix) != "markdown":
+        if source[0].startswith(":"):
+            app.env.temp_data[FIELD_LINES] = _field_lines(source[0])
         return
     if ":hashtag:" in source[0]:
         source[0] = _HASHTAG.sub(_quote_hashtag, source[0])
@@ -96,7 +124,8 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             front = FrontMatter({}, {})
         else:
             # reStructuredText field lists: strings, one per field.
-            front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata}, {})
+            front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata},
+                                env.temp_data.get(FIELD_LINES) or {})
     elif not any(key in front.values for key in KEYS) and not _has_records(env.temp_data):
         return
     domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
@@ -184,8 +213,7 @@ class ReportReader:
 
     def report(self) -> Report:
         image = self.text("image")
-        if image.startswith(("javascript:", "data:")) or (
-                "://" in image and not image.startswith(("https://", "http://"))):
+        if has_scheme(image) or any(c.isspace() for c in str(self.front.values.get("image"))):
             image = self.url("image")
         return Report(
             docname=self.docname, title=self.text("title"),

@@ -165,7 +165,7 @@ class Renderer:
             return embed_nodes(embed_for(url, role=role), title)
         except EmbedError:
             # The directive already warned when it read the URL.
-            return nodes.paragraph("", "", _link(title, url))
+            return nodes.paragraph("", "", _link(title, url, ["eventarchive-source"]))
 
     # -- listings -----------------------------------------------------------
 
@@ -272,6 +272,18 @@ class ResolveArchive(SphinxPostTransform):
             card.replace_self(renderer.card(card["event_id"]) or [])
         for listing in listings:
             listing.replace_self(renderer.listing(listing))
+
+
+class ShowLinkTargets(SphinxPostTransform):
+    """Plain-text formats drop a link's URL: write the deck's or video's address out."""
+
+    default_priority = 20
+    formats = ("text", "man")
+
+    def run(self, **kwargs: object) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            if "eventarchive-source" in ref["classes"] and ref.get("refuri"):
+                ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>"))
 
 
 def year_label(text: str) -> str:

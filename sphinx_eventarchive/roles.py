@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.roles import XRefRole
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ class ArchiveRole(XRefRole):
     """An :class:`XRefRole` that always targets the ``eventarchive`` domain."""
 
     def __init__(self, typ: str) -> None:
-        super().__init__(warn_dangling=False)
+        # Plain text like the resolved form, not <code> as :ref: would give.
+        super().__init__(warn_dangling=False, innernodeclass=nodes.inline)
         self.typ = typ
 
     def __call__(self, name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,

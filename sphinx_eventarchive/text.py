@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import NamedTuple
@@ -15,20 +16,28 @@ def split_list(value: str) -> list[str]:
 
     Commas separate, unless the value holds a semicolon: then semicolons
     separate and commas belong to the items (``Doe, Jane; Roe, Richard``).
+    Items keep the punctuation they were written with.
     """
-    value = value.translate(_SEPARATORS)
-    separator = ";" if ";" in value else ","
-    return [item.strip() for item in value.split(separator) if item.strip()]
+    separator = ";" if ";" in value.translate(_SEPARATORS) else ","
+    items: list[str] = []
+    current: list[str] = []
+    for char in value:
+        if char.translate(_SEPARATORS) == separator:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
 
 
 def split_speakers(value: str) -> list[str]:
-    """Like :func:`split_list`, but a comma inside ``( … )`` never separates.
+    """Like :func:`split_list`, but nothing inside ``( … )`` separates.
 
-    ``Abby Bangser (Syntasso, London), Whitney Lee`` is two speakers.
+    ``Abby Bangser (Syntasso, London), Whitney Lee`` is two speakers, and an
+    affiliation written ``（コドモン、東京）`` keeps its own punctuation.
     """
-    value = value.translate(_SEPARATORS)
-    if ";" in value:
-        return split_list(value)
+    separator = ";" if ";" in value.translate(_SEPARATORS) else ","
     items: list[str] = []
     current: list[str] = []
     depth = 0
@@ -37,7 +46,7 @@ def split_speakers(value: str) -> list[str]:
             depth += 1
         elif char in ")）":
             depth = max(0, depth - 1)
-        if char == "," and depth == 0:
+        if depth == 0 and char.translate(_SEPARATORS) == separator:
             items.append("".join(current))
             current = []
         else:
@@ -101,7 +110,18 @@ def slugify(name: str) -> str:
             out.append("_-")
         else:
             out.append(f"_{ord(char):x}_")
-    return "".join(out) or "_"
+    slug = "".join(out) or "_"
+    if len(slug.encode("utf-8")) > _MAX_SLUG_BYTES:
+        # File names stop at 255 bytes; a hash of the whole key keeps long
+        # names apart and stable.
+        digest = hashlib.blake2b(slug.encode("utf-8"), digest_size=6).hexdigest()
+        while len(slug.encode("utf-8")) > _MAX_SLUG_BYTES - 13:
+            slug = slug[:-1]
+        slug = f"{slug}-{digest}"
+    return slug
+
+
+_MAX_SLUG_BYTES = 150
 
 
 def id_slug(text: str) -> str:
@@ -114,25 +134,36 @@ def id_slug(text: str) -> str:
     return "-".join(word for word in words if word).replace("_", "-") or "untitled"
 
 
+def has_scheme(value: str) -> bool:
+    """``javascript:x``, ``HTTPS://…``: text that is a URL rather than a path."""
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value.strip()))
+
+
 def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def collapse(text: str) -> str:
-    """White space runs to one space, but none between two CJK characters.
+    """White space runs to one space; a line break next to CJK text to nothing.
 
-    A line break inside Japanese prose is not a word gap; joining lines with a
-    space would put ``開催 しました`` into every description.
+    A line break inside Japanese prose is not a word gap: joining lines with a
+    space would put ``開催 しました`` into every description. A space the writer
+    typed (``佐々木 太郎``) stays.
     """
-    words = text.split()
-    if not words:
-        return ""
-    out = [words[0]]
-    for word in words[1:]:
-        if not (_wide(out[-1][-1]) and _wide(word[0])):
-            out.append(" ")
-        out.append(word)
-    return "".join(out)
+    text = text.strip()
+
+    def gap(match: re.Match[str]) -> str:
+        if "\n" in match[0] or "\r" in match[0]:
+            before = text[match.start() - 1]
+            after = text[match.end()] if match.end() < len(text) else ""
+            if _wide(before) or (after and _wide(after)):
+                return ""
+        return " "
+
+    return _GAP.sub(gap, text)
+
+
+_GAP = re.compile(r"\s+")
 
 
 def excerpt(text: str, limit: int = 200) -> str:

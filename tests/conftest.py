@@ -77,6 +77,9 @@ class Project:
         if outdir:
             app.outdir = Path(outdir)  # pragma: no cover - only for special cases
         app.build()
+        # Undo docutils' global registrations now, so a second build in the same
+        # test does not warn that every node and directive is already registered.
+        app.cleanup()
         return app
 
     def out(self, app: SphinxTestApp, name: str) -> str:

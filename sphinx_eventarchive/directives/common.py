@@ -38,7 +38,10 @@ class ArchiveDirective(SphinxDirective):
     def line_of(self, key: str | None = None) -> int:
         """The line of an option (options follow the directive line in order)."""
         if key and key in self.options:
-            return self.lineno + 1 + list(self.options).index(key)
+            # MyST's YAML form opens the options with a "---" line of its own.
+            lines = self.block_text.splitlines()
+            fence = 1 if len(lines) > 1 and lines[1].strip() == "---" else 0
+            return self.lineno + 1 + fence + list(self.options).index(key)
         return self.lineno
 
     def warn(self, message: str, subtype: str, key: str | None = None) -> None:
@@ -89,7 +92,10 @@ class ArchiveDirective(SphinxDirective):
             return ""
 
     def opt_list(self, key: str) -> tuple[str, ...]:
-        return tuple(split_list(self.opt(key)))
+        value = self.opt(key)
+        if value.startswith("[") and value.endswith("]"):
+            value = value[1:-1]  # a YAML flow list in MyST's option block: [PFEM, SRE]
+        return tuple(item.strip("'\"") for item in split_list(value))
 
     def opt_positive(self, key: str) -> int | None:
         value = self.opt(key)

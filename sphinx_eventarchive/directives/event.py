@@ -11,7 +11,7 @@ from sphinx_eventarchive.directives.common import ArchiveDirective, all_options,
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.model import FORMATS, Event
 from sphinx_eventarchive.nodes import event_card, event_node
-from sphinx_eventarchive.text import excerpt, id_slug
+from sphinx_eventarchive.text import excerpt, has_scheme, id_slug
 
 EVENT_OPTIONS = ["id", "series", "date", "end", "venue", "location", "format", "url", "video",
                  "tags", "image", "hashtag"]
@@ -63,7 +63,7 @@ class EventDirective(ArchiveDirective):
         value = self.opt("image")
         if not value:
             return ""
-        if "://" in value or value.startswith(("data:", "javascript:")):
+        if has_scheme(value) or any(char.isspace() for char in value):
             return self.opt_url("image")
         relative, absolute = self.env.relfn2path(value, self.env.docname)
         if not Path(absolute).is_file():

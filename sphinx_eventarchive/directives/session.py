@@ -87,7 +87,7 @@ class SessionDirective(ArchiveDirective):
             except SpeakerError as error:
                 self.warn(f":speakers: {error}", "speaker", "speakers")
                 # Keep the person: an unbalanced "Name (Affiliation" still names someone.
-                name, _sep, affiliation = item.partition("(")
+                name, _sep, affiliation = item.replace("（", "(").partition("(")
                 name, affiliation = name.strip(), affiliation.strip(" ()（）")
                 if not name:
                     continue
@@ -134,5 +134,5 @@ class SessionDirective(ArchiveDirective):
         except embeds.EmbedError as error:
             self.warn(f":{role}: {error}", error.subtype, role)
         link = nodes.paragraph(classes=["eventarchive-embed-link"])
-        link += nodes.reference(title, title, refuri=url)
+        link += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
         return link

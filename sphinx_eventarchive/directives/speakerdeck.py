@@ -51,5 +51,5 @@ class SpeakerDeckDirective(ArchiveDirective):
 
     def link(self, url: str, title: str) -> nodes.Node:
         paragraph = nodes.paragraph(classes=["eventarchive-embed-link"])
-        paragraph += nodes.reference(title, title, refuri=url)
+        paragraph += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
         return paragraph

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_eventarchive"]
+project = "Core archive"
+html_baseurl = "https://archive.example.org/"
