@@ -91,7 +91,8 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - began
     _say(f"wrote {written} reports ({sessions} sessions) to {output} in {elapsed:.1f}s")
     if problems:
-        _say(f"{PROG}: error: {len(problems)} files could not be read (listed above)")
+        files = "1 file" if len(problems) == 1 else f"{len(problems)} files"
+        _say(f"{PROG}: error: {files} could not be read (listed above)")
         return EXIT_INPUT
     return EXIT_OK
 

@@ -2,10 +2,10 @@
 
 Only the embed's own text changes; every other byte of the file (front
 matter, line ends, a missing final newline) is kept, so the change reads as
-a clean diff. Embeds in front matter, fenced code, HTML comments or indented
-code are examples, not embeds, and stay as they are; an embed sharing its
-line with other text is reported and left alone, since a directive needs
-lines of its own.
+a clean diff. Embeds in front matter, fenced code or HTML comments are
+examples, not embeds, and stay as they are. An embed sharing its line with
+other text (a directive needs lines of its own) or indented 4 spaces or more
+(code, or a list item's content) is reported and left alone.
 
 There is no YouTube directive: outside a ``session`` (whose ``video`` option
 embeds), a recording is best kept as a plain link to its watch page.
@@ -120,14 +120,13 @@ def _youtube(attributes: dict[str, str]) -> tuple[str, str] | None:
 
 
 def _skipped_regions(text: str) -> list[tuple[int, int]]:
-    """Spans where embed code is an example: front matter, fences, comments, indented code."""
+    """Spans where embed code is an example: front matter, fenced code, HTML comments."""
     regions: list[tuple[int, int]] = []
     lines = text.split("\n")
     offset = 0
     fence: str | None = None
     fence_start = 0
     in_front_matter = lines[0].lstrip("\ufeff").rstrip("\r") == "---" if lines else False
-    previous_blank = True
     for number, line in enumerate(lines):
         end = offset + len(line) + 1
         bare = line.rstrip("\r")
@@ -145,12 +144,6 @@ def _skipped_regions(text: str) -> list[tuple[int, int]]:
             # ```` ```a``` ```` on one line is inline code, not a fence.
             if match and not (match.group(1)[0] == "`" and "`" in bare[match.end() :]):
                 fence, fence_start = match.group(1), offset
-            elif previous_blank and (bare.startswith("    ") or bare.startswith("\t")):
-                regions.append((offset, end))
-                previous_blank = True
-                offset = end
-                continue
-        previous_blank = not bare.strip()
         offset = end
     if fence is not None:
         regions.append((fence_start, len(text)))
@@ -183,8 +176,13 @@ def migrate(text: str) -> Result:
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
         indent = text[line_start:start]
-        if indent.strip() or text[end:line_end].strip() or len(indent.expandtabs(4)) > 3:
+        if indent.strip() or text[end:line_end].strip():
             result.left_alone.append((line, "it shares its line with other text"))
+            continue
+        if len(indent.expandtabs(4)) > 3:
+            # Indented code, or a list item's content: which one takes a
+            # Markdown parser to tell, so the author decides.
+            result.left_alone.append((line, "it is indented 4 spaces or more"))
             continue
         ident, replacement = found
         newline = "\r\n" if text[line_end - 1 : line_end + 1] == "\r\n" else "\n"

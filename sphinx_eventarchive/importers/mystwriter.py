@@ -21,6 +21,7 @@ from sphinx_eventarchive.importers.notes import inert
 # Separators the extension splits lists on, ASCII and full-width (SPEC §2).
 _COMMAS = (",", "、", "，")
 _SEMICOLONS = str.maketrans({";": ",", "；": "，"})
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _BRACKETS = str.maketrans({"(": "[", ")": "]", "（": "［", "）": "］"})
 # Characters with a meaning in Markdown inline text; escaped in headings and
 # link texts so a title renders as the words it is.
@@ -40,6 +41,9 @@ def id_slug(text: str, fallback: str = "untitled") -> str:
     Letters, marks and digits of every script stay (a Japanese title keeps
     its Japanese, ガ keeps its dakuten); everything else separates words.
     """
+    if text.isascii():
+        # The common case, and 20,000 talks of an archive: no Unicode tables.
+        return "-".join(_ASCII_WORD.findall(text.lower())) or fallback
     words: list[str] = []
     current: list[str] = []
     for char in unicodedata.normalize("NFKC", text).casefold():
@@ -152,7 +156,7 @@ def event_block(event: Event) -> str:
         ("url", event.url),
         ("tags", join_list(event.tags)),
     ]
-    return render_directive("event", event.title, options, inert(event.description))
+    return render_directive("event", event.title, options, inert(event.description, event.id))
 
 
 def session_block(session: Session) -> str:
@@ -170,7 +174,7 @@ def session_block(session: Session) -> str:
         ("tags", join_list(session.tags)),
         ("language", session.language),
     ]
-    return render_directive("session", session.title, options, inert(session.notes))
+    return render_directive("session", session.title, options, inert(session.notes, session.id))
 
 
 def front_matter(data: dict[str, object]) -> str:

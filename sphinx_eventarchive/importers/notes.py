@@ -29,9 +29,20 @@ _THEMATIC_BREAK = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # colon fences, targets ``(label)=``, comments ``%``, block breaks ``+++``,
 # amsmath environments, and link definitions (checked for their target).
 _LINE_START = re.compile(r":{3,}|\(.*\)=[ \t]*$|%|\+{3}|\\begin\{")
-_DEFINITION = re.compile(r"\[[^\]]+\]:[ \t]*<?([^\s>]*)")
+_DEFINITION = re.compile(r"\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<target>[^\s>]*)")
+_REFERENCE = re.compile(
+    r"""
+    (?P<escaped>\\.)
+    # ``][label]`` closing a reference whose text began on an earlier line
+    | \]\[(?P<tail>[^\[\]\n]+)\]
+    | (?<!\])\[(?P<text>[^\[\]\n]+)\](?:\[(?P<ref>[^\[\]\n]*)\])?(?![(:])
+    """,
+    re.VERBOSE,
+)
 _SAFE_TARGET = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
 
+# Every construct below starts with one of these; most lines have none.
+_TRIGGER = re.compile(r"[\\!<{\[\]`~]")
 _INLINE = re.compile(
     r"""
     (?P<escaped>\\.)
@@ -72,7 +83,48 @@ def _inline(match: re.Match[str]) -> str:
     return "\\" + text
 
 
-def _escape_line(line: str, after_blank: bool) -> str:
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _relabel(rest: str, labels: dict[str, str]) -> str:
+    """Point ``[text][label]``, ``[label][]`` and ``[label]`` at the renamed definitions."""
+
+    def rename(match: re.Match[str]) -> str:
+        if match.group("escaped"):
+            return match.group(0)
+        if match.group("tail"):
+            new = labels.get(_label(match.group("tail")))
+            return f"][{new}]" if new else match.group(0)
+        text, ref = match.group("text"), match.group("ref")
+        new = labels.get(_label(ref or text))
+        return f"[{text}][{new}]" if new else match.group(0)
+
+    definition = _DEFINITION.match(rest)
+    if definition and _label(definition.group("label")) in labels:
+        new = labels[_label(definition.group("label"))]
+        return f"[{new}]" + rest[definition.end("label") + 1 :]
+    return _REFERENCE.sub(rename, rest)
+
+
+def _drop_repeated_definitions(lines: list[str]) -> list[str]:
+    """Keep the first definition of each label: Markdown uses only that one, MyST warns."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in lines:
+        if "]:" in line:
+            prefix = _CONTAINER.match(line)
+            definition = _DEFINITION.match(line[prefix.end() if prefix else 0 :])
+            if definition:
+                label = _label(definition.group("label"))
+                if label in seen:
+                    continue
+                seen.add(label)
+        kept.append(line)
+    return kept
+
+
+def _escape_line(line: str, after_blank: bool, labels: dict[str, str]) -> str:
     if _THEMATIC_BREAK.fullmatch(line):
         if line.strip()[0] == "-" and not after_blank:
             # ``Title`` over ``-----`` is a heading (rST descriptions have
@@ -84,16 +136,50 @@ def _escape_line(line: str, after_blank: bool) -> str:
     start = prefix.end() if prefix else 0
     head, rest = line[:start], line[start:]
     definition = _DEFINITION.match(rest)
-    if _LINE_START.match(rest) or (definition and not _SAFE_TARGET.match(definition.group(1))):
+    if _LINE_START.match(rest) or (
+        definition and not _SAFE_TARGET.match(definition.group("target"))
+    ):
         rest = "\\" + rest
+    elif labels and "[" in rest:
+        rest = _relabel(rest, labels)
+    if not _TRIGGER.search(rest):
+        return head + rest
     return head + _INLINE.sub(_inline, rest)
 
 
-def inert(text: str | None) -> str:
-    """``text`` with its markup that could run, embed or break a build escaped."""
+def _definitions(lines: list[str], namespace: str) -> dict[str, str]:
+    """New names for the link definitions in ``lines``, unique to ``namespace``.
+
+    Link definitions are global to a Markdown document: two abstracts on one
+    page that both define ``[1]`` clash (``myst.duplicate_def``) and the
+    second one's links point at the first one's URLs.
+    """
+    labels: dict[str, str] = {}
+    if not namespace:
+        return labels
+    for line in lines:
+        if "]:" not in line:
+            continue
+        prefix = _CONTAINER.match(line)
+        definition = _DEFINITION.match(line[prefix.end() if prefix else 0 :])
+        if definition and _SAFE_TARGET.match(definition.group("target")):
+            label = _label(definition.group("label"))
+            labels.setdefault(label, f"{namespace} {label}")
+    return labels
+
+
+def inert(text: str | None, namespace: str = "") -> str:
+    """``text`` with its markup that could run, embed or break a build escaped.
+
+    ``namespace`` (unique on the page, such as the session's id) renames the
+    text's link definitions so they cannot clash with another text's.
+    """
     if not text:
         return ""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    labels = _definitions(lines, namespace)
+    if labels:
+        lines = _drop_repeated_definitions(lines)
     out: list[str] = []
     fence: str | None = None
     after_blank = True
@@ -118,7 +204,7 @@ def inert(text: str | None) -> str:
             out.append(fence + info)
             after_blank = False
             continue
-        out.append(_escape_line(line, after_blank))
+        out.append(_escape_line(line, after_blank, labels))
         after_blank = not line.strip()
     if fence is not None:
         # Close it here, so the code ends where the notes end.

@@ -10,12 +10,20 @@ from pathlib import Path
 from sphinx_eventarchive.importers import InputError
 
 
+def check_folder(folder: Path) -> None:
+    """The output folder is a folder, or can become one."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is not a directory")
+
+
 def check_free(paths: Sequence[Path], force: bool) -> None:
     """Refuse before writing anything if a report would replace an existing file.
 
     A report is edited after it is imported; a second import must not wipe
     those edits unless the user says so.
     """
+    for folder in {path.parent for path in paths}:
+        check_folder(folder)
     if force:
         return
     existing = [path for path in paths if path.exists()]

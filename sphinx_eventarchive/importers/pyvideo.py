@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_eventarchive.importers import InputError
-from sphinx_eventarchive.importers.links import http_url, pick_slides, youtube_url
+from sphinx_eventarchive.importers.links import http_url, pick_slides, video_url, youtube_url
 from sphinx_eventarchive.importers.model import Event, Report, Session, Speaker
 from sphinx_eventarchive.importers.mystwriter import id_slug, one_line, unique_id
 from sphinx_eventarchive.importers.when import format_datetime, parse_date, parse_datetime
@@ -40,6 +40,7 @@ LANGUAGES = {
 # names or topics to be read as a type.
 _KEYNOTE = re.compile(r"\bkeynote\b|基調講演", re.IGNORECASE)
 _LIGHTNING = re.compile(r"\blightning talks?\b|ライトニングトーク", re.IGNORECASE)
+_FOLDER_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass
@@ -65,7 +66,10 @@ def find_events(data_dir: Path, only: list[str] | None = None) -> list[Path]:
             events = sorted(
                 Path(entry.path)
                 for entry in entries
-                if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "category.json"))
+                # ``.schemas`` holds a category.json too: the schema, not an event.
+                if not entry.name.startswith(".")
+                and entry.is_dir()
+                and os.path.isfile(os.path.join(entry.path, "category.json"))
             )
     if not events:
         raise InputError(f"no pyvideo events in {data_dir} (no <event>/category.json)")
@@ -78,9 +82,15 @@ def find_events(data_dir: Path, only: list[str] | None = None) -> list[Path]:
     return events
 
 
+def event_id(event_dir: Path) -> str:
+    """The folder name, pyvideo's own slug for the event, when it is one."""
+    name = event_dir.name
+    return name if _FOLDER_SLUG.fullmatch(name) else id_slug(name, fallback="event")
+
+
 def report_filename(event_dir: Path) -> str:
-    """``<event-slug>.md``: the folder name is the event's id in pyvideo too."""
-    return f"{id_slug(event_dir.name, fallback='event')}.md"
+    """``<event-slug>.md``, named like the folder that ``--event`` selects."""
+    return f"{event_id(event_dir)}.md"
 
 
 def _read_json(path: str) -> Any:
@@ -113,7 +123,7 @@ def _video(value: Any) -> str:
     urls = [
         http_url(item.get("url")) for item in value if isinstance(item, dict)
     ] if isinstance(value, list) else []
-    urls = [url for url in urls if url]
+    urls = [url for url in map(video_url, urls) if url]
     for url in urls:
         if youtube := youtube_url(url):
             return youtube
@@ -154,12 +164,12 @@ def _start(recorded: Any) -> str:
     return day.isoformat() if day else ""
 
 
-def _session(stem: str, talk: dict[str, Any], event_id: str, taken: set[str]) -> Session:
+def _session(stem: str, talk: dict[str, Any], event: str, taken: set[str]) -> Session:
     title = one_line(talk.get("title")) or stem
     slug = talk.get("slug") if isinstance(talk.get("slug"), str) else ""
     return Session(
         title=title,
-        id=unique_id(f"{event_id}/{id_slug(slug or stem)}", taken),
+        id=unique_id(f"{event}/{id_slug(slug or stem)}", taken),
         speakers=[Speaker(name) for name in _strings(talk.get("speakers"))],
         type=_type(title),
         start=_start(talk.get("recorded")),
@@ -191,7 +201,7 @@ def load_event(path: Path) -> Outcome:
             names = sorted(entry.name for entry in entries if entry.name.endswith(".json"))
     except OSError:
         names = []
-    event_id = id_slug(path.name, fallback="event")
+    ident = event_id(path)
     taken: set[str] = set()
     keyed: list[tuple[tuple[str, str, str], Session]] = []
     for name in names:
@@ -204,7 +214,7 @@ def load_event(path: Path) -> Outcome:
             outcome.problems.append(f"{path / 'videos' / name}: not a JSON object")
             continue
         stem = name[: -len(".json")]
-        session = _session(stem, talk, event_id, taken)
+        session = _session(stem, talk, ident, taken)
         # Sorted by the day recorded, then title; undated talks go last.
         day = parse_date(talk.get("recorded"))
         keyed.append(((day.isoformat() if day else "9999", session.title.casefold(), stem),
@@ -225,7 +235,7 @@ def load_event(path: Path) -> Outcome:
     description = description.strip() if isinstance(description, str) else ""
     event = Event(
         title=title,
-        id=event_id,
+        id=ident,
         date=first,
         end=last if last and last > first else "",
         url=http_url(category.get("url")),
