@@ -27,6 +27,7 @@ SUBTYPES = {
     "embed": "a malformed Speaker Deck id or embed URL, or a bad ratio",
     "speakerdeck": "a Speaker Deck presentation URL that could not be resolved",
     "title": "an empty title",
+    "image": "an event image that is not a file in the source folder",
     "frontmatter": "a front matter value of the wrong shape",
     "conflict": "one event or session given two different values in two reports",
     "config": "a configuration value that cannot be used",

@@ -8,6 +8,7 @@ HTML gets its own rendering in :mod:`sphinx_eventarchive.html`.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 
 class event_node(nodes.container):
@@ -42,3 +43,13 @@ class event_card(nodes.General, nodes.Element):
 
 class listing_node(nodes.General, nodes.Element):
     """Placeholder for an ``eventlist``/``sessionlist``, rendered at write time."""
+
+
+def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) -> nodes.Node:
+    """A link made by the extension itself: it never warns when its target is hidden."""
+    ref = addnodes.pending_xref(
+        "", nodes.inline(title, title, classes=classes), refdomain="eventarchive",
+        reftype=typ, reftarget=target, refexplicit=True, refdoc=docname,
+        eventarchive_auto=True,
+    )
+    return ref

@@ -83,7 +83,9 @@ def env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for event_id, by_doc in domain.events.items():
         for docname in by_doc:
             events_by_doc.setdefault(docname, set()).add(event_id)
-    digests: dict[str, str] = domain.data.setdefault("digests", {})
+    # Per builder: html and text sharing one doctree folder each need their own.
+    digests: dict[str, str] = domain.data.setdefault("digests", {}).setdefault(
+        app.builder.name, {})
     changed = []
     for docname in sorted(set(events_by_doc) | set(domain.listings)):
         digest = dynamic_digest(domain, app.builder, docname, events_by_doc.get(docname, ()))
@@ -174,8 +176,9 @@ class PageWriter:
         details = [when_text(event.date, event.end, self.language), event.series,
                    format_label(event.format) if event.format else "",
                    count_label(len(entry.sessions), "session") if entry.sessions else ""]
-        return (f"<li>{self.event_link(pagename, event_id)} — "
-                f"{escape(' · '.join(d for d in details if d))}</li>")
+        shown = " · ".join(d for d in details if d)
+        return (f"<li>{self.event_link(pagename, event_id)}"
+                f"{' — ' + escape(shown) if shown else ''}</li>")
 
     def events_index(self) -> Page:
         pagename = self.events_page
@@ -193,8 +196,8 @@ class PageWriter:
                 width = round(100 * len(ids) / most)
                 body.append(
                     f'<li class="eventarchive-yearbar"><a href="#year-{escape(year)}">'
-                    f"{escape(year)}</a>"
-                    f'<span class="eventarchive-yearbar-bar eventarchive-w{width}"></span>'
+                    f"{escape(year)}</a> "
+                    f'<span class="eventarchive-yearbar-bar eventarchive-w{width}"></span> '
                     f"<span>{escape(count_label(len(ids), 'event'))}</span></li>")
             body.append("</ul>")
         else:

@@ -15,11 +15,11 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive.archive import Archive, ArchiveEvent, Writeup, merge
 from sphinx_eventarchive.dates import format_range, year_of
-from sphinx_eventarchive.directives.common import xref
 from sphinx_eventarchive.embeds import Embed, EmbedError, embed_for
 from sphinx_eventarchive.labels import count_label, format_label, type_label
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.nodes import embed_node, event_card, listing_node
+from sphinx_eventarchive.nodes import embed_node, event_card, listing_node, xref
+from sphinx_eventarchive.text import identity
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -156,6 +156,11 @@ class Renderer:
                 out.append(xref("event", neighbour, name, self.docname, []))
         return out
 
+    def speaker_name(self, name: str) -> str:
+        """The archive's spelling of a speaker (the one most write-ups use)."""
+        speaker = self.archive.speakers.get(identity(name))
+        return speaker.name if speaker else name
+
     def title_of(self, docname: str) -> str:
         title = self.domain.env.titles.get(docname)
         return title.astext() if title else docname
@@ -200,7 +205,9 @@ class Renderer:
             details.append(format_label(event.format))
         if entry.sessions:
             details.append(count_label(len(entry.sessions), "session"))
-        line += nodes.Text(" — " + " · ".join(d for d in details if d))
+        shown = " · ".join(d for d in details if d)
+        if shown:
+            line += nodes.Text(" — " + shown)
         return line
 
     def session_line(self, session_id: str, *, with_event: bool = True) -> nodes.paragraph:
@@ -210,7 +217,8 @@ class Renderer:
         if session.speakers:
             line += nodes.Text(" — ")
             line.extend(_joined(
-                xref("speaker", s.name, s.name, self.docname, ["eventarchive-speaker"])
+                xref("speaker", s.name, self.speaker_name(s.name), self.docname,
+                     ["eventarchive-speaker"])
                 for s in session.speakers))
         extra = []
         if session.type != "talk":

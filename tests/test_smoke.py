@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import archive_warnings, warnings_of
 
 
@@ -14,7 +13,8 @@ def test_basic_root_builds_without_warnings(app):
     assert warnings_of(app) == []
     soup = BeautifulSoup((app.outdir / "pfem8.html").read_text(encoding="utf-8"), "html.parser")
     card = soup.select_one(".eventarchive-card")
-    assert card.select_one(".eventarchive-card-title").get_text() == "Platform Engineering Meetup #8"
+    title = card.select_one(".eventarchive-card-title").get_text()
+    assert title == "Platform Engineering Meetup #8"
     assert [a.get_text() for a in soup.select(".eventarchive-speakers a")] == [
         "坂本", "MysticDoll", "佐々木"]
     frames = soup.select("iframe")

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_eventarchive import embeds
@@ -129,13 +128,3 @@ def all_options(names: list[str]) -> dict[str, Any]:
 
 def flag(value: Any) -> Any:
     return directives.flag(value)
-
-
-def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) -> nodes.Node:
-    """A link made by the extension itself: it never warns when its target is hidden."""
-    ref = addnodes.pending_xref(
-        "", nodes.inline(title, title, classes=classes), refdomain="eventarchive",
-        reftype=typ, reftarget=target, refexplicit=True, refdoc=docname,
-        eventarchive_auto=True,
-    )
-    return ref

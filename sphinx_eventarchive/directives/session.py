@@ -7,12 +7,12 @@ from typing import Any, ClassVar
 from docutils import nodes
 
 from sphinx_eventarchive import embeds, speakerdeck
-from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor, xref
+from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor
 from sphinx_eventarchive.directives.event import CURRENT_EVENT
 from sphinx_eventarchive.labels import type_label
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.model import SESSION_TYPES, Session, Speaker
-from sphinx_eventarchive.nodes import session_heading, session_node
+from sphinx_eventarchive.nodes import session_heading, session_node, xref
 from sphinx_eventarchive.render import embed_nodes, when_text
 from sphinx_eventarchive.text import SpeakerError, excerpt, id_slug, parse_speaker, split_speakers
 

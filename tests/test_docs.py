@@ -1,0 +1,99 @@
+"""The documentation builds clean and documents everything the package declares.
+
+The docs are built once per test session, the way Read the Docs and tox build
+them (``-W --keep-going -n``), into a temporary folder. The reference pages are
+then checked against the package's own declarations: every config value, every
+warning subtype, every directive option (each with a rendered example).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+from sphinx_eventarchive.config import OPTIONS
+from sphinx_eventarchive.directives import DIRECTIVES
+from sphinx_eventarchive.messages import SUBTYPES
+from sphinx_eventarchive.roles import ROLES
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _source_files() -> set[Path]:
+    found = set()
+    for root, dirs, files in os.walk(DOCS):
+        dirs[:] = [d for d in dirs if d != "_build"]
+        found.update(Path(root, name) for name in files)
+    return found
+
+
+@pytest.fixture(scope="session")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not (DOCS / "conf.py").is_file():
+        pytest.skip("no docs/ beside the tests")
+    base = tmp_path_factory.mktemp("docs")
+    out = base / "html"
+    warnings = base / "warnings.txt"
+    before = _source_files()
+    code = build_main(["-W", "--keep-going", "-n", "-b", "html", "-q",
+                       "-d", str(base / "doctrees"), "-w", str(warnings),
+                       str(DOCS), str(out)])
+    log = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+    assert code == 0, f"the docs build failed:\n{log}"
+    assert _source_files() == before, "the docs build wrote into docs/"
+    return out
+
+
+def _page(out: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def _body(soup: BeautifulSoup) -> BeautifulSoup:
+    return soup.select_one("[role=main]") or soup.body
+
+
+def test_every_config_value_is_in_the_config_reference(built_docs: Path) -> None:
+    page = _page(built_docs, "reference/config.html")
+    text = _body(page).get_text(" ")
+    for option in OPTIONS:
+        row = page.find(id=f"confval-{option.name}")
+        assert row is not None, f"{option.name} has no row in reference/config"
+        assert option.name in text
+        assert repr(option.default) in text, f"the default of {option.name} is not shown"
+
+
+def test_every_warning_subtype_is_in_the_warnings_reference(built_docs: Path) -> None:
+    # No separator: a literal's words are separate elements with the spaces between them.
+    text = _body(_page(built_docs, "reference/warnings.html")).get_text()
+    for subtype in SUBTYPES:
+        assert f"eventarchive.{subtype}" in text, f"eventarchive.{subtype} is not documented"
+        assert f'suppress_warnings = ["eventarchive.{subtype}"]' in text
+
+
+@pytest.mark.parametrize("name", sorted(DIRECTIVES))
+def test_every_directive_option_is_documented_with_an_example(built_docs: Path,
+                                                              name: str) -> None:
+    page = _page(built_docs, "reference/directives.html")
+    section = page.find("section", id=name)
+    assert section is not None, f"reference/directives has no section for {name}"
+    documented = {code.get_text() for code in section.select("table code")}
+    examples = [pre.get_text() for pre in
+                section.select(".eventarchive-docs-example > div[class^=highlight] pre, "
+                               ".eventarchive-docs-example > .literal-block-wrapper pre")]
+    assert examples, f"{name} has no rendered example"
+    assert any(example.lstrip("`").startswith(f"{{{name}}}") for example in examples)
+    shown = {line.split(":")[1] for example in examples for line in example.splitlines()
+             if line.startswith(":") and line.count(":") >= 2}
+    for option in DIRECTIVES[name].option_spec:
+        assert option in documented, f":{option}: of {name} is not in its table"
+        assert option in shown, f":{option}: of {name} has no rendered example"
+
+
+def test_every_role_is_documented(built_docs: Path) -> None:
+    text = _body(_page(built_docs, "reference/roles.html")).get_text(" ")
+    for role in ROLES:
+        assert f"{{{role}}}" in text

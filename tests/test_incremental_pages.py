@@ -1,0 +1,328 @@
+"""Incremental builds (SPEC §10): the same pages as a clean build, and only what changed written.
+
+Every test edits a copy of ``tests/roots/test-pages-archive`` and rebuilds it in
+place, then compares with a clean build of the same sources in a fresh folder.
+
+What the comparison leaves out, and why:
+
+* the theme's navigation (sidebar toctree, previous/next links): Sphinx itself
+  does not rewrite a page whose source did not change when another page joins or
+  leaves the toctree, so these go stale on every page, reports included; the
+  extension follows Sphinx's rule for its pages. The page's content
+  (``div.body``), its ``<title>``, meta tags and JSON-LD are compared.
+* the output of a removed report (``online1.html``, ``online1.txt``, ``_sources/…``):
+  Sphinx never deletes the output of a removed source. Generated pages that no
+  longer exist must be gone, and are checked.
+* ``searchindex.js`` is compared as data, with empty term entries dropped: Sphinx's
+  incremental index keeps a term with no documents left as ``[]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+ALWAYS_WRITTEN = {"genindex", "search"}  # Sphinx writes these on every build
+
+NEW_REPORT = """\
+---
+title: New report
+tags: [NewTag]
+---
+
+# New Meetup
+
+```{event} New Meetup
+:id: new1
+:series: Platform Engineering Meetup
+:date: 2025-03-01T19:00+09:00
+:format: online
+:tags: Platform Engineering
+```
+
+```{session} Fresh talk
+:id: new1/fresh
+:speakers: Nina New (NewCo), Abby Bangser (Syntasso)
+:tags: NewTag, C++
+```
+"""
+
+
+class Tree:
+    """A copy of the root that is edited and rebuilt in place."""
+
+    def __init__(self, base: Path, buildername: str) -> None:
+        self.base = base
+        self.buildername = buildername
+        self.srcdir = base / "src"
+        shutil.copytree(ROOTS / "test-pages-archive", self.srcdir)
+        self.cleans = 0
+
+    def build(self, buildername: str | None = None) -> Path:
+        out, self.warnings = run(buildername or self.buildername, self.srcdir,
+                                 self.base / "build")
+        return out
+
+    def clean(self, buildername: str | None = None) -> Path:
+        """A clean build of the sources as they are now, in a folder of its own."""
+        self.cleans += 1
+        srcdir = self.base / f"clean{self.cleans}"
+        shutil.copytree(self.srcdir, srcdir)
+        out, warnings = run(buildername or self.buildername, srcdir,
+                            self.base / f"build{self.cleans}", freshenv=True)
+        # The incremental build warns about what is wrong now, like a clean build.
+        assert self.warnings == [w.replace(str(srcdir), str(self.srcdir)) for w in warnings]
+        return out
+
+    def same_as_clean(self, *, removed: tuple[str, ...] = ()) -> list[str]:
+        """Rebuild incrementally and list how the output differs from a clean build."""
+        out = self.build()
+        return differences(out, self.clean(), removed)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.srcdir / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def run(buildername: str, srcdir: Path, builddir: Path, *, freshenv: bool = False
+        ) -> tuple[Path, list[str]]:
+    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, freshenv=freshenv)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), warnings_of(app)
+
+
+@pytest.fixture
+def tree(tmp_path: Path, request: pytest.FixtureRequest) -> Tree:
+    return Tree(tmp_path, getattr(request, "param", "html"))
+
+
+# -- comparing outputs ------------------------------------------------------------------
+
+
+def page_of(relpath: str, buildername: str) -> str:
+    """The page name of an output file: ``speakers/x.html`` or ``speakers/x/index.html``."""
+    if buildername == "dirhtml" and relpath.endswith("/index.html"):
+        parts = relpath.split("/")
+        if not (len(parts) == 2 and parts[0] in ("events", "speakers", "tags")):
+            return relpath.removesuffix("/index.html")
+    return relpath.removesuffix(".html")
+
+
+def html_content(path: Path) -> dict[str, object]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    head = soup.head
+    return {
+        "title": str(soup.title),
+        "meta": sorted(str(m) for m in head.find_all("meta")),
+        "links": sorted(str(link) for link in head.find_all("link")
+                        if set(link.get("rel", [])) & {"canonical", "alternate"}),
+        "jsonld": [str(s) for s in soup.find_all("script", type="application/ld+json")],
+        "body": str(soup.select_one("div.body")),
+    }
+
+
+def search_index(path: Path) -> object:
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        data[key] = {term: docs for term, docs in data[key].items() if docs != []}
+    return data
+
+
+def listing(outdir: Path) -> tuple[set[str], set[str]]:
+    files, folders = set(), set()
+    for path in outdir.rglob("*"):
+        (files if path.is_file() else folders).add(path.relative_to(outdir).as_posix())
+    return files, folders
+
+
+def differences(incremental: Path, clean: Path, removed: tuple[str, ...] = ()) -> list[str]:
+    files, folders = listing(incremental)
+    clean_files, clean_folders = listing(clean)
+    for doc in removed:  # Sphinx leaves the output of a removed source behind
+        files -= {f"{doc}.html", f"{doc}/index.html", f"{doc}.txt", f"_sources/{doc}.md.txt"}
+        folders.discard(doc)
+    found = [f"only in the incremental build: {name}" for name in sorted(files - clean_files)]
+    found += [f"only in the clean build: {name}" for name in sorted(clean_files - files)]
+    found += [f"folder only in the incremental build: {name}"
+              for name in sorted(folders - clean_folders)]
+    found += [f"folder only in the clean build: {name}"
+              for name in sorted(clean_folders - folders)]
+    for name in sorted(files & clean_files):
+        mine, theirs = incremental / name, clean / name
+        if name.endswith(".html"):
+            same = html_content(mine) == html_content(theirs)
+        elif name == "searchindex.js":
+            same = search_index(mine) == search_index(theirs)
+        else:
+            same = mine.read_bytes() == theirs.read_bytes()
+        if not same:
+            found.append(f"differs: {name}")
+    return found
+
+
+def generated(outdir: Path, folder: str) -> set[str]:
+    """The names of the generated pages in a folder, without the index."""
+    names = {p.relative_to(outdir / folder).as_posix() for p in (outdir / folder).rglob("*.html")}
+    return {n.removesuffix("/index.html").removesuffix(".html") for n in names} - {"index"}
+
+
+# -- incremental equals clean -------------------------------------------------------------
+
+
+BACKSTAGE_GONE = ("listings.md:16: WARNING: eventlist :tags: names unknown tag 'Backstage' "
+                  "[eventarchive.ref]")
+
+
+def test_incremental_build_equals_clean_build(tree: Tree) -> None:
+    out = tree.build()
+    assert tree.warnings == []
+    assert "ヤマダ" in generated(out, "speakers")
+
+    # A report with a new speaker, a known one, a new tag, and a new event of a series.
+    tree.srcdir.joinpath("new.md").write_text(NEW_REPORT, encoding="utf-8")
+    assert tree.same_as_clean() == []
+    assert tree.warnings == []
+    assert {"nina-new", "abby-bangser"} <= generated(out, "speakers")
+    assert "newtag" in generated(out, "tags")
+
+    # A speaker's affiliation.
+    tree.edit("cnd2023.md", "Zoe Zed (Acme)", "Zoe Zed (Globex)")
+    assert tree.same_as_clean() == []
+
+    # An event's date: it moves to another year and to the start of its series.
+    tree.edit("online1.md", ":date: 2025-02-03T19:00+09:00", ":date: 2023-01-15T19:00+09:00")
+    assert tree.same_as_clean() == []
+
+    # A tag renamed: the old tag's page goes.
+    tree.edit("cnd2023.md", ":tags: SRE", ":tags: Site Reliability")
+    assert tree.same_as_clean() == []
+    assert "sre" not in generated(out, "tags")
+    assert "site-reliability" in generated(out, "tags")
+
+    # A report removed: its only speakers and its only tag go with it.
+    tree.srcdir.joinpath("online1.md").unlink()
+    assert tree.same_as_clean(removed=("online1",)) == []
+    assert [w.split("/src/")[-1] for w in tree.warnings] == [BACKSTAGE_GONE]
+    assert generated(out, "speakers") == {"abby-bangser", "nina-new", "zoe-zed", "さとう", "佐々木"}
+    assert "backstage" not in generated(out, "tags")
+    assert not (out / "speakers" / "ヤマダ.html").exists()
+
+
+@pytest.mark.parametrize("tree", ["dirhtml"], indirect=True)
+def test_incremental_dirhtml_equals_clean_build(tree: Tree) -> None:
+    out = tree.build()
+    tree.srcdir.joinpath("new.md").write_text(NEW_REPORT, encoding="utf-8")
+    tree.edit("cnd2023.md", ":tags: SRE", ":tags: Site Reliability")
+    assert tree.same_as_clean() == []
+    assert (out / "speakers" / "nina-new" / "index.html").is_file()
+    assert not (out / "tags" / "sre").exists()  # the folder goes with the page
+    tree.srcdir.joinpath("online1.md").unlink()
+    assert tree.same_as_clean(removed=("online1",)) == []
+    assert generated(out, "speakers") == {"abby-bangser", "nina-new", "zoe-zed", "さとう", "佐々木"}
+    assert not (out / "speakers" / "ヤマダ").exists()
+    assert not (out / "tags" / "backstage").exists()
+
+
+@pytest.mark.parametrize("tree", ["text"], indirect=True)
+def test_text_listings_follow_changes(tree: Tree) -> None:
+    out = tree.build()
+    tree.srcdir.joinpath("new.md").write_text(NEW_REPORT, encoding="utf-8")
+    tree.edit("pfem8.md", ":date: 2024-04-19T19:00+09:00", ":date: 2024-04-20T19:00+09:00")
+    tree.srcdir.joinpath("online1.md").unlink()
+    assert tree.same_as_clean(removed=("online1",)) == []
+    listings = (out / "listings.txt").read_text(encoding="utf-8")
+    assert "Fresh talk" in listings
+    assert "April 20, 2024" in listings
+    assert "Backstage" not in listings.replace(":tags: Backstage", "")
+
+
+def test_builders_sharing_a_doctree_folder_stay_fresh(tree: Tree) -> None:
+    # ``sphinx-build -M html`` and ``-M dirhtml`` share _build/doctrees. A change
+    # seen by one builder must still reach the other builder's pages.
+    tree.build("html")
+    tree.build("dirhtml")
+    tree.edit("online1.md", ":date: 2025-02-03T19:00+09:00", ":date: 2025-02-07T19:00+09:00")
+    tree.build("dirhtml")
+    out = tree.build("html")
+    for page in ("index.html", "listings.html", "events/index.html"):
+        assert "February 7, 2025" in (out / page).read_text(encoding="utf-8"), page
+
+
+# -- what a rebuild writes -------------------------------------------------------------------
+
+
+def freeze(srcdir: Path, outdir: Path) -> int:
+    """Give every output file one mtime, later than every source; return it."""
+    mark = max(p.stat().st_mtime_ns for p in srcdir.rglob("*")) + 10**9
+    for path in outdir.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(mark, mark))
+    return mark
+
+
+def written(outdir: Path, mark: int, buildername: str) -> set[str]:
+    """Pages (reports and generated pages) written since ``freeze``."""
+    pages = {page_of(p.relative_to(outdir).as_posix(), buildername)
+             for p in outdir.rglob("*.html") if p.stat().st_mtime_ns != mark}
+    return pages - ALWAYS_WRITTEN
+
+
+def test_rebuilds_write_only_what_changed(tree: Tree) -> None:
+    out = tree.build()
+
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "html") == set(), "a rebuild without changes"
+
+    tree.edit("cnd2023.md", "Zoe Zed (Acme)", "Zoe Zed (Globex)")
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "html") == {
+        "cnd2023",
+        "index",  # the toctree that includes cnd2023: Sphinx rewrites it
+        "speakers/index", "speakers/zoe-zed",
+    }, "an affiliation edited"
+    speakers = BeautifulSoup((out / "speakers" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    assert "Zoe Zed (Globex) — 1 session" in [
+        " ".join(li.get_text().split()) for li in speakers.select("section li")]
+
+    tree.edit("online1.md", ":date: 2025-02-03T19:00+09:00", ":date: 2025-02-07T19:00+09:00")
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "html") == DATE_EDIT_WRITES, "an event's date edited"
+
+
+DATE_EDIT_WRITES = {
+    "online1",
+    "index", "listings",  # their eventlists show the date
+    "events/index",
+    "tags/backstage",  # the event and its session are tagged Backstage
+    "tags/ガイド",  # its session is tagged ガイド; the date is on the line
+    "speakers/ヤマダ", "speakers/brian-brown", "speakers/サイトウ",  # its speakers
+}
+
+
+@pytest.mark.parametrize("tree", ["dirhtml"], indirect=True)
+def test_dirhtml_rebuilds_write_only_what_changed(tree: Tree) -> None:
+    out = tree.build()
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "dirhtml") == set(), "a rebuild without changes"
+    tree.edit("online1.md", ":date: 2025-02-03T19:00+09:00", ":date: 2025-02-07T19:00+09:00")
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "dirhtml") == DATE_EDIT_WRITES, "an event's date edited"
