@@ -129,7 +129,7 @@ def test_report_has_one_of_each_and_article_tags(site):
     assert one(page, "og:type") == "article"
     assert one(page, "og:title") == "Platform Engineering Meetup#8 大阪会レポート"
     assert one(page, "og:description") == one(page, "description") \
-        == "4/19(金)に Platform Engineering Meetup #8 を開催しました。"
+        == "4/19(金)にPlatform Engineering Meetup #8 を開催しました。"
     assert one(page, "og:locale") == "ja_JP"
     assert one(page, "og:site_name") == "Social archive"
     assert one(page, "twitter:site") == "@pfem_jp"
