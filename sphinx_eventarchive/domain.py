@@ -228,7 +228,7 @@ class EventArchiveDomain(Domain):
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
         target: str, node: pending_xref, contnode: Element,
-    ) -> Element | None:
+    ) -> nodes.reference | None:
         found = self.target(typ, target, builder)
         if found is None:
             if typ not in self.object_types:
@@ -236,18 +236,18 @@ class EventArchiveDomain(Domain):
             # Links the extension made itself (a draft's speakers, say) just stay text.
             if not node.get("eventarchive_auto"):
                 warn(f"unknown {typ} {target!r}", "ref", node)
-            return contnode
+            return contnode  # type: ignore[return-value]  # text stays text, no link
         docname, anchor, title = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
         if not docname:
-            return contnode
+            return contnode  # type: ignore[return-value]  # a tag with no page: plain text
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
         node: pending_xref, contnode: Element,
-    ) -> list[tuple[str, Element]]:
+    ) -> list[tuple[str, nodes.reference]]:
         results = []
         for typ in self.object_types:
             found = self.target(typ, target, builder)

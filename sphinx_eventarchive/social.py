@@ -502,7 +502,8 @@ def _first_image(app: Sphinx, doctree: nodes.document) -> Image | None:
         # By now the builder has pointed the node at its copy ("../_images/x.png");
         # the source file is still named in its candidates.
         images: Mapping[str, str] = getattr(app.builder, "images", {})
-        source = str(node.get("candidates", {}).get("*", ""))
+        candidates: Mapping[str, str] = node.get("candidates") or {}
+        source = str(candidates.get("*", ""))
         if source in images:
             imagedir = getattr(app.builder, "imagedir", "_images")
             image = Image(urls.file_url(app.config, quote(f"{imagedir}/{images[source]}")),
