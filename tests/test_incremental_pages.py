@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -265,8 +266,13 @@ def test_builders_sharing_a_doctree_folder_stay_fresh(tree: Tree) -> None:
 
 
 def freeze(srcdir: Path, outdir: Path) -> int:
-    """Give every output file one mtime, later than every source; return it."""
-    mark = max(p.stat().st_mtime_ns for p in srcdir.rglob("*")) + 10**9
+    """Give every output file one mtime, later than every source; return it.
+
+    Later than now too: Sphinx also rewrites pages older than the theme's
+    templates, and a freshly installed theme (as in CI) is newer than sources.
+    """
+    newest = max(p.stat().st_mtime_ns for p in srcdir.rglob("*"))
+    mark = max(newest, time.time_ns()) + 10**9
     for path in outdir.rglob("*"):
         if path.is_file():
             os.utime(path, ns=(mark, mark))
