@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.core import Locale, UnknownLocaleError
@@ -70,6 +71,7 @@ def _locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+@functools.lru_cache(maxsize=4096)  # many sessions share an event's date
 def format_range(start: str, end: str = "", language: str | None = None) -> str:
     """``2024-04-19T19:00+09:00``–``21:30`` as ``2024年4月19日 19:00～21:30`` in ``ja``.
 

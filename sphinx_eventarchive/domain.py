@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -57,6 +59,8 @@ class EventArchiveDomain(Domain):
         self._archive: Archive | None = None
         # Generated pages written by this build, saved once the build succeeds.
         self.pending_pages: dict[str, Any] | None = None
+        # Whether this build read or removed any document (see note_read).
+        self.touched = False
 
     # -- the records -------------------------------------------------------
 
@@ -108,7 +112,27 @@ class EventArchiveDomain(Domain):
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings[docname] = (*self.listings.get(docname, ()), listing)
 
+    def note_read(self, docnames: list[str]) -> None:
+        """env-before-read-docs: this build reads these documents.
+
+        A changed configuration counts too: an ``html`` option (say
+        ``eventarchive_feed``) makes Sphinx re-read nothing, yet changes what we write.
+        """
+        config = _config_digest(self.env.config)
+        if docnames or self.touched or self.data.get("config") != config:
+            self.data["config"] = config
+            self.data["revision"] = uuid.uuid4().hex
+            self.touched = True
+            self._changed()
+
+    @property
+    def revision(self) -> str:
+        """Changes whenever the archive or the configuration does; outputs that
+        remember the revision they were written from can tell they are current."""
+        return str(self.data.get("revision", ""))
+
     def clear_doc(self, docname: str) -> None:
+        self.touched = True
         for table in (self.events, self.sessions):
             for key in [k for k, by_doc in table.items() if docname in by_doc]:
                 del table[key][docname]
@@ -267,3 +291,15 @@ class EventArchiveDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _config_digest(config: Any) -> str:
+    """A digest of every configuration value, in a form stable across runs."""
+    import hashlib
+
+    show: Callable[[Any], str] = repr
+    with contextlib.suppress(ImportError):  # older Sphinx: repr will do
+        from sphinx.util._serialise import stable_str as show
+    text = "\n".join(f"{item.name}={show(item.value)}" for item in config
+                     if not callable(item.value))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -127,10 +127,13 @@ _OEMBED_LIMIT = 1 << 20
 # -- URLs ------------------------------------------------------------------------------------
 
 
+# \s covers the ideographic space (U+3000) that Japanese input methods slip
+# in; control characters (category Cc) are rejected for the same reason.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def _has_space_or_control(text: str) -> bool:
-    # str.isspace() covers the ideographic space (U+3000) that Japanese input
-    # methods slip in; control characters are rejected for the same reason.
-    return any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in text)
+    return _SPACE_OR_CONTROL.search(text) is not None
 
 
 def check_url(value: str) -> str:

@@ -14,6 +14,7 @@ The three formats live in ``exports_json``, ``exports_ics`` and
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -77,6 +78,16 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     wanted = [export for export in EXPORTS if getattr(app.config, export.option)]
+    revision = app.env.domains["eventarchive"].revision  # type: ignore[attr-defined]
+    state = Path(app.doctreedir) / f"eventarchive-exports-{app.builder.name}.json"
+    done = {"revision": revision, "outdir": str(outdir),
+            "files": sorted(name for export in wanted for name, _render in export.files)}
+    try:
+        current = json.loads(state.read_text(encoding="utf-8")) == done
+    except (OSError, ValueError):
+        current = False
+    if current and all((outdir / name).is_file() for name in done["files"]):
+        return  # written from this very archive and configuration already
     site = None
     if wanted:
         urls.require_base_url(app.config)
@@ -92,6 +103,7 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
                 remove_ours(path)
     if written:
         LOGGER.info("eventarchive: wrote %s", ", ".join(written))
+    state.write_text(json.dumps(done), encoding="utf-8")
 
 
 def feed_link(config: Config, pathto: Callable[..., str] | None) -> str:

@@ -60,8 +60,12 @@ def parse_block(source: str) -> FrontMatter | None:
         return None
     text = match["yaml"]
     try:
-        node = yaml.compose(text, Loader=_TextDates)
-        values = yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+        loader = _TextDates(text)
+        try:
+            node = loader.get_single_node()
+            values = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, ValueError):
         return None  # MyST reports broken YAML itself
     if not isinstance(values, dict) or node is None:

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,13 +79,17 @@ def dynamic_digest(domain: EventArchiveDomain, builder: Builder, docname: str,
 def env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Reports whose cards or listings changed because other reports changed."""
     domain = _domain(env)
+    digests: dict[str, str] = domain.data.setdefault("digests", {}).setdefault(
+        app.builder.name, {})
+    seen: dict[str, str] = domain.data.setdefault("digest_revision", {})
+    if digests and seen.get(app.builder.name) == domain.revision:
+        return []  # this builder's pages already show this archive
+    seen[app.builder.name] = domain.revision
     events_by_doc: dict[str, set[str]] = {}
     for event_id, by_doc in domain.events.items():
         for docname in by_doc:
             events_by_doc.setdefault(docname, set()).add(event_id)
-    # Per builder: html and text sharing one doctree folder each need their own.
-    digests: dict[str, str] = domain.data.setdefault("digests", {}).setdefault(
-        app.builder.name, {})
+    # Per builder (above): html and text sharing one doctree folder each need their own.
     changed = []
     for docname in sorted(set(events_by_doc) | set(domain.listings)):
         digest = dynamic_digest(domain, app.builder, docname, events_by_doc.get(docname, ()))
@@ -371,8 +375,15 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     fingerprint = _fingerprint(app)
     old_pages: dict[str, str] = previous.get("pages", {}) if previous.get(
         "fingerprint") == fingerprint else {}
+    if old_pages and previous.get("revision") == domain.revision and all(
+            Path(app.builder.get_outfilename(name)).is_file()  # type: ignore[attr-defined]
+            for name in old_pages):
+        # Nothing was read or removed: every page would render as it did.
+        domain.pending_pages = previous
+        return iter(())
     pages: dict[str, str] = {}
     changed: list[Page] = []
+    toctrees = FolderToctrees(app.builder)
     for pagename, context in PageWriter(app).pages():
         digest = _digest(context["title"], context["body"])
         pages[pagename] = digest
@@ -381,11 +392,39 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             changed.append((pagename, context))
     for pagename in set(previous.get("pages", {})) - set(pages):
         _remove_page(app, pagename)
-    domain.pending_pages = {"fingerprint": fingerprint, "pages": pages}
-    return ((name, {**context, "display_toc": False, "toc": ""}, "page.html")
+    domain.pending_pages = {"fingerprint": fingerprint, "pages": pages,
+                            "revision": domain.revision}
+    return ((name, {**context, "display_toc": False, "toc": "",
+                    "toctree": toctrees.for_page(name)}, "page.html")
             for name, context in status_iterator(
                 changed, "writing archive pages... ", "darkgreen", len(changed),
                 app.verbosity, stringify_func=lambda page: page[0]))
+
+
+class FolderToctrees:
+    """The theme's ``toctree()`` for generated pages, rendered once per folder depth.
+
+    Generated pages are in no toctree, so the navigation a theme draws for
+    them differs only by the relative links, which are the same for every
+    page at the same depth. Drawing it once instead of once per speaker and
+    tag page is most of what keeps a large archive's build near plain Sphinx.
+    """
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.cache: dict[tuple[str, str], str] = {}
+
+    def for_page(self, pagename: str) -> Callable[..., str]:
+        depth = self.builder.get_relative_uri(pagename, self.builder.config.root_doc)
+
+        def toctree(**kwargs: Any) -> str:
+            key = (depth, repr(sorted(kwargs.items())))
+            if key not in self.cache:
+                self.cache[key] = self.builder._get_local_toctree(  # type: ignore[attr-defined]
+                    pagename, **kwargs)
+            return self.cache[key]
+
+        return toctree
 
 
 def _remove_page(app: Sphinx, pagename: str) -> None:
@@ -406,7 +445,12 @@ def save_state(app: Sphinx, exception: BaseException | None) -> None:
     path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
 
 
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _domain(env).note_read(docnames)
+
+
 def setup_pages(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", note_read)
     app.connect("env-get-updated", env_get_updated)
     app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", save_state)
