@@ -156,6 +156,12 @@ class PageWriter:
 
     # pages ------------------------------------------------------------------
 
+    def pagenames(self) -> list[str]:
+        """The names of :meth:`pages`, in the same order, without rendering them."""
+        return [self.events_page, self.speakers_page,
+                *(self.domain.speaker_page(key) for key in self.archive.speakers),
+                self.tags_page, *(self.domain.tag_page(key) for key in self.archive.tags)]
+
     def pages(self) -> Iterator[Page]:
         yield self.events_index()
         yield self.speakers_index()
@@ -381,23 +387,29 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         # Nothing was read or removed: every page would render as it did.
         domain.pending_pages = previous
         return iter(())
-    pages: dict[str, str] = {}
-    changed: list[Page] = []
-    toctrees = FolderToctrees(app.builder)
-    for pagename, context in PageWriter(app).pages():
-        digest = _digest(context["title"], context["body"])
-        pages[pagename] = digest
-        outfile = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
-        if old_pages.get(pagename) != digest or not outfile.is_file():
-            changed.append((pagename, context))
-    for pagename in set(previous.get("pages", {})) - set(pages):
+    writer = PageWriter(app)
+    names = writer.pagenames()
+    for pagename in set(previous.get("pages", {})) - set(names):
         _remove_page(app, pagename)
+    pages: dict[str, str] = {}  # filled in as Sphinx consumes the pages below
     domain.pending_pages = {"fingerprint": fingerprint, "pages": pages,
                             "revision": domain.revision}
+
+    def changed() -> Iterator[Page]:
+        # One page at a time: bodies of thousands of speaker pages are never
+        # all held at once.
+        for pagename, context in writer.pages():
+            digest = _digest(context["title"], context["body"])
+            pages[pagename] = digest
+            outfile = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+            if old_pages.get(pagename) != digest or not outfile.is_file():
+                yield pagename, context
+
+    toctrees = FolderToctrees(app.builder)
     return ((name, {**context, "display_toc": False, "toc": "",
                     "toctree": toctrees.for_page(name)}, "page.html")
             for name, context in status_iterator(
-                changed, "writing archive pages... ", "darkgreen", len(changed),
+                changed(), "writing archive pages... ", "darkgreen", len(names),
                 app.verbosity, stringify_func=lambda page: page[0]))
 
 
