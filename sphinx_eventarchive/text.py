@@ -18,17 +18,7 @@ def split_list(value: str) -> list[str]:
     separate and commas belong to the items (``Doe, Jane; Roe, Richard``).
     Items keep the punctuation they were written with.
     """
-    separator = ";" if ";" in value.translate(_SEPARATORS) else ","
-    items: list[str] = []
-    current: list[str] = []
-    for char in value:
-        if char.translate(_SEPARATORS) == separator:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
+    return _split(value, brackets=False)
 
 
 def split_speakers(value: str) -> list[str]:
@@ -37,14 +27,18 @@ def split_speakers(value: str) -> list[str]:
     ``Abby Bangser (Syntasso, London), Whitney Lee`` is two speakers, and an
     affiliation written ``（コドモン、東京）`` keeps its own punctuation.
     """
+    return _split(value, brackets=True)
+
+
+def _split(value: str, *, brackets: bool) -> list[str]:
     separator = ";" if ";" in value.translate(_SEPARATORS) else ","
     items: list[str] = []
     current: list[str] = []
     depth = 0
     for char in value:
-        if char in "(（":
+        if brackets and char in "(（":
             depth += 1
-        elif char in ")）":
+        elif brackets and char in ")）":
             depth = max(0, depth - 1)
         if depth == 0 and char.translate(_SEPARATORS) == separator:
             items.append("".join(current))
