@@ -57,6 +57,7 @@ class EventArchiveDomain(Domain):
         super().__init__(env)
         # The merged view, rebuilt when the records change; never pickled.
         self._archive: Archive | None = None
+        self._events_by_doc: dict[str, list[Event]] | None = None
         # Generated pages written by this build, saved once the build succeeds.
         self.pending_pages: dict[str, Any] | None = None
         # Whether this build read or removed any document (see note_read).
@@ -82,6 +83,23 @@ class EventArchiveDomain(Domain):
 
     def _changed(self) -> None:
         self._archive = None
+        self._events_by_doc = None
+
+    def events_on(self, docname: str) -> list[Event]:
+        """The events written up on one page, in page order (indexed once per change)."""
+        if self._events_by_doc is None:
+            index: dict[str, list[Event]] = {}
+            for by_doc in self.events.values():
+                for name, event in by_doc.items():
+                    index.setdefault(name, []).append(event)
+            for found in index.values():
+                found.sort(key=lambda event: event.lineno)
+            self._events_by_doc = index
+        return (self._events_by_doc or {}).get(docname, [])
+
+    def docs_with_events(self) -> set[str]:
+        self.events_on("")
+        return set(self._events_by_doc or ())
 
     def note_event(self, event: Event) -> bool:
         """Record an event; False (and a warning) when this page already has the id."""

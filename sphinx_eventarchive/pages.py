@@ -85,18 +85,16 @@ def env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if digests and seen.get(app.builder.name) == domain.revision:
         return []  # this builder's pages already show this archive
     seen[app.builder.name] = domain.revision
-    events_by_doc: dict[str, set[str]] = {}
-    for event_id, by_doc in domain.events.items():
-        for docname in by_doc:
-            events_by_doc.setdefault(docname, set()).add(event_id)
+    with_events = domain.docs_with_events()
     # Per builder (above): html and text sharing one doctree folder each need their own.
     changed = []
-    for docname in sorted(set(events_by_doc) | set(domain.listings)):
-        digest = dynamic_digest(domain, app.builder, docname, events_by_doc.get(docname, ()))
+    for docname in sorted(with_events | set(domain.listings)):
+        event_ids = {event.id for event in domain.events_on(docname)}
+        digest = dynamic_digest(domain, app.builder, docname, event_ids)
         if digests.get(docname) != digest:
             digests[docname] = digest
             changed.append(docname)
-    for docname in [d for d in digests if d not in events_by_doc and d not in domain.listings]:
+    for docname in [d for d in digests if d not in with_events and d not in domain.listings]:
         del digests[docname]
     return changed
 

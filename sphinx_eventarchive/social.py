@@ -347,12 +347,6 @@ def _page_url(app: Sphinx, pagename: str) -> str:
     return urls.page_url(app.config, app.builder, pagename).split("#", 1)[0]
 
 
-def _events_on(domain: EventArchiveDomain, docname: str) -> list[Event]:
-    """The events written up on a page, in page order."""
-    found = [by_doc[docname] for by_doc in domain.events.values() if docname in by_doc]
-    return sorted(found, key=lambda event: event.lineno)
-
-
 def _merged(domain: EventArchiveDomain, event: Event) -> Event:
     entry = domain.archive.events.get(event.id)
     return entry.event if entry else event
@@ -390,7 +384,7 @@ def make_card(app: Sphinx, pagename: str, context: dict[str, Any],
     images = PageImages(app)
     generated: Mapping[str, Any] = context.get(_GENERATED) or {}
     report: Report | None = domain.reports.get(pagename) if doctree is not None else None
-    events = ([_merged(domain, e) for e in _events_on(domain, pagename)]
+    events = ([_merged(domain, e) for e in domain.events_on(pagename)]
               if doctree is not None else [])
     page_url = _page_url(app, pagename)
 
