@@ -28,12 +28,18 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.domain import EventArchiveDomain
 
 
+def source_link(title: str, url: str, host: str = "") -> nodes.paragraph:
+    """The plain link to a deck or video: under its frame, or alone when it cannot embed."""
+    link = nodes.paragraph(classes=["eventarchive-embed-link"])
+    link += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
+    if host:
+        link += nodes.Text(f" ({host})")
+    return link
+
+
 def embed_nodes(embed: Embed, title: str) -> nodes.Element:
     """A frame plus a plain link for embeddable hosts; just the link otherwise."""
-    link = nodes.paragraph(classes=["eventarchive-embed-link"])
-    link += nodes.reference(title, title, refuri=embed.url, classes=["eventarchive-source"])
-    if embed.host:
-        link += nodes.Text(f" ({embed.host})")
+    link = source_link(title, embed.url, embed.host)
     if embed.kind == "link":
         return link
     node = embed_node(
@@ -170,7 +176,7 @@ class Renderer:
             return embed_nodes(embed_for(url, role=role), title)
         except EmbedError:
             # The directive already warned when it read the URL.
-            return nodes.paragraph("", "", _link(title, url, ["eventarchive-source"]))
+            return source_link(title, url)
 
     # -- listings -----------------------------------------------------------
 

@@ -9,9 +9,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_eventarchive import embeds
+from sphinx_eventarchive import embeds, speakerdeck
 from sphinx_eventarchive.dates import DateError, iso, parse_when
 from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.render import embed_nodes, source_link
 from sphinx_eventarchive.text import split_list
 
 if TYPE_CHECKING:
@@ -104,6 +105,29 @@ class ArchiveDirective(SphinxDirective):
             self.warn(f":{key}: {value!r} is not a whole number from 1", "option", key)
             return None
         return int(value)
+
+    def embed(self, value: str, role: str, title: str, key: str | None = None,
+              **kwargs: Any) -> list[nodes.Node]:
+        """Frame and link for a deck or video; a plain link (and a warning) when it
+        cannot embed; nothing when the URL itself is refused."""
+        prefix = f":{key}: " if key else ""
+        try:
+            node = embed_nodes(speakerdeck.embed(self.domain, value, role, **kwargs), title)
+        except embeds.Unresolved as error:
+            self.warn(f"{prefix}{value} is a Speaker Deck presentation URL whose id is not "
+                      "known; set eventarchive_resolve_online = True once to resolve it",
+                      "speakerdeck", key)
+            return [source_link(title, error.url or value)]
+        except embeds.EmbedError as error:
+            self.warn(f"{prefix}{error}", error.subtype, key)
+            if error.subtype == "url":
+                return []
+            try:
+                return [source_link(title, embeds.check_url(value))]
+            except embeds.EmbedError:
+                return []  # a malformed id is no address to link to
+        self.set_source_info(node)
+        return [node]
 
     def parse_body(self, container: nodes.Element) -> None:
         if self.content:

@@ -6,14 +6,13 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive import embeds, speakerdeck
 from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor
 from sphinx_eventarchive.directives.event import CURRENT_EVENT
 from sphinx_eventarchive.labels import type_label
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.model import SESSION_TYPES, Session, Speaker
 from sphinx_eventarchive.nodes import session_heading, session_node, xref
-from sphinx_eventarchive.render import embed_nodes, when_text
+from sphinx_eventarchive.render import when_text
 from sphinx_eventarchive.text import SpeakerError, excerpt, id_slug, parse_speaker, split_speakers
 
 SESSION_OPTIONS = ["id", "event", "speakers", "type", "start", "end", "track", "room", "slides",
@@ -64,9 +63,9 @@ class SessionDirective(ArchiveDirective):
         )
         node += self.meta_line(session)
         if slides_url:
-            node += self.embed(slides_url, "slides", str(_("Slides: %s")) % title)
+            node += self.embed(slides_url, "slides", str(_("Slides: %s")) % title, "slides")
         if video_url:
-            node += self.embed(video_url, "video", str(_("Video: %s")) % title)
+            node += self.embed(video_url, "video", str(_("Video: %s")) % title, "video")
         notes = nodes.container(classes=["eventarchive-notes"])
         outer = self.env.temp_data.get(CURRENT_SESSION)
         self.env.temp_data[CURRENT_SESSION] = title
@@ -123,16 +122,3 @@ class SessionDirective(ArchiveDirective):
             line += nodes.Text(" ")
             line += xref("tag", tag, tag, self.env.docname, ["eventarchive-tag"])
         return line
-
-    def embed(self, url: str, role: str, title: str) -> nodes.Node:
-        try:
-            return embed_nodes(speakerdeck.embed(self.domain, url, role), title)
-        except embeds.Unresolved:
-            self.warn(f":{role}: {url} is a Speaker Deck presentation URL whose id is not known; "
-                      "set eventarchive_resolve_online = True once to resolve it", "speakerdeck",
-                      role)
-        except embeds.EmbedError as error:
-            self.warn(f":{role}: {error}", error.subtype, role)
-        link = nodes.paragraph(classes=["eventarchive-embed-link"])
-        link += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
-        return link

@@ -6,11 +6,10 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive import embeds, speakerdeck
+from sphinx_eventarchive import embeds
 from sphinx_eventarchive.directives.common import ArchiveDirective, all_options
 from sphinx_eventarchive.directives.session import CURRENT_SESSION
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.render import embed_nodes
 
 
 class SpeakerDeckDirective(ArchiveDirective):
@@ -33,23 +32,4 @@ class SpeakerDeckDirective(ArchiveDirective):
             except embeds.EmbedError as error:
                 self.warn(f":ratio: {error}", error.subtype, "ratio")
         slide = self.opt_positive("slide")
-        try:
-            embed = speakerdeck.embed(self.domain, value, "speakerdeck", slide=slide, ratio=ratio)
-        except embeds.Unresolved as error:
-            self.warn(f"{value} is a Speaker Deck presentation URL whose id is not known; "
-                      "set eventarchive_resolve_online = True once to resolve it", "speakerdeck")
-            return [self.link(error.url or value, title)]
-        except embeds.EmbedError as error:
-            self.warn(str(error), error.subtype)
-            if value.startswith(("https://", "http://")) and not any(c.isspace() for c in value) \
-                    and error.subtype != "url":
-                return [self.link(value, title)]
-            return []
-        node = embed_nodes(embed, title)
-        self.set_source_info(node)
-        return [node]
-
-    def link(self, url: str, title: str) -> nodes.Node:
-        paragraph = nodes.paragraph(classes=["eventarchive-embed-link"])
-        paragraph += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
-        return paragraph
+        return self.embed(value, "speakerdeck", title, slide=slide, ratio=ratio)
