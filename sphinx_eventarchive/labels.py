@@ -29,6 +29,4 @@ def count_label(number: int, what: str) -> str:
     """``3 sessions``; Japanese has no plural, so the catalog carries whole phrases."""
     if what == "session":
         return (str(_("%d session")) if number == 1 else str(_("%d sessions"))) % number
-    if what == "event":
-        return (str(_("%d event")) if number == 1 else str(_("%d events"))) % number
-    return (str(_("%d entry")) if number == 1 else str(_("%d entries"))) % number
+    return (str(_("%d event")) if number == 1 else str(_("%d events"))) % number

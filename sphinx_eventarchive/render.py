@@ -14,7 +14,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive.archive import Archive, ArchiveEvent, Writeup, merge
-from sphinx_eventarchive.dates import format_range, year_of
+from sphinx_eventarchive.dates import format_range
 from sphinx_eventarchive.embeds import Embed, EmbedError, embed_for
 from sphinx_eventarchive.labels import count_label, format_label, type_label
 from sphinx_eventarchive.messages import _
@@ -298,7 +298,3 @@ class ShowLinkTargets(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "eventarchive-source" in ref["classes"] and ref.get("refuri"):
                 ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>"))
-
-
-def year_label(text: str) -> str:
-    return str(year_of(text)) if text else str(_("Undated"))
