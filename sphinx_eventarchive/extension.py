@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive import frontmatter, speakerdeck
+from sphinx_eventarchive.archive.domain import EventArchiveDomain
 from sphinx_eventarchive.config import setup_config
-from sphinx_eventarchive.directives import setup_directives
-from sphinx_eventarchive.domain import EventArchiveDomain
 from sphinx_eventarchive.exports import setup_exports
-from sphinx_eventarchive.html import HANDLERS
 from sphinx_eventarchive.messages import CATALOG
-from sphinx_eventarchive.pages import setup_pages
-from sphinx_eventarchive.render import ResolveArchive, ShowLinkTargets
-from sphinx_eventarchive.roles import setup_roles
-from sphinx_eventarchive.social import setup_social
+from sphinx_eventarchive.read import frontmatter, speakerdeck
+from sphinx_eventarchive.read.directives import setup_directives
+from sphinx_eventarchive.read.roles import setup_roles
+from sphinx_eventarchive.social.metatags import setup_social
+from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
+from sphinx_eventarchive.write.html import HANDLERS
+from sphinx_eventarchive.write.pages import setup_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

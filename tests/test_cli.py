@@ -339,7 +339,7 @@ def test_pretalx_directory_instead_of_file(cli: Callable[..., Run], tmp_path: Pa
 
 
 def test_pretalx_build(pretalx_report: Path, tmp_path: Path) -> None:
-    pytest.importorskip("sphinx_eventarchive.domain")
+    pytest.importorskip("sphinx_eventarchive.archive.domain")
     _build(pretalx_report.parent, tmp_path / "_build")
 
 
@@ -503,7 +503,7 @@ def test_pyvideo_broken_talk_file(
 
 
 def test_pyvideo_build(pyvideo_out: Path, tmp_path: Path) -> None:
-    pytest.importorskip("sphinx_eventarchive.domain")
+    pytest.importorskip("sphinx_eventarchive.archive.domain")
     # pyvideo links Speaker Deck presentations by their page URL, which the
     # extension resolves only online (SPEC §2) and otherwise warns about.
     _build(pyvideo_out, tmp_path / "_build", suppress=["eventarchive.speakerdeck"])
@@ -753,7 +753,7 @@ def test_new_bad_input(
 
 
 def test_new_build(cli: Callable[..., Run], tmp_path: Path) -> None:
-    pytest.importorskip("sphinx_eventarchive.domain")
+    pytest.importorskip("sphinx_eventarchive.archive.domain")
     assert cli("new", "-o", tmp_path / "src", "--title", "Meetup", "--date", "2024-05-01",
                "--no-input").code == 0
     _build(tmp_path / "src", tmp_path / "_build")

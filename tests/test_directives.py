@@ -18,7 +18,7 @@ from conftest import CONF, ROOTS, archive_warnings, warnings_of
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_eventarchive.model import Event, Speaker
+from sphinx_eventarchive.core.records import Event, Speaker
 
 # -- helpers -------------------------------------------------------------------------------------
 

@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 from sphinx_eventarchive.config import OPTIONS
-from sphinx_eventarchive.directives import DIRECTIVES
 from sphinx_eventarchive.messages import SUBTYPES
-from sphinx_eventarchive.roles import ROLES
+from sphinx_eventarchive.read.directives import DIRECTIVES
+from sphinx_eventarchive.read.roles import ROLES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

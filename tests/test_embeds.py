@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from sphinx_eventarchive import embeds
-from sphinx_eventarchive.embeds import (
+from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core.embeds import (
     SPEAKERDECK_ID,
     Embed,
     EmbedError,

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, archive_warnings, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_eventarchive.exports_ics import span
+from sphinx_eventarchive.exports.calendar import span
 
 BASE = "https://archive.example.org/ja/latest/"
 SCHEMA = Path(__file__).parents[1] / "sphinx_eventarchive" / "schema" / "archive.schema.json"

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import archive_warnings
 
-from sphinx_eventarchive.model import Report
+from sphinx_eventarchive.core.records import Report
 
 INDEX = "# Index\n\n```{toctree}\n:glob:\n\n*\n```\n"
 

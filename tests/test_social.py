@@ -23,7 +23,9 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_eventarchive import jsonld, social, urls
+from sphinx_eventarchive import site as urls
+from sphinx_eventarchive.social import jsonld
+from sphinx_eventarchive.social import metatags as social
 
 BASE = "https://archive.example.org/"
 HOSTILE = "</script><script>alert`1`</script>\"><img src=x onerror=alert`2`> 'q' & &copy x"

@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-from sphinx_eventarchive.dates import DateError, format_range, iso, parse_when
-from sphinx_eventarchive.text import (
+from sphinx_eventarchive.core.dates import DateError, format_range, iso, parse_when
+from sphinx_eventarchive.core.text import (
     SpeakerError,
     SpeakerName,
     collapse,

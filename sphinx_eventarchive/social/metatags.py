@@ -49,17 +49,18 @@ from urllib.parse import quote, urljoin, urlsplit
 import imagesize
 from docutils import nodes
 
-from sphinx_eventarchive import jsonld, urls
-from sphinx_eventarchive.model import Event, Report
-from sphinx_eventarchive.nodes import embed_node, event_node, session_node
-from sphinx_eventarchive.text import collapse, excerpt, identity
+from sphinx_eventarchive import site as urls
+from sphinx_eventarchive.core.records import Event, Report
+from sphinx_eventarchive.core.text import collapse, excerpt, identity
+from sphinx_eventarchive.social import jsonld
+from sphinx_eventarchive.write.nodes import embed_node, event_node, session_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 #: Where local social images are copied in the output, under content-hashed names.
 IMAGE_DIR = "_images/eventarchive"

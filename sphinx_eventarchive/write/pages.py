@@ -24,19 +24,19 @@ from typing import TYPE_CHECKING, Any
 from sphinx import addnodes
 from sphinx.util.display import status_iterator
 
-from sphinx_eventarchive.archive import Archive
-from sphinx_eventarchive.dates import year_of
-from sphinx_eventarchive.labels import count_label, format_label, type_label
+from sphinx_eventarchive.archive.view import Archive
+from sphinx_eventarchive.core.dates import year_of
+from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.render import Renderer, when_text
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive.write.cards import Renderer, when_text
+from sphinx_eventarchive.write.labels import count_label, format_label, type_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 Page = tuple[str, dict[str, Any]]
 

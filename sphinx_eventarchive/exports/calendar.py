@@ -27,11 +27,11 @@ from urllib.parse import quote, urlsplit
 import icalendar
 
 from sphinx_eventarchive import __version__
-from sphinx_eventarchive.archive import ArchiveEvent
-from sphinx_eventarchive.dates import DateError, parse_when
-from sphinx_eventarchive.exports_site import GENERATOR, Site, instant
-from sphinx_eventarchive.labels import format_label
-from sphinx_eventarchive.text import id_slug
+from sphinx_eventarchive.archive.view import ArchiveEvent
+from sphinx_eventarchive.core.dates import DateError, parse_when
+from sphinx_eventarchive.core.text import id_slug
+from sphinx_eventarchive.exports.site import GENERATOR, Site, instant
+from sphinx_eventarchive.write.labels import format_label
 
 PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
 _DAY = dt.timedelta(days=1)

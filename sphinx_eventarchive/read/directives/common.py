@@ -9,14 +9,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_eventarchive import embeds, speakerdeck
-from sphinx_eventarchive.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core.text import split_list
 from sphinx_eventarchive.messages import warn
-from sphinx_eventarchive.render import embed_nodes, source_link
-from sphinx_eventarchive.text import split_list
+from sphinx_eventarchive.read import speakerdeck
+from sphinx_eventarchive.write.cards import embed_nodes, source_link
 
 if TYPE_CHECKING:
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 # Ids are written by people and end up in URLs and JSON: letters and digits of
 # any script, and - _ . / between them.
@@ -136,7 +137,7 @@ class ArchiveDirective(SphinxDirective):
 
 def make_anchor(document: nodes.document, prefix: str, object_id: str) -> str:
     """A page-unique HTML id that keeps non-Latin scripts (docutils' make_id drops them)."""
-    from sphinx_eventarchive.text import slugify
+    from sphinx_eventarchive.core.text import slugify
 
     base = f"{prefix}-{slugify(object_id)}"
     anchor, number = base, 1

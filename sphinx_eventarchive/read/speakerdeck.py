@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive import embeds
+from sphinx_eventarchive.core import embeds
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 # The cache file as last read, per path and modification time: read once per
 # process, shared by the forked readers of a parallel build.

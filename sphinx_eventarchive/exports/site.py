@@ -11,16 +11,16 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from sphinx_eventarchive import urls
-from sphinx_eventarchive.dates import DateError, parse_when
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive import site as urls
+from sphinx_eventarchive.core.dates import DateError, parse_when
+from sphinx_eventarchive.core.text import identity
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinx_eventarchive.archive import Archive
-    from sphinx_eventarchive.domain import EventArchiveDomain
-    from sphinx_eventarchive.social import PageImages
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.view import Archive
+    from sphinx_eventarchive.social.metatags import PageImages
 
 GENERATOR = "sphinx-eventarchive"
 _UNSET_AUTHOR = "Author name not set"  # Sphinx's default ``author``
@@ -149,7 +149,7 @@ class Site:
     def _images(self) -> PageImages:
         # The social module copies local pictures into the output under a
         # content hash; asking it gives the same file and URL as og:image.
-        from sphinx_eventarchive.social import PageImages
+        from sphinx_eventarchive.social.metatags import PageImages
 
         if self._page_images is None:
             self._page_images = PageImages(self.app)

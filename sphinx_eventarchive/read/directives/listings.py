@@ -6,15 +6,15 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive.directives.common import ArchiveDirective, all_options
-from sphinx_eventarchive.listings import (
+from sphinx_eventarchive.core.records import FORMATS, SESSION_TYPES, Listing
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
+from sphinx_eventarchive.write.listings import (
     EVENTLIST_OPTIONS,
     GROUPINGS,
     SESSIONLIST_OPTIONS,
     SORTS,
 )
-from sphinx_eventarchive.model import FORMATS, SESSION_TYPES, Listing
-from sphinx_eventarchive.nodes import listing_node
+from sphinx_eventarchive.write.nodes import listing_node
 
 
 class ListingDirective(ArchiveDirective):

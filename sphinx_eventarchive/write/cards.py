@@ -13,19 +13,19 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from sphinx_eventarchive.archive import Archive, ArchiveEvent, Writeup, merge
-from sphinx_eventarchive.dates import format_range
-from sphinx_eventarchive.embeds import Embed, EmbedError, embed_for
-from sphinx_eventarchive.labels import count_label, format_label, type_label
+from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup, merge
+from sphinx_eventarchive.core.dates import format_range
+from sphinx_eventarchive.core.embeds import Embed, EmbedError, embed_for
+from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.nodes import embed_node, event_card, listing_node, xref
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive.write.labels import count_label, format_label, type_label
+from sphinx_eventarchive.write.nodes import embed_node, event_card, listing_node, xref
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 
 def source_link(title: str, url: str, host: str = "") -> nodes.paragraph:
@@ -189,7 +189,7 @@ class Renderer:
         return self.sessionlist(options)
 
     def eventlist(self, options: dict[str, str]) -> list[nodes.Node]:
-        from sphinx_eventarchive.listings import select_events
+        from sphinx_eventarchive.write.listings import select_events
 
         event_ids = select_events(self.archive, options)
         items = nodes.bullet_list(classes=["eventarchive-eventlist"])
@@ -237,7 +237,7 @@ class Renderer:
         return line
 
     def sessionlist(self, options: dict[str, str]) -> list[nodes.Node]:
-        from sphinx_eventarchive.listings import group_sessions
+        from sphinx_eventarchive.write.listings import group_sessions
 
         groups = group_sessions(self.archive, options, self.language)
         if not groups:

@@ -21,8 +21,8 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from sphinx_eventarchive import __version__
-from sphinx_eventarchive.exports_site import GENERATOR, Site, xml_text
-from sphinx_eventarchive.text import excerpt
+from sphinx_eventarchive.core.text import excerpt
+from sphinx_eventarchive.exports.site import GENERATOR, Site, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

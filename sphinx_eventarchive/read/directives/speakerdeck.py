@@ -6,10 +6,10 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive import embeds
-from sphinx_eventarchive.directives.common import ArchiveDirective, all_options
-from sphinx_eventarchive.directives.session import CURRENT_SESSION
+from sphinx_eventarchive.core import embeds
 from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
+from sphinx_eventarchive.read.directives.session import CURRENT_SESSION
 
 
 class SpeakerDeckDirective(ArchiveDirective):

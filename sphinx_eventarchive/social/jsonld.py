@@ -23,15 +23,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sphinx_eventarchive import embeds, urls
-from sphinx_eventarchive.archive import Archive, ArchiveSpeaker, Writeup, merge
-from sphinx_eventarchive.model import Event, Session
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive import site as urls
+from sphinx_eventarchive.archive.view import Archive, ArchiveSpeaker, Writeup, merge
+from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core.records import Event, Session
+from sphinx_eventarchive.core.text import identity
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 SCHEMA = "https://schema.org"
 

@@ -19,8 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sphinx_eventarchive import exports_atom, exports_ics, exports_json, urls
-from sphinx_eventarchive.exports_site import GENERATOR, Site
+from sphinx_eventarchive import site as urls
+from sphinx_eventarchive.exports import archive_json as exports_json
+from sphinx_eventarchive.exports import calendar as exports_ics
+from sphinx_eventarchive.exports import feed as exports_atom
+from sphinx_eventarchive.exports.site import GENERATOR, Site
 from sphinx_eventarchive.messages import LOGGER
 
 if TYPE_CHECKING:

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from sphinx_eventarchive import embeds
-from sphinx_eventarchive.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core.records import Report
+from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
 from sphinx_eventarchive.messages import warn
-from sphinx_eventarchive.model import Report
-from sphinx_eventarchive.text import collapse, has_scheme, split_list
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from sphinx_eventarchive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 KEYS = ("title", "description", "date", "publishDate", "author", "tags", "image", "canonical",
         "draft")

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_eventarchive import __version__
-from sphinx_eventarchive.exports_site import GENERATOR, Site
-from sphinx_eventarchive.text import identity
+from sphinx_eventarchive.core.text import identity
+from sphinx_eventarchive.exports.site import GENERATOR, Site
 
 #: Bump when a consumer written against the schema could break (a key removed,
 #: renamed or retyped); adding a key is compatible and needs a schema update only.
 VERSION = 1
-SCHEMA = Path(__file__).parent / "schema" / "archive.schema.json"
+SCHEMA = Path(__file__).parents[1] / "schema" / "archive.schema.json"
 SCHEMA_NAME = "archive.schema.json"
 
 

@@ -6,14 +6,20 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor
-from sphinx_eventarchive.directives.event import CURRENT_EVENT
-from sphinx_eventarchive.labels import type_label
+from sphinx_eventarchive.core.records import SESSION_TYPES, Session, Speaker
+from sphinx_eventarchive.core.text import (
+    SpeakerError,
+    excerpt,
+    id_slug,
+    parse_speaker,
+    split_speakers,
+)
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.model import SESSION_TYPES, Session, Speaker
-from sphinx_eventarchive.nodes import session_heading, session_node, xref
-from sphinx_eventarchive.render import when_text
-from sphinx_eventarchive.text import SpeakerError, excerpt, id_slug, parse_speaker, split_speakers
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options, make_anchor
+from sphinx_eventarchive.read.directives.event import CURRENT_EVENT
+from sphinx_eventarchive.write.cards import when_text
+from sphinx_eventarchive.write.labels import type_label
+from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
 
 SESSION_OPTIONS = ["id", "event", "speakers", "type", "start", "end", "track", "room", "slides",
                    "video", "url", "tags", "language"]

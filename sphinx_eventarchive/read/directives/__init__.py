@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive.directives.event import EventDirective
-from sphinx_eventarchive.directives.listings import EventListDirective, SessionListDirective
-from sphinx_eventarchive.directives.session import SessionDirective
-from sphinx_eventarchive.directives.speakerdeck import SpeakerDeckDirective
+from sphinx_eventarchive.read.directives.event import EventDirective
+from sphinx_eventarchive.read.directives.listings import EventListDirective, SessionListDirective
+from sphinx_eventarchive.read.directives.session import SessionDirective
+from sphinx_eventarchive.read.directives.speakerdeck import SpeakerDeckDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive.directives.common import ArchiveDirective, all_options, make_anchor
+from sphinx_eventarchive.core.records import FORMATS, Event
+from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.model import FORMATS, Event
-from sphinx_eventarchive.nodes import event_card, event_node
-from sphinx_eventarchive.text import excerpt, has_scheme, id_slug
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options, make_anchor
+from sphinx_eventarchive.write.nodes import event_card, event_node
 
 EVENT_OPTIONS = ["id", "series", "date", "end", "venue", "location", "format", "url", "video",
                  "tags", "image", "hashtag"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.nodes import embed_node, session_heading
+from sphinx_eventarchive.write.nodes import embed_node, session_heading
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator

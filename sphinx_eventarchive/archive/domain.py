@@ -12,10 +12,10 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from sphinx_eventarchive.archive import Archive
+from sphinx_eventarchive.archive.view import Archive
+from sphinx_eventarchive.core.records import Event, Listing, Report, Session
+from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
-from sphinx_eventarchive.model import Event, Listing, Report, Session
-from sphinx_eventarchive.text import identity, split_list
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -190,7 +190,7 @@ class EventArchiveDomain(Domain):
         return bool(report and report.draft and not self.env.config.eventarchive_include_drafts)
 
     def check_consistency(self) -> None:
-        from sphinx_eventarchive.archive import conflicts
+        from sphinx_eventarchive.archive.view import conflicts
 
         tables: tuple[tuple[dict[str, Any], str], ...] = (
             (self.events, "event"), (self.sessions, "session"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from sphinx_eventarchive.archive import Archive
+from sphinx_eventarchive.archive.view import Archive
+from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.text import identity, split_list
 
 EVENTLIST_OPTIONS = ("series", "tags", "year", "format", "limit", "sort")
 SESSIONLIST_OPTIONS = ("event", "speaker", "tags", "type", "limit", "group-by")

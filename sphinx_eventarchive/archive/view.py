@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
-from sphinx_eventarchive.dates import sort_key
-from sphinx_eventarchive.model import Event, Report, Session
-from sphinx_eventarchive.text import identity, slugify
+from sphinx_eventarchive.core.dates import sort_key
+from sphinx_eventarchive.core.records import Event, Report, Session
+from sphinx_eventarchive.core.text import identity, slugify
 
 R = TypeVar("R", Event, Session)
 
