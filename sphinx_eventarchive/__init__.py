@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+#: The name exports carry, so a later build knows which files it wrote.
+GENERATOR = "sphinx-eventarchive"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

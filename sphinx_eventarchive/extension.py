@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_eventarchive._compat import sphinx_design_static
 from sphinx_eventarchive.archive.domain import EventArchiveDomain
+from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.messages import CATALOG
 from sphinx_eventarchive.read import frontmatter, speakerdeck
 from sphinx_eventarchive.read.directives import setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
+from sphinx_eventarchive.site import builder_kind
 from sphinx_eventarchive.social.metatags import setup_social
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
 from sphinx_eventarchive.write.html import HANDLERS
@@ -44,30 +47,27 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)
     app.connect("builder-inited", dedupe_static_path, priority=900)
-    app.connect("build-finished", speakerdeck.save_answers)
-    setup_pages(app)
+
+    # Build state has one owner; every output that depends on it is handed it.
+    state = BuildState()
+    app.connect("builder-inited", state.load)
+    app.connect("env-purge-doc", state.purge)
+    app.connect("env-before-read-docs", state.before_read)
+    app.connect("env-get-updated", state.updated)
+    setup_pages(app, state)
     setup_social(app)
-    setup_exports(app)
+    setup_exports(app, state)
+    app.connect("build-finished", speakerdeck.save_answers)
+    app.connect("build-finished", state.save, priority=900)  # after every writer
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
     # At config-inited, not builder-inited: the environment compares the config
     # with the pickled one before the builder exists, and a path added later
     # would look like a config change and force a full rebuild every time.
-    for static in (str(HERE / "static"), _sphinx_design_static()):
+    for static in (str(HERE / "static"), sphinx_design_static()):
         if static and static not in config.html_static_path:
             config.html_static_path.append(static)
-
-
-def _sphinx_design_static() -> str:
-    # sphinx-design appends its static folder at builder-inited, which makes
-    # every build look like a config change (and re-write pages). Adding it at
-    # config-inited and dropping the duplicate afterwards keeps config stable.
-    try:
-        from sphinx_design.extension import STATIC_DIR
-    except ImportError:
-        return ""
-    return str(STATIC_DIR)
 
 
 def dedupe_static_path(app: Sphinx) -> None:
@@ -77,7 +77,7 @@ def dedupe_static_path(app: Sphinx) -> None:
 
 def add_static(app: Sphinx) -> None:
     """CSS (and the consent script) for HTML-format builders only."""
-    if app.builder.format != "html":
+    if not builder_kind(app.builder).html:
         return
     app.add_css_file("eventarchive.css")
     if app.config.eventarchive_embed_consent:

@@ -1,18 +1,54 @@
-"""Absolute URLs of pages, for social metadata, feeds and exports."""
+"""The site being built: what every writer asks about URLs, titles and the builder.
+
+Cards, generated pages, social metadata, JSON-LD and exports all name pages
+of the archive. They ask one :class:`Site` so that a page has one URL (its
+anchor encoded once), a report one title and a builder one kind, whoever
+writes it.
+"""
 
 from __future__ import annotations
 
 import os
-import weakref
-from typing import TYPE_CHECKING
-from urllib.parse import urljoin
-
-from sphinx.config import Config
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import quote, urljoin
 
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.view import Archive
+
+#: Builders that get the generated events, speakers and tags pages.
+PAGE_BUILDERS = frozenset({"html", "dirhtml"})
+# What a URL fragment may hold unencoded (RFC 3986 pchar, plus / and ?).
+_FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
+# What a path may hold unencoded; "%" stays so an encoded path is not encoded twice.
+PATH_SAFE = "/%:@!$&'()*+,;=~"
+
+
+class BuilderKind(NamedTuple):
+    """What a builder makes, in the terms the extension decides by."""
+
+    name: str
+    #: HTML-format output: html, dirhtml, singlehtml, epub (our visitors and CSS apply).
+    html: bool
+    #: An e-book: frames are blocked there, so embeds are links.
+    epub: bool
+    #: A web site (HTML, not an e-book): social metadata, feeds and exports.
+    web: bool
+    #: Plain-text formats, which drop a link's URL unless it is written out.
+    plain_text: bool
+
+
+def builder_kind(builder: Builder) -> BuilderKind:
+    html = builder.format == "html"
+    epub = builder.name.startswith("epub")
+    return BuilderKind(builder.name, html, epub, html and not epub,
+                       builder.format in ("text", "man") or builder.name in ("text", "man"))
 
 
 def base_url(config: Config) -> str:
@@ -22,38 +58,135 @@ def base_url(config: Config) -> str:
     being built (``https://p.readthedocs.io/ja/latest/``), so links stay right
     on versioned URLs. Always ends with ``/``; empty when nothing says.
     """
-    url = (getattr(config, "ogp_site_url", "") or config.html_baseurl
+    url = (str(getattr(config, "ogp_site_url", "") or "") or str(config.html_baseurl or "")
            or os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
     if url and not url.endswith("/"):
         url += "/"
     return url
 
 
-def page_url(config: Config, builder: Builder, pagename: str, anchor: str = "") -> str:
-    """Absolute URL of a page (or relative, when no base URL is known)."""
-    url = urljoin(base_url(config), builder.get_target_uri(pagename))
-    if anchor:
-        # singlehtml addresses a document as "index.html#document-x": the
-        # object's own anchor replaces that fragment.
-        url = f"{url.split('#', 1)[0]}#{anchor}"
-    return url
-
-
-def file_url(config: Config, path: str) -> str:
-    """Absolute URL of a file in the output folder, such as ``_images/x.png``."""
-    return urljoin(base_url(config), path)
-
-
-# Builds already told, by their config object (ids get reused; weak refs don't).
-_WARNED: weakref.WeakSet[Config] = weakref.WeakSet()
-
-
-def require_base_url(config: Config) -> bool:
-    """True when absolute URLs can be made; otherwise warns once per build."""
-    if base_url(config):
-        return True
-    if config not in _WARNED:
-        _WARNED.add(config)
+def check_base_url(config: Config) -> None:
+    """Warn (once per build, at builder-inited) when no absolute URLs can be made."""
+    if not base_url(config):
         warn("no html_baseurl, ogp_site_url or READTHEDOCS_CANONICAL_URL: social metadata, "
              "feeds and exports use relative URLs", "baseurl")
-    return False
+
+
+def encode_fragment(anchor: str) -> str:
+    """An anchor as a URL fragment: anchors keep non-Latin scripts, URLs must not."""
+    return quote(anchor, safe=_FRAGMENT_SAFE)
+
+
+class Site:
+    """One build's site, as seen by a writer: cheap to make, asked everywhere."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder) -> None:
+        self.env = env
+        self.builder = builder
+        self.config: Config = env.config
+        self.kind = builder_kind(builder)
+        self.base = base_url(self.config)
+        self.domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
+
+    @property
+    def archive(self) -> Archive:
+        return self.domain.archive
+
+    # -- the generated pages ---------------------------------------------------------
+
+    @property
+    def has_pages(self) -> bool:
+        """Whether this builder writes the events, speakers and tags pages."""
+        return self.kind.name in PAGE_BUILDERS and bool(self.config.eventarchive_generate_pages)
+
+    @property
+    def events_page(self) -> str:
+        return f"{self.config.eventarchive_events_path}/index"
+
+    @property
+    def speakers_page(self) -> str:
+        return f"{self.config.eventarchive_speakers_path}/index"
+
+    @property
+    def tags_page(self) -> str:
+        return f"{self.config.eventarchive_tags_path}/index"
+
+    def speaker_page(self, key: str) -> str:
+        return f"{self.config.eventarchive_speakers_path}/{self.archive.speakers[key].slug}"
+
+    def tag_page(self, key: str) -> str:
+        return f"{self.config.eventarchive_tags_path}/{self.archive.tags[key].slug}"
+
+    # -- URLs --------------------------------------------------------------------------
+
+    def page_url(self, pagename: str, anchor: str = "") -> str:
+        """Absolute URL of a page or of an anchor on it (relative to the root without a base).
+
+        ``singlehtml`` puts every document on the root page behind a
+        ``#document-…`` fragment; an anchor replaces that fragment.
+        """
+        if self.kind.name == "singlehtml":
+            root = self.config.root_doc + getattr(self.builder, "out_suffix", ".html")
+            return urljoin(self.base, f"{root}#{encode_fragment(anchor or 'document-' + pagename)}")
+        url = urljoin(self.base, self.builder.get_target_uri(pagename))
+        if anchor:
+            url = f"{url.partition('#')[0]}#{encode_fragment(anchor)}"
+        return url
+
+    def canonical_url(self, pagename: str) -> str:
+        """The page's own URL for ``og:url``; ``ogp_canonical_url`` points at another copy."""
+        other = str(getattr(self.config, "ogp_canonical_url", "") or "")
+        if other:
+            other = other if other.endswith("/") else other + "/"
+            return urljoin(other, self.builder.get_target_uri(pagename)).partition("#")[0]
+        return self.page_url(pagename).partition("#")[0]
+
+    @property
+    def home_url(self) -> str:
+        return self.page_url(self.config.root_doc).partition("#")[0]
+
+    def file_url(self, path: str) -> str:
+        """Absolute URL of a file in the output folder, such as ``_images/x.png``."""
+        return urljoin(self.base, quote(path.lstrip("/"), safe=PATH_SAFE))
+
+    def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        """A relative link from one page of this build to another (or an anchor on it)."""
+        uri = self.builder.get_relative_uri(from_page, to_page)
+        return f"{uri.partition('#')[0]}#{encode_fragment(anchor)}" if anchor else uri
+
+    def speaker_url(self, key: str) -> str:
+        """The speaker's page; without generated pages, their newest session."""
+        if self.has_pages:
+            return self.page_url(self.speaker_page(key))
+        first = self.archive.speakers[key].appearances[0].session
+        session = self.archive.sessions[first].session
+        return self.page_url(session.docname, session.anchor)
+
+    def tag_url(self, key: str) -> str | None:
+        return self.page_url(self.tag_page(key)) if self.has_pages else None
+
+    # -- names -------------------------------------------------------------------------
+
+    def report_title(self, docname: str) -> str:
+        """A report's title, wherever it is named: its front matter ``title`` (the
+        title its author gave the write-up), else the page's first heading."""
+        report = self.domain.reports.get(docname)
+        if report and report.title:
+            return report.title
+        node = self.env.titles.get(docname)
+        text = node.astext() if node is not None else ""
+        return text or docname
+
+    @property
+    def name(self) -> str:
+        return str(self.config.project or "")
+
+    @property
+    def author(self) -> str:
+        """The site's author; Sphinx's placeholder default counts as none (the site's name)."""
+        author = str(self.config.author or "")
+        return author if author and author != "Author name not set" else self.name
+
+    @property
+    def language(self) -> str:
+        return str(self.config.language or "en")

@@ -142,8 +142,10 @@ def test_event_card_links_the_other_write_ups(archive):
     second = fields(card_of(page(archive, "pfem8-second.html"), "event-pfem8"))
     assert links(first["Other reports"]) == [
         ("Another view of Platform Engineering Meetup #8", "pfem8-second.html#event-pfem8")]
+    # A report is named by one rule everywhere: its front matter title, else its heading
+    # (pfem8.md has a front matter title; pfem8-second.md has none).
     assert links(second["Other reports"]) == [
-        ("Platform Engineering Meetup #8 report", "pfem8.html#event-pfem8")]
+        ("Platform Engineering Meetup#8 Osaka report", "pfem8.html#event-pfem8")]
     # The second write-up shows the merged event: the venue only the first report gives.
     assert text(second["Venue"]) == "gusuku Ashibinaa OSAKA, Grand Front Osaka, Osaka"
 

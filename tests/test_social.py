@@ -23,9 +23,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_eventarchive import site as urls
-from sphinx_eventarchive.social import jsonld
-from sphinx_eventarchive.social import metatags as social
+from sphinx_eventarchive.social import images, jsonld, metatags
+from sphinx_eventarchive.social import page as social
 
 BASE = "https://archive.example.org/"
 HOSTILE = "</script><script>alert`1`</script>\"><img src=x onerror=alert`2`> 'q' & &copy x"
@@ -148,7 +147,7 @@ def test_report_has_one_of_each_and_article_tags(site):
 def test_event_image_is_copied_and_measured(site):
     page = read(site, "report")
     url = one(page, "og:image")
-    assert url.startswith(BASE + social.IMAGE_DIR + "/") and url.endswith(".png")
+    assert url.startswith(BASE + images.IMAGE_DIR + "/") and url.endswith(".png")
     copied = Path(site.outdir) / url[len(BASE):]
     assert copied.read_bytes() == (ROOTS / "test-social-basic/images/pfem8.png").read_bytes()
     assert (one(page, "og:image:width"), one(page, "og:image:height")) == ("1200", "630")
@@ -167,17 +166,54 @@ def test_front_matter_image_from_the_source_root(site):
 
 
 def test_plain_page(site):
+    # No event, session, listing or report front matter: sphinxext-opengraph's page (SPEC §6).
     page = read(site, "index")
-    assert_single_valued(page, skip=("og:image", "og:image:alt"))
+    assert values(page, "og:locale") == [] and values(page, "twitter:card") == []
     assert one(page, "og:type") == "website"
-    assert one(page, "og:url") == BASE + "index.html"
-    # The opening paragraph (not the toctree), its line break not turned into a space.
-    assert one(page, "og:description") == one(page, "description") \
-        == "このアーカイブは勉強会の記録です。"
-    assert one(page, "twitter:card") == "summary"
+    assert one(page, "og:description") == one(page, "description")
     assert values(page, "og:image") == [] and values(page, "article:author") == []
     assert canonical(page) == [BASE + "index.html"]
     assert ld_json(page) == []
+
+
+def test_plain_pages_have_what_opengraph_alone_writes(project):
+    plain = "# Home\n\nLorem ipsum dolor sit amet.\n\n## Later\n\n- one\n- two\n"
+    by_hand = "---\nhtml_meta:\n  description: Set by hand\n---\n# Hand\n\nText.\n"
+    field = "---\nog:title: Overridden Title\nog:image: https://x.example.org/i.png\n---\n\n"
+    heads = {}
+    for flavour in ("alone", "with us"):
+        ours = ', "sphinx_eventarchive"' if flavour == "with us" else ""
+        conf = (f'extensions = ["myst_parser", "sphinxext.opengraph"{ours}]\nproject = "P"\n'
+                f'ogp_site_url = "{BASE}"\nogp_description_length = 20\n'
+                'eventarchive_feed = False\n')
+        files = {"index.md": plain, "other.md": field + "# Other\n\nText here.\n",
+                 "hand.md": by_hand}
+        if ours:
+            files["report.md"] = ("---\norphan: true\n---\n# R\n\n"
+                                  "```{event} E\n:date: 2024-04-19\n```\n")
+        app = project(files, conf=conf, name=flavour.replace(" ", "-")).build()
+        heads[flavour] = {name: head_meta(read(app, name)) for name in ("index", "other", "hand")}
+    assert heads["with us"] == heads["alone"]
+    assert ("description", "Set by hand") in heads["alone"]["hand"]
+
+
+def test_page_fields_win_on_archive_pages(project):
+    conf = CONF + f'html_baseurl = "{BASE}"\nogp_description_length = 30\n'
+    app = project({"index.md": (
+        "---\nog:title: Overridden Title\nog:image:alt: Its own alt\n"
+        "og:image: https://cdn.example.org/i.png\nhtml_meta:\n  description: Set by hand\n"
+        "---\n\n# Meetup report\n\n"
+        "```{event} Meetup\n:date: 2024-04-19\n\n"
+        "An event description that is long enough.\n```\n")},
+        conf=conf).build()
+    page = read(app, "index")
+    assert_single_valued(page)
+    assert one(page, "og:type") == "article"
+    assert one(page, "og:title") == "Overridden Title"
+    assert one(page, "og:image") == "https://cdn.example.org/i.png"
+    assert one(page, "og:image:alt") == "Its own alt"
+    assert one(page, "og:description") == "An event description that i..."
+    assert one(page, "description") == "Set by hand"  # set by hand, kept
 
 
 def test_generated_speaker_page(site):
@@ -299,7 +335,8 @@ def test_hostile_generated_page(site):
 
 
 def test_no_space_between_cjk_characters(site):
-    for name in ("index", "report", "online", "draft"):
+    # index is a plain page: its description is sphinxext-opengraph's, spaces and all.
+    for name in ("report", "online", "draft"):
         for key in ("og:description", "description", "og:title"):
             for value in values(read(site, name), key):
                 assert not re.search(f"{CJK} {CJK}", value), (name, key, value)
@@ -359,17 +396,15 @@ ogp_custom_meta_tags = ['<meta name="twitter:site" content="@custom" />',
 eventarchive_twitter_site = "@ours"
 """
     proj = project({
-        "index.md": "# Home\n\nA long opening paragraph that goes on well past twenty "
-                    "characters.\n\n```{toctree}\nfield\n```\n",
+        "index.md": "---\ntags: [home]\n---\n# Home\n\nA long opening paragraph that goes on "
+                    "well past twenty characters.\n\n```{toctree}\nfield\n```\n",
         "field.md": "---\nog:image: https://cdn.example.org/field.png\n---\n\n# Field\n\nText.\n",
     }, conf=conf)
     png(proj.srcdir / "_static" / "card.png", 600, 315)
     app = proj.build()
-    for name in ("index", "genindex"):
+    for name in ("index",):
         page = read(app, name)
-        # Sphinx's own index page has no text to describe it by.
-        assert_single_valued(page, skip=("og:description", "description") if name == "genindex"
-                             else ())
+        assert_single_valued(page)
         assert one(page, "og:site_name") == HOSTILE
         assert one(page, "og:image") == BASE + "_static/card.png"
         assert (one(page, "og:image:width"), one(page, "og:image:height")) == ("600", "315")
@@ -377,7 +412,10 @@ eventarchive_twitter_site = "@ours"
         assert one(page, "twitter:site") == "@custom"
         assert one(page, "fb:app_id") == "123"
     description = one(read(app, "index"), "og:description")
-    assert len(description) <= 20 and description.startswith("A long")
+    assert len(description) == 20 and description.startswith("A long")
+    # Sphinx's own index page has no doctree: sphinxext-opengraph writes nothing there, nor do we.
+    assert [key for key, _value in head_meta(read(app, "genindex"))
+            if key.startswith(("og:", "twitter:"))] == []
     # A page's own og:image field wins over ogp_image, and env.metadata keeps it.
     assert one(read(app, "field"), "og:image") == "https://cdn.example.org/field.png"
     assert app.env.metadata["field"]["og:image"] == "https://cdn.example.org/field.png"
@@ -385,7 +423,8 @@ eventarchive_twitter_site = "@ours"
 
 def test_ogp_use_first_image(project):
     conf = CONF + 'html_baseurl = "https://archive.example.org/"\nogp_use_first_image = True\n'
-    proj = project({"index.md": "# Home\n\n![A picture](img/pic.png)\n\nText.\n"}, conf=conf)
+    proj = project({"index.md": "---\ntags: [home]\n---\n# Home\n\n![A picture](img/pic.png)"
+                                "\n\nText.\n"}, conf=conf)
     png(proj.srcdir / "img" / "pic.png", 300, 200)
     page = read(proj.build(), "index")
     assert one(page, "og:image") == BASE + "_images/pic.png"
@@ -395,7 +434,7 @@ def test_ogp_use_first_image(project):
 
 def test_read_the_docs_url(project, monkeypatch):
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://p.readthedocs.io/ja/latest/")
-    app = project({"index.md": "# Home\n\nHello.\n"}, conf=CONF).build()
+    app = project({"index.md": "---\ntags: [home]\n---\n# Home\n\nHello.\n"}, conf=CONF).build()
     page = read(app, "index")
     assert one(page, "og:url") == "https://p.readthedocs.io/ja/latest/index.html"
     assert canonical(page) == ["https://p.readthedocs.io/ja/latest/index.html"]
@@ -404,10 +443,9 @@ def test_read_the_docs_url(project, monkeypatch):
 
 def test_no_base_url_warns_once(project, monkeypatch):
     monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
-    monkeypatch.setattr(urls, "_WARNED", urls.weakref.WeakSet())  # a fresh record of warned builds
     app = project({
         "index.md": "# Home\n\nHello.\n\n```{toctree}\nother\n```\n",
-        "other.md": "# Other\n\nThere.\n",
+        "other.md": "---\ntags: [other]\n---\n# Other\n\nThere.\n",
     }, conf=CONF).build()
     assert len([w for w in warnings_of(app) if "[eventarchive.baseurl]" in w]) == 1
     page = read(app, "other")
@@ -444,8 +482,16 @@ def test_twitter_handle(value, expected):
 
 def test_meta_tags_are_read_as_html():
     text = ('<meta property="og:title" content="a > b" />\n<script>"<meta name=x>"</script>'
-            '<meta name="description" content="d">')
-    tags = social.meta_tags(text)
-    assert [(t.key, t.content) for t in tags] == [("og:title", "a > b"), ("description", "d")]
-    assert social.without(text, tags[:1]) == '<script>"<meta name=x>"</script>' \
-        '<meta name="description" content="d">'
+            '<meta name="Description" content="d">')
+    assert metatags.meta_keys(text) == {"og:title", "description"}
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("short", 10, "short"),
+    ("exactly ten", 11, "exactly ten"),
+    ("a description that is too long", 20, "a description tha..."),
+    ("このアーカイブは\n勉強会の記録です。", 12, "このアーカイブは勉..."),
+])
+def test_descriptions_are_cut_as_opengraph_cuts(text, limit, expected):
+    cut = social.cut(text, limit)
+    assert cut == expected and len(cut) <= limit

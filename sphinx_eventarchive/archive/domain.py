@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -12,7 +10,13 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from sphinx_eventarchive.archive.view import Archive
+from sphinx_eventarchive.archive.view import (
+    Archive,
+    ArchiveEvent,
+    ArchiveSession,
+    Writeup,
+    merge,
+)
 from sphinx_eventarchive.core.records import Event, Listing, Report, Session
 from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
@@ -22,10 +26,6 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-#: Builders that get the generated speaker and tag pages.
-PAGE_BUILDERS = frozenset({"html", "dirhtml"})
-
 
 class EventArchiveDomain(Domain):
     name = "eventarchive"
@@ -48,20 +48,19 @@ class EventArchiveDomain(Domain):
         "reports": {},   # docname -> Report
         "listings": {},  # docname -> tuple[Listing, ...]
         "resolved": {},  # docname -> {Speaker Deck presentation URL: id} resolved online
-        "pages": {},     # generated page name -> digest of what it shows
+        # Build state (archive/state.py owns these three):
+        "revision": "",  # new whenever a build reads or removes a document or the config changes
+        "config": "",    # digest of the configuration the revision was made with
+        "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        # The merged view, rebuilt when the records change; never pickled.
+        # Views derived from the records, rebuilt after any change; never pickled.
         self._archive: Archive | None = None
-        self._events_by_doc: dict[str, list[Event]] | None = None
-        # Generated pages written by this build, saved once the build succeeds.
-        self.pending_pages: dict[str, Any] | None = None
-        # Whether this build read or removed any document (see note_read).
-        self.touched = False
+        self._by_doc: tuple[dict[str, list[Event]], dict[str, list[Session]]] | None = None
 
     # -- the records -------------------------------------------------------
 
@@ -81,25 +80,62 @@ class EventArchiveDomain(Domain):
     def listings(self) -> dict[str, tuple[Listing, ...]]:
         return self.data["listings"]
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
+        """The records changed: drop the views derived from them."""
         self._archive = None
-        self._events_by_doc = None
+        self._by_doc = None
 
-    def events_on(self, docname: str) -> list[Event]:
-        """The events written up on one page, in page order (indexed once per change)."""
-        if self._events_by_doc is None:
-            index: dict[str, list[Event]] = {}
+    def _index(self) -> tuple[dict[str, list[Event]], dict[str, list[Session]]]:
+        """Events and sessions by the page they are written on, in page order."""
+        if self._by_doc is None:
+            events: dict[str, list[Event]] = {}
+            sessions: dict[str, list[Session]] = {}
             for by_doc in self.events.values():
                 for name, event in by_doc.items():
-                    index.setdefault(name, []).append(event)
-            for found in index.values():
+                    events.setdefault(name, []).append(event)
+            for session_docs in self.sessions.values():
+                for name, session in session_docs.items():
+                    sessions.setdefault(name, []).append(session)
+            for found in events.values():
                 found.sort(key=lambda event: event.lineno)
-            self._events_by_doc = index
-        return (self._events_by_doc or {}).get(docname, [])
+            for on_page in sessions.values():
+                on_page.sort(key=lambda session: session.order)
+            self._by_doc = events, sessions
+        return self._by_doc
+
+    def events_on(self, docname: str) -> list[Event]:
+        """The events written up on one page, in page order."""
+        return self._index()[0].get(docname, [])
+
+    def sessions_on(self, docname: str) -> list[Session]:
+        """The sessions written up on one page, in page order."""
+        return self._index()[1].get(docname, [])
 
     def docs_with_events(self) -> set[str]:
-        self.events_on("")
-        return set(self._events_by_doc or ())
+        return set(self._index()[0])
+
+    def event_shown_on(self, docname: str, event_id: str,
+                       ) -> tuple[ArchiveEvent, list[ArchiveSession]] | None:
+        """An event and its sessions as a page shows them: merged from every write-up.
+
+        A draft, which the archive leaves out, still shows what it says itself.
+        """
+        entry = self.archive.events.get(event_id)
+        if entry is not None:
+            return entry, [self.archive.sessions[s] for s in entry.sessions]
+        by_doc = self.events.get(event_id)
+        if not by_doc:
+            return None
+        records = [by_doc[name] for name in sorted(by_doc)]
+        own = [s for s in self.sessions_on(docname) if s.event == event_id]
+        entry = ArchiveEvent(merge(records), tuple(Writeup(r.docname, r.anchor) for r in records),
+                             tuple(s.id for s in own))
+        return entry, [ArchiveSession(s, (Writeup(s.docname, s.anchor),)) for s in own]
+
+    def pages_showing_archive(self) -> set[str]:
+        """Documents that show data other reports can change: events, sessions, listings."""
+        with_sessions = {name for by_doc in self.sessions.values() for name in by_doc}
+        return self.docs_with_events() | with_sessions | set(self.listings)
 
     def note_event(self, event: Event) -> bool:
         """Record an event; False (and a warning) when this page already has the id."""
@@ -109,7 +145,7 @@ class EventArchiveDomain(Domain):
                  f"{by_doc[event.docname].lineno})", "id", (event.docname, event.lineno))
             return False
         by_doc[event.docname] = event
-        self._changed()
+        self.changed()
         return True
 
     def note_session(self, session: Session) -> bool:
@@ -120,37 +156,23 @@ class EventArchiveDomain(Domain):
                  (session.docname, session.lineno))
             return False
         by_doc[session.docname] = session
-        self._changed()
+        self.changed()
         return True
 
     def note_report(self, report: Report) -> None:
         self.reports[report.docname] = report
-        self._changed()
+        self.changed()
 
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings[docname] = (*self.listings.get(docname, ()), listing)
-
-    def note_read(self, docnames: list[str]) -> None:
-        """env-before-read-docs: this build reads these documents.
-
-        A changed configuration counts too: an ``html`` option (say
-        ``eventarchive_feed``) makes Sphinx re-read nothing, yet changes what we write.
-        """
-        config = _config_digest(self.env.config)
-        if docnames or self.touched or self.data.get("config") != config:
-            self.data["config"] = config
-            self.data["revision"] = uuid.uuid4().hex
-            self.touched = True
-            self._changed()
 
     @property
     def revision(self) -> str:
         """Changes whenever the archive or the configuration does; outputs that
         remember the revision they were written from can tell they are current."""
-        return str(self.data.get("revision", ""))
+        return str(self.data["revision"])
 
     def clear_doc(self, docname: str) -> None:
-        self.touched = True
         for table in (self.events, self.sessions):
             for key in [k for k, by_doc in table.items() if docname in by_doc]:
                 del table[key][docname]
@@ -159,7 +181,7 @@ class EventArchiveDomain(Domain):
         self.reports.pop(docname, None)
         self.listings.pop(docname, None)
         self.data["resolved"].pop(docname, None)
-        self._changed()
+        self.changed()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
@@ -172,7 +194,7 @@ class EventArchiveDomain(Domain):
             for docname, value in otherdata[table].items():
                 if docname in wanted:
                     self.data[table][docname] = value
-        self._changed()
+        self.changed()
 
     # -- the merged view -----------------------------------------------------
 
@@ -234,17 +256,10 @@ class EventArchiveDomain(Domain):
 
     # -- cross-references ----------------------------------------------------
 
-    def speaker_page(self, key: str) -> str:
-        return f"{self.env.config.eventarchive_speakers_path}/{self.archive.speakers[key].slug}"
-
-    def tag_page(self, key: str) -> str:
-        return f"{self.env.config.eventarchive_tags_path}/{self.archive.tags[key].slug}"
-
-    def has_pages(self, builder: Builder) -> bool:
-        return builder.name in PAGE_BUILDERS and bool(self.env.config.eventarchive_generate_pages)
-
     def target(self, typ: str, target: str, builder: Builder) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of a role's target, or None when there is none."""
+        from sphinx_eventarchive.site import Site
+
         archive = self.archive
         if typ == "event" and target in archive.events:
             entry = archive.events[target]
@@ -254,16 +269,17 @@ class EventArchiveDomain(Domain):
             return (session_entry.session.docname, session_entry.session.anchor,
                     session_entry.session.title)
         key = identity(target)
+        site = Site(self.env, builder)
         if typ == "speaker" and key in archive.speakers:
             speaker = archive.speakers[key]
-            if self.has_pages(builder):
-                return self.speaker_page(key), "", speaker.name
+            if site.has_pages:
+                return site.speaker_page(key), "", speaker.name
             first = archive.sessions[speaker.appearances[0].session].session
             return first.docname, first.anchor, speaker.name
         if typ == "tag" and key in archive.tags:
             tag = archive.tags[key]
-            if self.has_pages(builder):
-                return self.tag_page(key), "", tag.name
+            if site.has_pages:
+                return site.tag_page(key), "", tag.name
             return "", "", tag.name
         return None
 
@@ -309,15 +325,3 @@ class EventArchiveDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
-
-
-def _config_digest(config: Any) -> str:
-    """A digest of every configuration value, in a form stable across runs."""
-    import hashlib
-
-    show: Callable[[Any], str] = repr
-    with contextlib.suppress(ImportError):  # older Sphinx: repr will do
-        from sphinx.util._serialise import stable_str as show
-    text = "\n".join(f"{item.name}={show(item.value)}" for item in config
-                     if not callable(item.value))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -6,11 +6,12 @@ domain until its data changes. Nothing here is pickled into the environment.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
-from sphinx_eventarchive.core.dates import sort_key
+from sphinx_eventarchive.core.dates import instant, sort_key
 from sphinx_eventarchive.core.records import Event, Report, Session
 from sphinx_eventarchive.core.text import identity, slugify
 
@@ -22,6 +23,11 @@ _PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order"})
 _UNION_FIELDS = frozenset({"tags"})
 # Free text: each write-up may describe the event in its own words.
 _PROSE_FIELDS = frozenset({"description", "notes"})
+
+
+class Published(NamedTuple):
+    text: str  # as written (ISO, with its offset)
+    moment: dt.datetime  # aware, for sorting
 
 
 class Writeup(NamedTuple):
@@ -182,7 +188,12 @@ class Archive:
                 tuple(s.id for s in programme),
             )
 
+        # Each report's events and sessions, in page order.
+        self.events_of = _page_order(events, self.events, visible, lambda e: e.lineno)
+        self.sessions_of = _page_order(sessions, self.sessions, visible, lambda s: s.order)
+
         self.speakers = self._gather_speakers()
+        self.speakers_by_slug = {speaker.slug: speaker for speaker in self.speakers.values()}
         self.tags = self._gather_tags()
         self.series: dict[str, list[str]] = {}
         for event_id in self.events_newest_first()[::-1]:
@@ -227,6 +238,36 @@ class Archive:
         before = members[index - 1] if index > 0 else None
         after = members[index + 1] if index + 1 < len(members) else None
         return before, after
+
+    # -- reports -----------------------------------------------------------
+
+    def published(self, docname: str) -> Published | None:
+        """When a report appeared: its front matter date, else its newest event's date."""
+        report = self.reports.get(docname)
+        candidates = [report.date] if report and report.date else []
+        if not candidates:
+            candidates = sorted((self.events[e].event.date
+                                 for e in self.events_of.get(docname, ())), reverse=True)
+        for text in candidates:
+            moment = instant(text)
+            if moment is not None:
+                return Published(text, moment)
+        return None
+
+    def reports_newest_first(self) -> list[tuple[str, Published | None]]:
+        """Every report, newest first; undated ones last, by name."""
+        found = [(name, self.published(name)) for name in self.reports]
+        return sorted(found, key=lambda item: (
+            -item[1].moment.timestamp() if item[1] else float("inf"), item[0]))
+
+    def tag_keys(self, names: Iterable[str]) -> list[str]:
+        """Tag ids (the keys of ``tags``) of names as written, once each."""
+        keys: dict[str, None] = {}
+        for name in names:
+            key = identity(name)
+            if key in self.tags:
+                keys.setdefault(key, None)
+        return list(keys)
 
     # -- people and tags ---------------------------------------------------
 
@@ -275,3 +316,18 @@ class Archive:
                             tuple(found[key][0]), tuple(found[key][1]), tuple(found[key][2]))
             for key in sorted(forms)
         }
+
+
+def _page_order(records: Mapping[str, Mapping[str, R]], shown: Mapping[str, object],
+                visible: Callable[[str], bool], position: Callable[[R], int],
+                ) -> dict[str, list[str]]:
+    """Ids by the report they are written in, in the order the report gives them."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for key, by_doc in records.items():
+        if key not in shown:
+            continue
+        for docname, record in by_doc.items():
+            if visible(docname):
+                found.setdefault(docname, []).append((position(record), key))
+    return {docname: [key for _position, key in sorted(items)]
+            for docname, items in found.items()}

@@ -100,3 +100,26 @@ def format_range(start: str, end: str = "", language: str | None = None) -> str:
 
 def year_of(text: str) -> int:
     return int(text[:4])
+
+
+def when_text(start: str, end: str, language: str | None) -> str:
+    """A date range for readers; a date that cannot be read is shown as written."""
+    try:
+        return format_range(start, end, language) if start else ""
+    except ValueError:  # a date the directive already warned about
+        return start
+
+
+def instant(text: str) -> dt.datetime | None:
+    """A moment to sort and stamp by: a bare date is its midnight, no offset means UTC."""
+    if not text:
+        return None
+    try:
+        value = parse_when(text)
+    except DateError:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(), dt.timezone.utc)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value

@@ -13,9 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sphinx_eventarchive import __version__
+from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.text import identity
-from sphinx_eventarchive.exports.site import GENERATOR, Site
+from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.social.images import PageImages
 
 #: Bump when a consumer written against the schema could break (a key removed,
 #: renamed or retyped); adding a key is compatible and needs a schema update only.
@@ -28,11 +29,22 @@ def _or_none(value: str) -> str | None:
     return value or None
 
 
+def event_image(site: Site, reference: str) -> str | None:
+    """An event's picture as the URL its pages' ``og:image`` uses (the same copied file)."""
+    image = PageImages(site).event(reference) if reference else None
+    return image.url if image else None
+
+
+def report_image(site: Site, docname: str, reference: str) -> str | None:
+    image = PageImages(site).front_matter(reference, docname) if reference else None
+    return image.url if image else None
+
+
 def archive_data(site: Site) -> dict[str, Any]:
     archive = site.archive
 
     def writeups(entries: tuple[Any, ...]) -> list[dict[str, str]]:
-        return [{"report": w.docname, "url": site.page(w.docname, w.anchor)} for w in entries]
+        return [{"report": w.docname, "url": site.page_url(w.docname, w.anchor)} for w in entries]
 
     events = []
     for event_id in archive.events_newest_first():
@@ -41,7 +53,7 @@ def archive_data(site: Site) -> dict[str, Any]:
         events.append({
             "id": event_id,
             "name": event.name,
-            "url": site.page(event.docname, event.anchor),
+            "url": site.page_url(event.docname, event.anchor),
             "date": _or_none(event.date),
             "end": _or_none(event.end),
             "series": _or_none(event.series),
@@ -50,10 +62,10 @@ def archive_data(site: Site) -> dict[str, Any]:
             "format": _or_none(event.format),
             "official_url": _or_none(event.url),
             "video": _or_none(event.video),
-            "image": site.event_image(event.image),
+            "image": event_image(site, event.image),
             "hashtag": _or_none(event.hashtag),
             "description": _or_none(event.description),
-            "tags": site.tag_keys(event.tags),
+            "tags": site.archive.tag_keys(event.tags),
             "sessions": list(entry.sessions),
             "writeups": writeups(entry.writeups),
         })
@@ -66,7 +78,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "id": session_id,
             "title": session.title,
             "event": session.event if session.event in archive.events else None,
-            "url": site.page(session.docname, session.anchor),
+            "url": site.page_url(session.docname, session.anchor),
             "type": session.type,
             "start": _or_none(session.start),
             "end": _or_none(session.end),
@@ -81,7 +93,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "slides": _or_none(session.slides),
             "video": _or_none(session.video),
             "official_url": _or_none(session.url),
-            "tags": site.tag_keys(session.tags),
+            "tags": site.archive.tag_keys(session.tags),
             "notes": _or_none(session.notes),
             "writeups": writeups(session_entry.writeups),
         })
@@ -110,25 +122,25 @@ def archive_data(site: Site) -> dict[str, Any]:
         })
 
     reports = []
-    for docname, _published in site.reports_newest_first():
+    for docname, _published in site.archive.reports_newest_first():
         report = archive.reports[docname]
         reports.append({
             "id": docname,
-            "url": site.page(docname),
-            "title": site.title(docname),
+            "url": site.page_url(docname),
+            "title": site.report_title(docname),
             "description": _or_none(report.description),
             "date": _or_none(report.date),
             "authors": list(report.authors),
-            "tags": site.tag_keys(report.tags),
-            "image": site.report_image(docname, report.image),
+            "tags": site.archive.tag_keys(report.tags),
+            "image": report_image(site, docname, report.image),
             "canonical": _or_none(report.canonical),
             "draft": report.draft,
-            "events": site.events_of.get(docname, []),
-            "sessions": site.sessions_of.get(docname, []),
+            "events": site.archive.events_of.get(docname, []),
+            "sessions": site.archive.sessions_of.get(docname, []),
         })
 
     return {
-        "$schema": site.file(SCHEMA_NAME),
+        "$schema": site.file_url(SCHEMA_NAME),
         "version": VERSION,
         "generator": {"name": GENERATOR, "version": __version__},
         "site": {"name": site.name, "url": site.base or None, "language": site.language},

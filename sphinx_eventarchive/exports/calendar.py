@@ -26,11 +26,11 @@ from urllib.parse import quote, urlsplit
 
 import icalendar
 
-from sphinx_eventarchive import __version__
+from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.archive.view import ArchiveEvent
-from sphinx_eventarchive.core.dates import DateError, parse_when
+from sphinx_eventarchive.core.dates import DateError, instant, parse_when
 from sphinx_eventarchive.core.text import id_slug
-from sphinx_eventarchive.exports.site import GENERATOR, Site, instant
+from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.labels import format_label
 
 PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
@@ -120,7 +120,7 @@ def render(site: Site) -> bytes:
         times = span(event.date, event.end)
         if times is None:
             continue  # the directive already warned about the missing date
-        url = site.page(event.docname, event.anchor)
+        url = site.page_url(event.docname, event.anchor)
         vevent = icalendar.Event()
         vevent.add("uid", uid(site, event_id))
         vevent.add("dtstamp", stamp(site, entry))

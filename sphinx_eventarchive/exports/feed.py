@@ -17,18 +17,25 @@ characters XML cannot hold at all are dropped. Choices the contract leaves open:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import xml.etree.ElementTree as ET
 
-from sphinx_eventarchive import __version__
+from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.text import excerpt
-from sphinx_eventarchive.exports.site import GENERATOR, Site, xml_text
+from sphinx_eventarchive.site import Site
 
+# Characters XML 1.0 cannot hold at all, not even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_NAME = "atom.xml"
 GENERATOR_URI = "https://sphinx-eventarchive.readthedocs.io/"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def rfc3339(moment: dt.datetime) -> str:
@@ -49,12 +56,12 @@ def _urn(site: Site, name: str) -> str:
 
 
 def entry_id(site: Site, docname: str) -> str:
-    return site.page(docname) if site.base else _urn(site, docname)
+    return site.page_url(docname) if site.base else _urn(site, docname)
 
 
 def render(site: Site) -> bytes:
     archive = site.archive
-    entries = [(name, when) for name, when in site.reports_newest_first() if when is not None]
+    entries = [(name, when) for name, when in archive.reports_newest_first() if when is not None]
     entries = entries[: site.config.eventarchive_feed_length]
 
     # Plain names and an xmlns attribute: ElementTree's default_namespace
@@ -64,26 +71,26 @@ def render(site: Site) -> bytes:
     _add(feed, "title", site.name or GENERATOR, type="text")
     newest = entries[0][1].moment if entries else EPOCH
     _add(feed, "updated", rfc3339(newest))
-    _add(feed, "link", rel="self", type="application/atom+xml", href=site.file(FEED_NAME))
-    _add(feed, "link", rel="alternate", type="text/html", href=site.home)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=site.file_url(FEED_NAME))
+    _add(feed, "link", rel="alternate", type="text/html", href=site.home_url)
     author = _add(feed, "author")
     _add(author, "name", site.author or GENERATOR)
     _add(feed, "generator", GENERATOR, uri=GENERATOR_URI, version=__version__)
 
     for docname, when in entries:
         report = archive.reports[docname]
-        events = [archive.events[e] for e in site.events_of.get(docname, [])]
+        events = [archive.events[e] for e in site.archive.events_of.get(docname, [])]
         entry = _add(feed, "entry")
         _add(entry, "id", entry_id(site, docname))
-        _add(entry, "title", site.title(docname), type="text")
-        _add(entry, "link", rel="alternate", type="text/html", href=site.page(docname))
+        _add(entry, "title", site.report_title(docname), type="text")
+        _add(entry, "link", rel="alternate", type="text/html", href=site.page_url(docname))
         stamp = rfc3339(when.moment)
         _add(entry, "published", stamp)
         _add(entry, "updated", stamp)
         for name in report.authors:
             _add(_add(entry, "author"), "name", name)
         names = [*report.tags, *(tag for e in events for tag in e.event.tags)]
-        for key in site.tag_keys(names):
+        for key in site.archive.tag_keys(names):
             _add(entry, "category", term=archive.tags[key].name)
         summary = report.description or next(
             (e.event.description for e in events if e.event.description), "")

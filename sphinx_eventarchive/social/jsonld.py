@@ -18,21 +18,16 @@ Choices where schema.org leaves room:
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from sphinx_eventarchive import site as urls
-from sphinx_eventarchive.archive.view import Archive, ArchiveSpeaker, Writeup, merge
+from sphinx_eventarchive.archive.view import Writeup
 from sphinx_eventarchive.core import embeds
 from sphinx_eventarchive.core.records import Event, Session
 from sphinx_eventarchive.core.text import identity
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
-    from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.site import Site
 
 SCHEMA = "https://schema.org"
 
@@ -64,18 +59,13 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 class _Page:
     """URLs as seen from one page being written."""
 
-    def __init__(self, app: Sphinx, pagename: str) -> None:
-        self.app = app
+    def __init__(self, site: Site, pagename: str) -> None:
+        self.site = site
         self.pagename = pagename
-        self.domain: EventArchiveDomain = app.env.domains["eventarchive"]  # type: ignore[assignment]
+        self.domain = site.domain
 
     def url(self, docname: str, anchor: str = "") -> str:
-        url = urls.page_url(self.app.config, self.app.builder, docname)
-        if not anchor:
-            return url
-        # singlehtml puts every page in one file ("index.html#document-x"): the
-        # anchor replaces the page's. Anchors keep non-Latin scripts, so encode them.
-        return f"{url.split('#', 1)[0]}#{quote(anchor, safe='')}"
+        return self.site.page_url(docname, anchor)
 
     def writeup_url(self, writeups: tuple[Writeup, ...]) -> str:
         here = [w for w in writeups if w.docname == self.pagename]
@@ -84,34 +74,23 @@ class _Page:
 
     def speaker_url(self, name: str) -> str:
         key = identity(name)
-        if key in self.domain.archive.speakers and self.domain.has_pages(self.app.builder):
-            return self.url(self.domain.speaker_page(key))
+        if key in self.domain.archive.speakers and self.site.has_pages:
+            return self.url(self.site.speaker_page(key))
         return ""
 
 
-def events(app: Sphinx, pagename: str, page_events: list[Event], page_image: str,
+def events(site: Site, pagename: str, page_events: list[Event], page_image: str,
            image_of: Callable[[str], Any]) -> list[dict[str, Any]]:
     """One ``Event`` per event written up on the page."""
-    page = _Page(app, pagename)
+    page = _Page(site, pagename)
     return [_event(page, event, page_image, image_of) for event in page_events]
 
 
 def _event(page: _Page, event: Event, page_image: str,
            image_of: Callable[[str], Any]) -> dict[str, Any]:
-    domain = page.domain
-    entry = domain.archive.events.get(event.id)
-    if entry is not None:
-        writeups = entry.writeups
-        sessions = [domain.archive.sessions[s] for s in entry.sessions]
-        session_items = [(s.session, s.writeups) for s in sessions]
-    else:
-        # A draft page: its events are left out of the archive, but the page
-        # itself still says what it says.
-        records = [by_doc[page.pagename] for by_doc in domain.sessions.values()
-                   if page.pagename in by_doc and by_doc[page.pagename].event == event.id]
-        records.sort(key=lambda s: s.order)
-        writeups = (Writeup(event.docname, event.anchor),)
-        session_items = [(merge([s]), (Writeup(s.docname, s.anchor),)) for s in records]
+    shown = page.domain.event_shown_on(page.pagename, event.id)
+    writeups = shown[0].writeups if shown else (Writeup(event.docname, event.anchor),)
+    session_items = [(s.session, s.writeups) for s in shown[1]] if shown else []
 
     url = page.writeup_url(writeups)
     image = ""
@@ -203,23 +182,11 @@ def _session(page: _Page, session: Session, where: tuple[Writeup, ...],
     })
 
 
-_SLUGS: weakref.WeakKeyDictionary[Archive, dict[str, ArchiveSpeaker]] = \
-    weakref.WeakKeyDictionary()
-
-
-def _by_slug(archive: Archive) -> dict[str, ArchiveSpeaker]:
-    """Speakers by URL slug, once per archive view (there can be thousands of speaker pages)."""
-    if archive not in _SLUGS:
-        _SLUGS[archive] = {speaker.slug: speaker for speaker in archive.speakers.values()}
-    return _SLUGS[archive]
-
-
-def profile(app: Sphinx, pagename: str, title: str, page_url: str) -> list[dict[str, Any]]:
+def profile(site: Site, pagename: str, title: str, page_url: str) -> list[dict[str, Any]]:
     """A ``ProfilePage`` whose ``mainEntity`` is the speaker, on a speaker page."""
-    domain: EventArchiveDomain = app.env.domains["eventarchive"]  # type: ignore[assignment]
-    folder = app.config.eventarchive_speakers_path
+    folder = site.config.eventarchive_speakers_path
     slug = pagename[len(folder) + 1:] if pagename.startswith(folder + "/") else ""
-    speaker = _by_slug(domain.archive).get(slug)
+    speaker = site.archive.speakers_by_slug.get(slug)
     name = speaker.name if speaker else title
     affiliations = list(speaker.affiliations) if speaker else []
     person = _drop_empty({

@@ -1,61 +1,30 @@
-"""Docutils nodes for what the archive shows: embeds, event cards and listings.
+"""Event cards and listings: nodes built from the merged archive when a page is written.
 
 Cards and listings show data from other reports, so they are built when a page
-is written (``ResolveArchive``), from the merged archive, never at read time.
+is written (``ResolveArchive``), never at read time. What a page shows this
+way is also what :func:`rendered` hands the build state, so a page is
+rewritten exactly when its cards or listings would change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup, merge
-from sphinx_eventarchive.core.dates import format_range
-from sphinx_eventarchive.core.embeds import Embed, EmbedError, embed_for
+from sphinx_eventarchive._compat import builder_of
+from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
+from sphinx_eventarchive.core.dates import when_text
+from sphinx_eventarchive.core.embeds import EmbedError, embed_for
 from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.labels import count_label, format_label, type_label
-from sphinx_eventarchive.write.nodes import embed_node, event_card, listing_node, xref
-
-if TYPE_CHECKING:
-    from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
-
-    from sphinx_eventarchive.archive.domain import EventArchiveDomain
-
-
-def source_link(title: str, url: str, host: str = "") -> nodes.paragraph:
-    """The plain link to a deck or video: under its frame, or alone when it cannot embed."""
-    link = nodes.paragraph(classes=["eventarchive-embed-link"])
-    link += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
-    if host:
-        link += nodes.Text(f" ({host})")
-    return link
-
-
-def embed_nodes(embed: Embed, title: str) -> nodes.Element:
-    """A frame plus a plain link for embeddable hosts; just the link otherwise."""
-    link = source_link(title, embed.url, embed.host)
-    if embed.kind == "link":
-        return link
-    node = embed_node(
-        classes=["eventarchive-embed", f"eventarchive-embed-{embed.kind}"],
-        kind=embed.kind, src=embed.src, url=embed.url, ratio=embed.ratio, title=title,
-        host=embed.host, allowfullscreen=embed.allowfullscreen,
-    )
-    node += link
-    return node
-
-
-def when_text(start: str, end: str, language: str | None) -> str:
-    try:
-        return format_range(start, end, language) if start else ""
-    except ValueError:
-        return start
+from sphinx_eventarchive.write.nodes import embed_nodes, event_card, listing_node, source_link, xref
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
@@ -80,30 +49,37 @@ def _link(title: str, url: str, classes: list[str] | None = None) -> nodes.refer
     return nodes.reference(title, title, refuri=url, classes=classes or [])
 
 
+def event_details(archive: Archive, entry: ArchiveEvent, language: str | None) -> list[str]:
+    """What a one-line event entry says after the name, wherever it is listed."""
+    event = entry.event
+    details = [when_text(event.date, event.end, language), event.series,
+               format_label(event.format) if event.format else "",
+               count_label(len(entry.sessions), "session") if entry.sessions else ""]
+    return [detail for detail in details if detail]
+
+
 class Renderer:
     """Builds nodes for one page being written."""
 
-    def __init__(self, domain: EventArchiveDomain, builder: Builder, docname: str) -> None:
-        self.domain = domain
-        self.archive: Archive = domain.archive
-        self.builder = builder
+    def __init__(self, site: Site, docname: str) -> None:
+        self.site = site
+        self.domain = site.domain
+        self.archive: Archive = site.archive
+        self.builder = site.builder
         self.docname = docname
-        self.language = domain.env.config.language
+        self.language = site.config.language
 
     def doc_link(self, target: Writeup, title: str) -> nodes.Node:
-        return make_refnode(self.builder, self.docname, target.docname, target.anchor,
-                            nodes.inline(title, title), title)
+        """A link to another report; plain text where this builder has no page for it."""
+        try:
+            return make_refnode(self.builder, self.docname, target.docname, target.anchor,
+                                nodes.inline(title, title), title)
+        except NoUri:  # LaTeX and Texinfo: a report outside their document tree
+            return nodes.inline(title, title)
 
     def event_entry(self, event_id: str) -> ArchiveEvent | None:
-        """The merged event; for a draft page, the event as its own write-ups say."""
-        if event_id in self.archive.events:
-            return self.archive.events[event_id]
-        by_doc = self.domain.events.get(event_id)
-        if not by_doc:
-            return None
-        records = [by_doc[name] for name in sorted(by_doc)]
-        return ArchiveEvent(merge(records), tuple(Writeup(r.docname, r.anchor) for r in records),
-                            ())
+        shown = self.domain.event_shown_on(self.docname, event_id)
+        return shown[0] if shown else None
 
     # -- the event card ---------------------------------------------------
 
@@ -145,7 +121,7 @@ class Renderer:
         others = [w for w in entry.writeups if w.docname != self.docname]
         if others:
             fields += _field(str(_("Other reports")), *_joined(
-                self.doc_link(w, self.title_of(w.docname)) for w in others))
+                self.doc_link(w, self.site.report_title(w.docname)) for w in others))
         card += fields
         if event.video:
             card += self.embed(event.video, "video", str(_("Recording: %s")) % event.name)
@@ -166,10 +142,6 @@ class Renderer:
         """The archive's spelling of a speaker (the one most write-ups use)."""
         speaker = self.archive.speakers.get(identity(name))
         return speaker.name if speaker else name
-
-    def title_of(self, docname: str) -> str:
-        title = self.domain.env.titles.get(docname)
-        return title.astext() if title else docname
 
     def embed(self, url: str, role: str, title: str) -> nodes.Node:
         try:
@@ -201,17 +173,10 @@ class Renderer:
 
     def event_line(self, event_id: str) -> nodes.paragraph:
         entry = self.archive.events[event_id]
-        event = entry.event
         line = nodes.paragraph(classes=["eventarchive-event-line"])
-        line += xref("event", event_id, event.name, self.docname, ["eventarchive-event-name"])
-        details = [when_text(event.date, event.end, self.language)]
-        if event.series:
-            details.append(event.series)
-        if event.format:
-            details.append(format_label(event.format))
-        if entry.sessions:
-            details.append(count_label(len(entry.sessions), "session"))
-        shown = " · ".join(d for d in details if d)
+        line += xref("event", event_id, entry.event.name, self.docname,
+                     ["eventarchive-event-name"])
+        shown = " · ".join(event_details(self.archive, entry, self.language))
         if shown:
             line += nodes.Text(" — " + shown)
         return line
@@ -264,12 +229,6 @@ class Renderer:
         return [out]
 
 
-def builder_of(env: BuildEnvironment) -> Builder:
-    # Sphinx 9 deprecates env.app in favour of the private env._app.
-    app = getattr(env, "_app", None) or env.app
-    return app.builder
-
-
 class ResolveArchive(SphinxPostTransform):
     """Fill in event cards and listings from the archive as it is now."""
 
@@ -280,8 +239,7 @@ class ResolveArchive(SphinxPostTransform):
         listings = list(self.document.findall(listing_node))
         if not cards and not listings:
             return
-        domain: EventArchiveDomain = self.env.domains["eventarchive"]  # type: ignore[assignment]
-        renderer = Renderer(domain, builder_of(self.env), self.env.docname)
+        renderer = Renderer(Site(self.env, builder_of(self.env)), self.env.docname)
         for card in cards:
             card.replace_self(renderer.card(card["event_id"]) or [])
         for listing in listings:
@@ -298,3 +256,26 @@ class ShowLinkTargets(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "eventarchive-source" in ref["classes"] and ref.get("refuri"):
                 ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>"))
+
+
+def rendered(site: Site, docname: str) -> Iterator[str]:
+    """What a report's cards, listings and session links show, for the build state.
+
+    Pending cross-references only name their targets, so where each one
+    resolves to is part of what is shown.
+    """
+    renderer = Renderer(site, docname)
+    found: list[nodes.Node] = []
+    for event in site.domain.events_on(docname):
+        found.extend(renderer.card(event.id))
+    for listing in site.domain.listings.get(docname, ()):
+        found.extend(renderer.listing_of(listing.kind, dict(listing.options)))
+    for node in found:
+        yield node.pformat()
+    targets = [(ref["reftype"], ref["reftarget"]) for node in found
+               for ref in node.findall(addnodes.pending_xref)]
+    for session in site.domain.sessions_on(docname):
+        targets.extend(("speaker", speaker.name) for speaker in session.speakers)
+        targets.extend(("tag", tag) for tag in session.tags)
+    for typ, target in targets:
+        yield repr(site.domain.target(typ, target, site.builder))

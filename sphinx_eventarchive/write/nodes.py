@@ -7,8 +7,13 @@ HTML gets its own rendering in :mod:`sphinx_eventarchive.html`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from sphinx_eventarchive.core.embeds import Embed
 
 
 class event_node(nodes.container):
@@ -53,3 +58,26 @@ def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) ->
         eventarchive_auto=True,
     )
     return ref
+
+
+def source_link(title: str, url: str, host: str = "") -> nodes.paragraph:
+    """The plain link to a deck or video: under its frame, or alone when it cannot embed."""
+    link = nodes.paragraph(classes=["eventarchive-embed-link"])
+    link += nodes.reference(title, title, refuri=url, classes=["eventarchive-source"])
+    if host:
+        link += nodes.Text(f" ({host})")
+    return link
+
+
+def embed_nodes(embed: Embed, title: str) -> nodes.Element:
+    """A frame plus a plain link for embeddable hosts; just the link otherwise."""
+    link = source_link(title, embed.url, embed.host)
+    if embed.kind == "link":
+        return link
+    node = embed_node(
+        classes=["eventarchive-embed", f"eventarchive-embed-{embed.kind}"],
+        kind=embed.kind, src=embed.src, url=embed.url, ratio=embed.ratio, title=title,
+        host=embed.host, allowfullscreen=embed.allowfullscreen,
+    )
+    node += link
+    return node

@@ -1,126 +1,61 @@
-"""Generated pages (events, speakers, tags) and what an incremental build must rewrite.
+"""The generated pages: events, speakers and tags, for the ``html`` and ``dirhtml`` builders.
 
+They are written beside the documents, like Sphinx's own ``genindex`` and
+``search`` pages, not read as documents (see ``docs/contributing/architecture.md``).
 Sphinx writes every page an extension yields from ``html-collect-pages`` on
-every build; that is why a peer rewrites its whole archive on a no-op build.
+every build, which is why a peer rewrites its whole archive on a no-op build.
 We render each page's body (cheap: plain strings), compare a digest with the
-one recorded when it was last written, and yield only pages that changed or
-whose file is missing. Pages that no longer exist are deleted.
-
-Pages with content drawn from other reports (event cards, listings) are handed
-back from ``env-get-updated`` exactly when what they would show has changed.
+one the build state recorded when it was last written, and yield only pages
+that changed or whose file is missing. Pages that no longer exist are deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx import addnodes
 from sphinx.util.display import status_iterator
 
-from sphinx_eventarchive.archive.view import Archive
-from sphinx_eventarchive.core.dates import year_of
+from sphinx_eventarchive._compat import local_toctree
+from sphinx_eventarchive.archive.state import BuildState, digest
+from sphinx_eventarchive.core.dates import when_text, year_of
 from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.cards import Renderer, when_text
-from sphinx_eventarchive.write.labels import count_label, format_label, type_label
+from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.write.cards import event_details
+from sphinx_eventarchive.write.labels import count_label, type_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
 
-    from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.view import Archive
 
 Page = tuple[str, dict[str, Any]]
 
-
-def _domain(env: BuildEnvironment) -> EventArchiveDomain:
-    return env.domains["eventarchive"]  # type: ignore[return-value]
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-# -- pages whose content comes from other reports ---------------------------
-
-
-def dynamic_digest(domain: EventArchiveDomain, builder: Builder, docname: str,
-                   event_ids: Iterable[str]) -> str:
-    """What a page's cards and listings would show, as a digest.
-
-    Rendered with the same code that writes the page, so the digest cannot
-    miss a field; pending cross-references are resolved into the digest since
-    the rendered nodes only name their targets.
-    """
-    renderer = Renderer(domain, builder, docname)
-    parts = []
-    rendered = [node for event_id in sorted(event_ids) for node in renderer.card(event_id)]
-    for listing in domain.listings.get(docname, ()):
-        rendered.extend(renderer.listing_of(listing.kind, dict(listing.options)))
-    for node in rendered:
-        parts.append(node.pformat())
-        for ref in node.findall(addnodes.pending_xref):
-            parts.append(repr(domain.target(ref["reftype"], ref["reftarget"], builder)))
-    return _digest(*parts)
-
-
-def env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Reports whose cards or listings changed because other reports changed."""
-    domain = _domain(env)
-    digests: dict[str, str] = domain.data.setdefault("digests", {}).setdefault(
-        app.builder.name, {})
-    seen: dict[str, str] = domain.data.setdefault("digest_revision", {})
-    if digests and seen.get(app.builder.name) == domain.revision:
-        return []  # this builder's pages already show this archive
-    seen[app.builder.name] = domain.revision
-    with_events = domain.docs_with_events()
-    # Per builder (above): html and text sharing one doctree folder each need their own.
-    changed = []
-    for docname in sorted(with_events | set(domain.listings)):
-        event_ids = {event.id for event in domain.events_on(docname)}
-        digest = dynamic_digest(domain, app.builder, docname, event_ids)
-        if digests.get(docname) != digest:
-            digests[docname] = digest
-            changed.append(docname)
-    for docname in [d for d in digests if d not in with_events and d not in domain.listings]:
-        del digests[docname]
-    return changed
-
-
-# -- generated pages ----------------------------------------------------------
+#: The page context key a generated page's own values travel in, to the social metadata.
+PAGE_CONTEXT = "eventarchive_page"
 
 
 class PageWriter:
     """Bodies of the generated pages, as HTML strings with every value escaped."""
 
-    def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        self.builder = app.builder
-        self.domain = _domain(app.env)
-        self.archive: Archive = self.domain.archive
-        self.config = app.config
-        self.language = app.config.language
-        self.events_page = f"{app.config.eventarchive_events_path}/index"
-        self.speakers_page = f"{app.config.eventarchive_speakers_path}/index"
-        self.tags_page = f"{app.config.eventarchive_tags_path}/index"
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.archive: Archive = site.archive
+        self.language = site.config.language
+        self.events_page = site.events_page
+        self.speakers_page = site.speakers_page
+        self.tags_page = site.tags_page
 
     # links ------------------------------------------------------------------
 
     def href(self, pagename: str, target: str, anchor: str = "") -> str:
-        uri = self.builder.get_relative_uri(pagename, target)
-        return f"{uri}#{anchor}" if anchor else uri
+        return self.site.href(pagename, target, anchor)
 
     def a(self, pagename: str, target: str, text: str, anchor: str = "",
           cls: str = "reference internal") -> str:
@@ -139,26 +74,20 @@ class PageWriter:
         return self.a(pagename, session.docname, session.title, session.anchor)
 
     def speaker_link(self, pagename: str, key: str) -> str:
-        return self.a(pagename, self.domain.speaker_page(key), self.archive.speakers[key].name)
+        return self.a(pagename, self.site.speaker_page(key), self.archive.speakers[key].name)
 
     def tag_link(self, pagename: str, key: str) -> str:
         tag = self.archive.tags[key]
-        return self.a(pagename, self.domain.tag_page(key), tag.name,
+        return self.a(pagename, self.site.tag_page(key), tag.name,
                       cls="reference internal eventarchive-tag")
-
-    def report_title(self, docname: str) -> str:
-        report = self.archive.reports.get(docname)
-        title = self.app.env.titles.get(docname)
-        return (report.title if report and report.title else "") or (
-            title.astext() if title else docname)
 
     # pages ------------------------------------------------------------------
 
     def pagenames(self) -> list[str]:
         """The names of :meth:`pages`, in the same order, without rendering them."""
         return [self.events_page, self.speakers_page,
-                *(self.domain.speaker_page(key) for key in self.archive.speakers),
-                self.tags_page, *(self.domain.tag_page(key) for key in self.archive.tags)]
+                *(self.site.speaker_page(key) for key in self.archive.speakers),
+                self.tags_page, *(self.site.tag_page(key) for key in self.archive.tags)]
 
     def pages(self) -> Iterator[Page]:
         yield self.events_index()
@@ -175,16 +104,12 @@ class PageWriter:
                           f"<h1>{escape(title)}</h1>", *body, "</section>"])
         return pagename, {
             "title": escape(title), "body": html,
-            "eventarchive_page": {"kind": kind, "title": title, "description": description},
+            PAGE_CONTEXT: {"kind": kind, "title": title, "description": description},
         }
 
     def event_line(self, pagename: str, event_id: str) -> str:
-        entry = self.archive.events[event_id]
-        event = entry.event
-        details = [when_text(event.date, event.end, self.language), event.series,
-                   format_label(event.format) if event.format else "",
-                   count_label(len(entry.sessions), "session") if entry.sessions else ""]
-        shown = " · ".join(d for d in details if d)
+        shown = " · ".join(event_details(self.archive, self.archive.events[event_id],
+                                         self.language))
         return (f"<li>{self.event_link(pagename, event_id)}"
                 f"{' — ' + escape(shown) if shown else ''}</li>")
 
@@ -242,7 +167,7 @@ class PageWriter:
 
     def speaker(self, key: str) -> Page:
         speaker = self.archive.speakers[key]
-        pagename = self.domain.speaker_page(key)
+        pagename = self.site.speaker_page(key)
         body = []
         if speaker.affiliations:
             body.append(f'<p class="eventarchive-affiliations">{escape(str(_("Affiliations")))}'
@@ -281,7 +206,7 @@ class PageWriter:
             details.append(self.ext(session.video, str(_("Video"))))
         if details:
             parts.append(" — " + " · ".join(details))
-        reports = [self.a(pagename, w.docname, self.report_title(w.docname), w.anchor)
+        reports = [self.a(pagename, w.docname, self.site.report_title(w.docname), w.anchor)
                    for w in entry.writeups]
         parts.append(f' <span class="eventarchive-writeups">{escape(str(_("Reports")))}: '
                      f"{', '.join(reports)}</span>")
@@ -302,13 +227,14 @@ class PageWriter:
 
     def tag(self, key: str) -> Page:
         tag = self.archive.tags[key]
-        pagename = self.domain.tag_page(key)
+        pagename = self.site.tag_page(key)
         body = []
         if tag.reports:
             body.append(f"<h2>{escape(str(_('Reports')))}</h2><ul>")
             reports = sorted(tag.reports, key=lambda d: (self.archive.reports[d].date, d),
                              reverse=True)
-            body.extend(f"<li>{self.a(pagename, d, self.report_title(d))}</li>" for d in reports)
+            body.extend(f"<li>{self.a(pagename, d, self.site.report_title(d))}</li>"
+                        for d in reports)
             body.append("</ul>")
         if tag.events:
             body.append(f"<h2>{escape(str(_('Events')))}</h2><ul>")
@@ -356,59 +282,59 @@ def _initial_order(name: str) -> tuple[int, str]:
 # -- which generated pages to write ----------------------------------------------
 
 
-def _state_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"eventarchive-pages-{app.builder.name}.json"
-
-
 def _fingerprint(app: Sphinx) -> str:
     # When Sphinx rewrites every page (config, theme or template change), so do we.
     info = getattr(app.builder, "build_info", None)
-    return _digest(str(getattr(info, "config_hash", "")), str(app.env.config_status),
-                   app.builder.get_target_uri("x"))
+    return digest(str(getattr(info, "config_hash", "")), str(app.env.config_status),
+                  app.builder.get_target_uri("x"))
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    domain = _domain(app.env)
-    if not domain.has_pages(app.builder):
-        return iter(())
-    state_file = _state_file(app)
-    try:
-        previous = json.loads(state_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    fingerprint = _fingerprint(app)
-    old_pages: dict[str, str] = previous.get("pages", {}) if previous.get(
-        "fingerprint") == fingerprint else {}
-    if old_pages and previous.get("revision") == domain.revision and all(
-            Path(app.builder.get_outfilename(name)).is_file()  # type: ignore[attr-defined]
-            for name in old_pages):
-        # Nothing was read or removed: every page would render as it did.
-        domain.pending_pages = previous
-        return iter(())
-    writer = PageWriter(app)
-    names = writer.pagenames()
-    for pagename in set(previous.get("pages", {})) - set(names):
-        _remove_page(app, pagename)
-    pages: dict[str, str] = {}  # filled in as Sphinx consumes the pages below
-    domain.pending_pages = {"fingerprint": fingerprint, "pages": pages,
-                            "revision": domain.revision}
+def _outfile(app: Sphinx, pagename: str) -> Path:
+    return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
-    def changed() -> Iterator[Page]:
-        # One page at a time: bodies of thousands of speaker pages are never
-        # all held at once.
-        for pagename, context in writer.pages():
-            digest = _digest(context["title"], context["body"])
-            pages[pagename] = digest
-            outfile = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
-            if old_pages.get(pagename) != digest or not outfile.is_file():
-                yield pagename, context
 
-    toctrees = FolderToctrees(app.builder)
-    return ((name, {**context, "display_toc": False, "toc": "",
-                    "toctree": toctrees.for_page(name)}, "page.html")
-            for name, context in status_iterator(
-                changed(), "writing archive pages... ", "darkgreen", len(names),
-                app.verbosity, stringify_func=lambda page: page[0]))
+class GeneratedPages:
+    """``html-collect-pages``: the generated pages that changed, written through the theme."""
+
+    def __init__(self, state: BuildState) -> None:
+        self.state = state
+
+    def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+        site = Site(app.env, app.builder)
+        previous = self.state.written("pages")
+        if not site.has_pages:
+            for pagename in previous.get("pages", {}):
+                _remove_page(app, pagename)  # turned off: what we wrote goes too
+            self.state.note_written("pages", {})
+            return iter(())
+        fingerprint = _fingerprint(app)
+        old_pages: dict[str, str] = previous.get("pages", {}) if previous.get(
+            "fingerprint") == fingerprint else {}
+        if old_pages and previous.get("revision") == site.domain.revision and all(
+                _outfile(app, name).is_file() for name in old_pages):
+            return iter(())  # nothing was read or removed: every page would render as it did
+        writer = PageWriter(site)
+        names = writer.pagenames()
+        for pagename in set(previous.get("pages", {})) - set(names):
+            _remove_page(app, pagename)
+        pages: dict[str, str] = {}  # filled in as Sphinx consumes the pages below
+        self.state.note_written("pages", {"fingerprint": fingerprint, "pages": pages,
+                                          "revision": site.domain.revision})
+
+        def changed() -> Iterator[Page]:
+            # One page at a time: bodies of thousands of speaker pages are never
+            # all held at once.
+            for pagename, context in writer.pages():
+                pages[pagename] = page_digest = digest(context["title"], context["body"])
+                if old_pages.get(pagename) != page_digest or not _outfile(app, pagename).is_file():
+                    yield pagename, context
+
+        toctrees = FolderToctrees(app.builder)
+        return ((name, {**context, "display_toc": False, "toc": "",
+                        "toctree": toctrees.for_page(name)}, "page.html")
+                for name, context in status_iterator(
+                    changed(), "writing archive pages... ", "darkgreen", len(names),
+                    app.verbosity, stringify_func=lambda page: page[0]))
 
 
 class FolderToctrees:
@@ -430,38 +356,19 @@ class FolderToctrees:
         def toctree(**kwargs: Any) -> str:
             key = (depth, repr(sorted(kwargs.items())))
             if key not in self.cache:
-                self.cache[key] = self.builder._get_local_toctree(  # type: ignore[attr-defined]
-                    pagename, **kwargs)
+                self.cache[key] = local_toctree(self.builder, pagename, **kwargs)
             return self.cache[key]
 
         return toctree
 
 
 def _remove_page(app: Sphinx, pagename: str) -> None:
-    outfile = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+    outfile = _outfile(app, pagename)
     outfile.unlink(missing_ok=True)
     if app.builder.name == "dirhtml":
         with contextlib.suppress(OSError):
             outfile.parent.rmdir()
 
 
-def save_state(app: Sphinx, exception: BaseException | None) -> None:
-    domain = _domain(app.env)
-    state, domain.pending_pages = domain.pending_pages, None
-    if exception is not None or state is None:
-        return
-    path = _state_file(app)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-
-
-def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _domain(env).note_read(docnames)
-
-
-def setup_pages(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", note_read)
-    app.connect("env-get-updated", env_get_updated)
-    app.connect("html-collect-pages", collect_pages)
-    app.connect("build-finished", save_state)
-
+def setup_pages(app: Sphinx, state: BuildState) -> None:
+    app.connect("html-collect-pages", GeneratedPages(state).collect)

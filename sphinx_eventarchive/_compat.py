@@ -1,0 +1,73 @@
+"""Shims for other packages' quirks and private APIs, each with the versions it is for.
+
+Everything the extension needs from another package beyond its public API
+goes through here, so a new release of that package is checked in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+def app_of(env: BuildEnvironment) -> Sphinx:
+    """The application of an environment.
+
+    Sphinx 9 deprecates ``env.app`` in favour of the private ``env._app``;
+    Sphinx 8 has only ``env.app``.
+    """
+    return getattr(env, "_app", None) or env.app
+
+
+def builder_of(env: BuildEnvironment) -> Builder:
+    return app_of(env).builder
+
+
+def stable_repr(value: Any) -> str:
+    """A repr that is the same in every run (sets and dicts sorted).
+
+    Sphinx 7.3+ has ``sphinx.util._serialise.stable_str`` (private); older
+    versions fall back to ``repr``, which is stable for what configs hold.
+    """
+    show: Callable[[Any], str] = repr
+    with contextlib.suppress(ImportError):
+        from sphinx.util._serialise import stable_str as show
+    return show(value)
+
+
+def local_toctree(builder: Builder, pagename: str, **kwargs: Any) -> str:
+    """The HTML builder's ``toctree()`` for a page (``_get_local_toctree``, private in 7–9)."""
+    return builder._get_local_toctree(pagename, **kwargs)  # type: ignore[attr-defined]
+
+
+def sphinx_design_static() -> str:
+    """sphinx-design's static folder (``sphinx_design.extension.STATIC_DIR``, 0.5–0.8).
+
+    sphinx-design appends it to ``html_static_path`` at builder-inited, which
+    makes every build look like a config change and rewrite every page; we add
+    it at config-inited instead and drop the duplicate it adds later.
+    """
+    try:
+        from sphinx_design.extension import STATIC_DIR
+    except ImportError:
+        return ""
+    return str(STATIC_DIR)
+
+
+def opengraph_draws_card(config: Any, image: str) -> bool:
+    """Whether sphinxext-opengraph (0.9–0.13) draws a social card for a page, and so
+    writes its own ``twitter:card``: with matplotlib, no image and cards not disabled."""
+    try:
+        from sphinxext.opengraph import create_social_card
+    except ImportError:
+        return False
+    settings = getattr(config, "ogp_social_cards", None) or {}
+    return (create_social_card is not None and not image
+            and not getattr(config, "ogp_use_first_image", False)
+            and settings.get("enable") is not False)

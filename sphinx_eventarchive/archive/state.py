@@ -1,0 +1,141 @@
+"""Build state, in one place: the archive's revision and what each builder last wrote.
+
+Sphinx pickles the environment after reading and before writing, so state has
+two halves, both owned by :class:`BuildState`:
+
+* **read phase**, in the domain's data (keys declared in its ``initial_data``):
+  ``revision`` (new whenever a build reads or removes a document or the
+  configuration changes), ``config`` (the digest that revision was made with)
+  and ``shown`` (per builder: for each page that shows data from other
+  reports, a digest of what it shows);
+* **write phase**, known only once pages are written: one file,
+  ``<doctreedir>/eventarchive-state.json``, a section per builder (builders
+  may share a doctree folder) holding the revision its outputs were written
+  from, a fingerprint of what makes Sphinx rewrite every page, the digest of
+  every generated page, and the exports written. Saved when a build succeeds.
+
+Outputs that show data from other reports are tracked by one mechanism,
+:func:`shown`: a page is rewritten exactly when the digest of everything it
+shows from the archive changes (cards, listings, social metadata, JSON-LD).
+Generated pages and exports are rewritten from the write-phase state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_eventarchive._compat import stable_repr
+from sphinx_eventarchive.core.files import write_if_changed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.site import Site
+
+STATE_FILE = "eventarchive-state.json"
+
+
+def digest(*parts: str) -> str:
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hashed.update(part.encode("utf-8", "surrogatepass"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+def config_digest(config: Any) -> str:
+    """Every configuration value, in a form stable across runs."""
+    return digest(*(f"{item.name}={stable_repr(item.value)}" for item in config
+                    if not callable(item.value)))
+
+
+def _domain(env: BuildEnvironment) -> EventArchiveDomain:
+    return env.domains["eventarchive"]  # type: ignore[return-value]
+
+
+def shown(site: Site, docname: str) -> str:
+    """A digest of everything a report shows from the archive, however it is written.
+
+    Each output that draws on other reports contributes what it would show,
+    rendered by the same code that writes it, so no field can be missed.
+    """
+    from sphinx_eventarchive.social.page import archive_values
+    from sphinx_eventarchive.write.cards import rendered
+
+    parts = list(rendered(site, docname))
+    if site.kind.web:  # social metadata and JSON-LD exist on web pages only
+        parts.extend(archive_values(site, docname))
+    return digest(*parts)
+
+
+class BuildState:
+    """The one owner of build state; wired in ``extension.py``."""
+
+    def __init__(self) -> None:
+        # Whether this build removed a document (read documents are passed to before_read).
+        self.removed = False
+        self.file: dict[str, Any] = {}
+        self.builder = ""
+
+    # -- read phase ---------------------------------------------------------------------
+
+    def purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        self.removed = True
+
+    def before_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """A new revision when this build reads or removes anything, or the config changed."""
+        data = _domain(env).data
+        config = config_digest(env.config)
+        if docnames or self.removed or data["config"] != config or not data["revision"]:
+            data["config"] = config
+            data["revision"] = uuid.uuid4().hex
+            _domain(env).changed()
+        self.removed = False
+
+    def updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """env-get-updated: reports whose view of the archive changed, for this builder."""
+        from sphinx_eventarchive.site import Site
+
+        domain = _domain(env)
+        record = domain.data["shown"].setdefault(app.builder.name, {})
+        if record.get("revision") == domain.revision:
+            return []  # this builder's pages already show this archive
+        previous: dict[str, str] = record.get("digests", {})
+        site = Site(env, app.builder)
+        digests = {name: shown(site, name) for name in sorted(domain.pages_showing_archive())}
+        record.update(revision=domain.revision, digests=digests)
+        return [name for name, value in digests.items() if previous.get(name) != value]
+
+    # -- write phase --------------------------------------------------------------------
+
+    def path(self, app: Sphinx) -> Path:
+        return Path(app.doctreedir) / STATE_FILE
+
+    def load(self, app: Sphinx) -> None:
+        """builder-inited: what this builder wrote last time."""
+        self.builder = app.builder.name
+        try:
+            loaded = json.loads(self.path(app).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        self.file = loaded if isinstance(loaded, dict) else {}
+
+    def written(self, output: str) -> dict[str, Any]:
+        """What this builder wrote last time for one kind of output (``pages``, ``exports``)."""
+        section = self.file.get(self.builder)
+        value = section.get(output) if isinstance(section, dict) else None
+        return value if isinstance(value, dict) else {}
+
+    def note_written(self, output: str, value: dict[str, Any]) -> None:
+        self.file.setdefault(self.builder, {})[output] = value
+
+    def save(self, app: Sphinx, exception: BaseException | None) -> None:
+        """build-finished (after every writer): keep what was written, when it all was."""
+        if exception is None and self.builder:
+            write_if_changed(self.path(app), json.dumps(self.file, sort_keys=True).encode())

@@ -1,0 +1,323 @@
+"""What a page says when it is shared: title, description, image, type, authors, tags.
+
+Only *archive pages* are ours: pages with an event, a session, a listing or
+report front matter, and the generated pages. Every other page is left to
+sphinxext-opengraph as it is (SPEC §6), so its users see what they expect.
+
+Where an archive page's values come from, first found wins:
+
+* title: front matter ``title``, the page's ``og:title`` field, the generated
+  page's title, the page title;
+* description: front matter ``description``, the page's ``og:description``
+  field, the generated page's description, the first event's description,
+  the page's opening paragraphs; cut to ``ogp_description_length`` characters
+  the way sphinxext-opengraph cuts (``...`` included), CJK text joined without
+  spaces;
+* image: front matter ``image``, the page's ``og:image`` field, the first
+  event's ``image``, the page's first image with ``ogp_use_first_image``,
+  ``ogp_image``;
+* URL: front matter ``canonical``, the page's ``og:url`` field, the page's URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from docutils import nodes
+
+from sphinx_eventarchive.core.text import collapse, identity
+from sphinx_eventarchive.social import jsonld
+from sphinx_eventarchive.social.images import Image, PageImages
+from sphinx_eventarchive.write.nodes import embed_node, event_node, session_node
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+    from sphinx_eventarchive.core.records import Event, Report
+    from sphinx_eventarchive.site import Site
+
+# Fixed locales where the language alone would pick the wrong country.
+_LOCALES = {"ja": "ja_JP", "en": "en_US"}
+DEFAULT_DESCRIPTION_LENGTH = 200  # sphinxext-opengraph's default
+
+
+@dataclass
+class PageCard:
+    """Everything an archive page's social tags say, before they are written."""
+
+    title: str
+    type: str
+    url: str
+    description: str = ""
+    site_name: str = ""
+    locale: str = ""
+    image: Image | None = None
+    twitter_site: str = ""
+    published: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    canonical: str = ""
+    noindex: bool = False
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+
+    def og(self) -> dict[str, str]:
+        """The ``og:*`` values: handed to sphinxext-opengraph, or written by us without it."""
+        values = {"og:title": self.title, "og:type": self.type, "og:url": self.url}
+        if self.description:
+            values["og:description"] = self.description
+        if self.site_name:
+            values["og:site_name"] = self.site_name
+        if self.locale:
+            values["og:locale"] = self.locale
+        if self.image:
+            values["og:image"] = self.image.url
+            if self.image.type:
+                values["og:image:type"] = self.image.type
+            if self.image.width and self.image.height:
+                values["og:image:width"] = str(self.image.width)
+                values["og:image:height"] = str(self.image.height)
+            if self.image.alt:
+                values["og:image:alt"] = self.image.alt
+        return values
+
+    def others(self) -> Iterator[tuple[str, str, str]]:
+        """(attribute, key, content) of the tags sphinxext-opengraph never writes."""
+        if self.published:
+            yield "property", "article:published_time", self.published
+        for author in self.authors:
+            yield "property", "article:author", author
+        for tag in self.tags:
+            yield "property", "article:tag", tag
+        yield "name", "twitter:card", "summary_large_image" if self.image else "summary"
+        if self.twitter_site:
+            yield "name", "twitter:site", self.twitter_site
+
+
+def og_locale(language: str | None) -> str:
+    """``ja`` → ``ja_JP``, ``en`` → ``en_US``; others through CLDR's likely subtags.
+
+    ``fr`` → ``fr_FR``, ``zh_TW`` → ``zh_TW``, ``pt`` → ``pt_BR``; a language
+    babel does not know becomes ``xx_XX``.
+    """
+    from babel.core import Locale, UnknownLocaleError, get_global
+
+    tag = (language or "en").replace("-", "_")
+    if tag.lower() in _LOCALES:
+        return _LOCALES[tag.lower()]
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    for candidate in (tag, likely.get(tag, ""), likely.get(tag.split("_")[0], "")):
+        if not candidate:
+            continue
+        try:
+            locale = Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        if locale.territory:
+            return f"{locale.language}_{locale.territory}"
+    base = tag.split("_")[0].lower()
+    return f"{base}_{base.upper()}" if base.isalpha() else "en_US"
+
+
+def twitter_handle(value: str) -> str:
+    """``@name``, ``name`` or ``https://x.com/name`` → ``@name``."""
+    value = value.strip()
+    if "://" in value:
+        value = urlsplit(value).path.strip("/").split("/")[0]
+    value = value.lstrip("@")
+    return f"@{value}" if value else ""
+
+
+def cut(text: str, limit: int) -> str:
+    """A description of at most ``limit`` characters, cut as sphinxext-opengraph cuts.
+
+    Its users set ``ogp_description_length`` meaning exactly that many
+    characters, ``...`` included; line breaks next to CJK text add no space.
+    """
+    text = collapse(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit - 3] + "..." if limit >= 3 else text[:limit]
+
+
+def opening_text(doctree: nodes.Node, limit: int) -> str:
+    """The page's opening paragraphs, as one line of at most ``limit`` characters.
+
+    Headings, cards, embeds, session blocks, admonitions, comments, code and
+    tables of contents are not prose about the page and are skipped.
+    """
+    skip = (nodes.Admonition, nodes.Invisible, nodes.raw, nodes.literal_block, nodes.title,
+            nodes.field_list, nodes.topic, nodes.sidebar, nodes.table, nodes.footnote,
+            nodes.citation, event_node, session_node, embed_node)
+    parts: list[str] = []
+    size = 0
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(isinstance(parent, skip) or _is_toctree(parent)
+               for parent in _ancestors(paragraph)):
+            continue
+        text = collapse(paragraph.astext())
+        if not text:
+            continue
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            break
+    return cut(" ".join(parts), limit) if parts else ""
+
+
+def _is_toctree(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "toctree-wrapper" in node.get("classes", ())
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        if identity(name):
+            seen.setdefault(identity(name), name)
+    return tuple(seen.values())
+
+
+def site_name(config: Config) -> str:
+    value = getattr(config, "ogp_site_name", None)
+    if value is False:
+        return ""
+    return str(value) if value else str(config.project or "")
+
+
+def description_length(config: Config, fields: Mapping[str, Any]) -> int:
+    try:
+        return max(1, int(fields.get("ogp_description_length",
+                                     getattr(config, "ogp_description_length",
+                                             DEFAULT_DESCRIPTION_LENGTH))))
+    except (TypeError, ValueError):
+        return DEFAULT_DESCRIPTION_LENGTH
+
+
+def is_archive_page(site: Site, pagename: str) -> bool:
+    """A document that holds an event, a session, a listing or report front matter."""
+    domain = site.domain
+    return pagename in domain.reports or pagename in domain.listings
+
+
+def _events(site: Site, pagename: str) -> list[Event]:
+    """The page's events as the page shows them (merged from every write-up)."""
+    found = []
+    for event in site.domain.events_on(pagename):
+        shown = site.domain.event_shown_on(pagename, event.id)
+        found.append(shown[0].event if shown else event)
+    return found
+
+
+def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
+              fields: Mapping[str, Any], generated: Mapping[str, Any],
+              page_title: str) -> PageCard:
+    """What an archive page (a document or a generated page) says; ``fields`` its metadata."""
+    config = site.config
+    report: Report | None = site.domain.reports.get(pagename) if doctree is not None else None
+    events = _events(site, pagename) if doctree is not None else []
+
+    def field_text(key: str) -> str:
+        value = fields.get(key)
+        return collapse(str(value)) if isinstance(value, str | int | float) else ""
+
+    title = ((report.title if report else "") or field_text("og:title")
+             or collapse(str(generated.get("title") or "")) or page_title or site_name(config))
+    limit = description_length(config, fields)
+    description = field_text("og:description") or cut(
+        (report.description if report else "") or str(generated.get("description") or "")
+        or next((e.description for e in events if e.description), ""), limit)
+    if not description and doctree is not None:
+        description = opening_text(doctree, limit)
+
+    if field_text("og:type"):
+        kind = field_text("og:type")
+    elif report is not None:
+        kind = "article"
+    elif generated.get("kind") == "speaker":
+        kind = "profile"
+    else:
+        kind = str(getattr(config, "ogp_type", "website") or "website")
+
+    images = PageImages(site)
+    card = PageCard(
+        title=title, type=kind,
+        url=(report.canonical if report else "") or field_text("og:url")
+        or site.canonical_url(pagename),
+        description=description, site_name=site_name(config),
+        locale=og_locale(config.language),
+        image=_pick_image(site, images, pagename, doctree, fields, report, events, title),
+        twitter_site=twitter_handle(config.eventarchive_twitter_site),
+        canonical=report.canonical if report else "",
+        noindex=bool(report and report.draft),
+    )
+    if report is not None and kind == "article":
+        card.published = report.date
+        card.authors = _unique(report.authors)
+        card.tags = _unique([*report.tags, *(tag for event in events for tag in event.tags)])
+    if events:
+        card.jsonld = jsonld.events(site, pagename, events, card.image.url if card.image else "",
+                                    images.event)
+    elif generated.get("kind") == "speaker":
+        card.jsonld = jsonld.profile(site, pagename, title, site.page_url(pagename))
+    return card
+
+
+def _pick_image(site: Site, images: PageImages, pagename: str,
+                doctree: nodes.document | None, fields: Mapping[str, Any],
+                report: Report | None, events: list[Event], title: str) -> Image | None:
+    config = site.config
+    field_alt = fields.get("og:image:alt")
+    alt = str(field_alt) if isinstance(field_alt, str) and field_alt else None
+    if report is not None and report.image:
+        found = images.front_matter(report.image, pagename)
+        if found:
+            return replace(found, alt=alt or title)
+    value = fields.get("og:image")
+    if isinstance(value, str) and value.strip():
+        found = images.front_matter(value.strip(), pagename)
+        if found:
+            return replace(found, alt=alt or title)
+    for event in events:
+        if event.image:
+            found = images.event(event.image)
+            if found:
+                return replace(found, alt=alt or event.name)
+    if doctree is not None and getattr(config, "ogp_use_first_image", False):
+        first = images.first_in(doctree)
+        if first is not None:
+            return replace(first, alt=alt or first.alt or title)
+    if getattr(config, "ogp_image", None):
+        configured = images.configured(config.ogp_image)
+        setting = getattr(config, "ogp_image_alt", None)
+        if alt:
+            configured.alt = alt
+        elif isinstance(setting, str):
+            configured.alt = setting
+        elif setting is None:
+            configured.alt = site_name(config) or title
+        return configured
+    return None
+
+
+def archive_values(site: Site, docname: str) -> Iterator[str]:
+    """What a report's social metadata shows from other reports, for the build state.
+
+    Merged events give the description, the image and the JSON-LD (sessions
+    and speakers of every write-up); the page's own text does not depend on
+    other reports and is left out.
+    """
+    events = _events(site, docname)
+    if not events:
+        return
+    yield repr([(event.description, event.image) for event in events])
+    # Image files are named in the records already; nothing is copied here.
+    yield jsonld.dumps(jsonld.events(site, docname, events, "", lambda reference: None))
