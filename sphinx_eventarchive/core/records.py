@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-FORMATS = ("in-person", "online", "hybrid")
-SESSION_TYPES = ("talk", "keynote", "lightning", "panel", "workshop", "other")
+from sphinx_eventarchive.core.options import FORMATS, SESSION_TYPES
+
+__all__ = ["FORMATS", "SESSION_TYPES", "Event", "Listing", "Report", "Session", "Speaker"]
 
 
 class Speaker(NamedTuple):

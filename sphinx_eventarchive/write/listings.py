@@ -13,11 +13,6 @@ from sphinx_eventarchive.archive.view import Archive
 from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _
 
-EVENTLIST_OPTIONS = ("series", "tags", "year", "format", "limit", "sort")
-SESSIONLIST_OPTIONS = ("event", "speaker", "tags", "type", "limit", "group-by")
-SORTS = ("newest", "oldest")
-GROUPINGS = ("event", "speaker", "tag", "year")
-
 
 class Group(NamedTuple):
     key: str

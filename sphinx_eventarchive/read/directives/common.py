@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_eventarchive.core import embeds
 from sphinx_eventarchive.core.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core.options import Option, names
 from sphinx_eventarchive.core.text import split_list
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.read import speakerdeck
@@ -147,8 +148,9 @@ def make_anchor(document: nodes.document, prefix: str, object_id: str) -> str:
     return anchor
 
 
-def all_options(names: list[str]) -> dict[str, Any]:
-    return dict.fromkeys(names, text)
+def all_options(declared: tuple[Option, ...]) -> dict[str, Any]:
+    """An option_spec that takes every declared option as text (checking is ours)."""
+    return dict.fromkeys(names(declared), text)
 
 
 def flag(value: Any) -> Any:

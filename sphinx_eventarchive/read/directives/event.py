@@ -7,14 +7,12 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
+from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options, make_anchor
 from sphinx_eventarchive.write.nodes import event_card, event_node
-
-EVENT_OPTIONS = ["id", "series", "date", "end", "venue", "location", "format", "url", "video",
-                 "tags", "image", "hashtag"]
 
 #: temp_data key: the id of the nearest event above, for the sessions below it.
 CURRENT_EVENT = "eventarchive:event"
@@ -24,7 +22,7 @@ class EventDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = all_options(EVENT_OPTIONS)
+    option_spec: ClassVar[dict[str, Any]] = all_options(options.EVENT)
 
     def run(self) -> list[nodes.Node]:
         name = " ".join(self.arguments[0].split()) if self.arguments else ""

@@ -6,14 +6,10 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive.core.records import FORMATS, SESSION_TYPES, Listing
+from sphinx_eventarchive.core import options as declared
+from sphinx_eventarchive.core.options import FORMATS, GROUPINGS, SESSION_TYPES, SORTS
+from sphinx_eventarchive.core.records import Listing
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
-from sphinx_eventarchive.write.listings import (
-    EVENTLIST_OPTIONS,
-    GROUPINGS,
-    SESSIONLIST_OPTIONS,
-    SORTS,
-)
 from sphinx_eventarchive.write.nodes import listing_node
 
 
@@ -48,9 +44,9 @@ class ListingDirective(ArchiveDirective):
 
 class EventListDirective(ListingDirective):
     kind = "eventlist"
-    option_spec: ClassVar[dict[str, Any]] = all_options(list(EVENTLIST_OPTIONS))
+    option_spec: ClassVar[dict[str, Any]] = all_options(declared.EVENTLIST)
 
 
 class SessionListDirective(ListingDirective):
     kind = "sessionlist"
-    option_spec: ClassVar[dict[str, Any]] = all_options(list(SESSIONLIST_OPTIONS))
+    option_spec: ClassVar[dict[str, Any]] = all_options(declared.SESSIONLIST)

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
+from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.records import SESSION_TYPES, Session, Speaker
 from sphinx_eventarchive.core.text import (
     SpeakerError,
@@ -21,9 +22,6 @@ from sphinx_eventarchive.write.cards import when_text
 from sphinx_eventarchive.write.labels import type_label
 from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
 
-SESSION_OPTIONS = ["id", "event", "speakers", "type", "start", "end", "track", "room", "slides",
-                   "video", "url", "tags", "language"]
-
 #: temp_data key: the title of the session being parsed, the default title of its embeds.
 CURRENT_SESSION = "eventarchive:session"
 
@@ -32,7 +30,7 @@ class SessionDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = all_options(SESSION_OPTIONS)
+    option_spec: ClassVar[dict[str, Any]] = all_options(options.SESSION)
 
     def run(self) -> list[nodes.Node]:
         title = " ".join(self.arguments[0].split()) if self.arguments else ""

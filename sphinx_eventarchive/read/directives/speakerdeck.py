@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core import embeds, options
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
 from sphinx_eventarchive.read.directives.session import CURRENT_SESSION
@@ -16,7 +16,7 @@ class SpeakerDeckDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = all_options(["title", "ratio", "slide"])
+    option_spec: ClassVar[dict[str, Any]] = all_options(options.SPEAKERDECK)
 
     def run(self) -> list[nodes.Node]:
         value = self.arguments[0].strip() if self.arguments else ""

@@ -1,0 +1,107 @@
+"""Every option of every directive, declared once.
+
+The directives take their ``option_spec`` from here, the importers' MyST
+writer writes options in this order, and the documentation's option tables
+are generated from the same declarations, so the three cannot drift apart.
+
+``kind`` says how a value is read (:mod:`sphinx_eventarchive.read.options`):
+
+``text``      the text as written
+``list``      comma-separated (SPEC §2); a YAML block may give a real list
+``speakers``  like ``list``; nothing inside ``( … )`` separates
+``date``      ISO 8601 date or date-time
+``url``       an absolute http(s) URL
+``media``     a URL, or ``unpublished`` / ``未公開``
+``choice``    one of ``choices``
+``id``        letters and digits of any script, and ``- _ . /``
+``positive``  a whole number from 1
+``ratio``     ``16:9``, ``4:3`` or a decimal
+``year``      a four-digit year
+``path``      a file in the source folder, or an https URL
+``hashtag``   a hashtag, with or without its ``#``
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+FORMATS = ("in-person", "online", "hybrid")
+SESSION_TYPES = ("talk", "keynote", "lightning", "panel", "workshop", "other")
+SORTS = ("newest", "oldest")
+GROUPINGS = ("event", "speaker", "tag", "year")
+
+
+class Option(NamedTuple):
+    name: str
+    kind: str
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+EVENT: tuple[Option, ...] = (
+    Option("id", "id", "stable identifier, unique in the project; default: a slug of the name"),
+    Option("series", "text", "the series this event belongs to (previous / next links)"),
+    Option("date", "date", "start: ISO 8601 date or date-time with offset (required)"),
+    Option("end", "date", "end, in the same forms; multi-day conferences"),
+    Option("venue", "text", "the place's name"),
+    Option("location", "text", "its address or city"),
+    Option("format", "choice", "how people attended", FORMATS),
+    Option("url", "url", "the official event page"),
+    Option("video", "media", "a recording of the whole event"),
+    Option("tags", "list", "tags of the event"),
+    Option("image", "path", "a picture of the event, for the page's social card"),
+    Option("hashtag", "hashtag", "the event's hashtag"),
+)
+
+SESSION: tuple[Option, ...] = (
+    Option("id", "id", "stable identifier; default: <event id>/<slug of title>"),
+    Option("event", "text", "the event id; default: the nearest event above on the page"),
+    Option("speakers", "speakers", "Name (Affiliation), the affiliation optional"),
+    Option("type", "choice", "what kind of session", SESSION_TYPES),
+    Option("start", "date", "start of the slot"),
+    Option("end", "date", "end of the slot"),
+    Option("track", "text", "the track it was in"),
+    Option("room", "text", "the room it was in"),
+    Option("slides", "media", "slides: Speaker Deck, Docswell, SlideShare embed; others link"),
+    Option("video", "media", "recording: YouTube embeds; others link"),
+    Option("url", "url", "the session's page in the official programme"),
+    Option("tags", "list", "tags of the session"),
+    Option("language", "text", "the talk's language (ja, en, …)"),
+)
+
+SPEAKERDECK: tuple[Option, ...] = (
+    Option("title", "text", "accessible name of the embed; default: the session's title"),
+    Option("ratio", "ratio", "16:9 (default), 4:3, or a decimal such as 1.7777"),
+    Option("slide", "positive", "the slide to open on"),
+)
+
+EVENTLIST: tuple[Option, ...] = (
+    Option("series", "text", "only events of this series"),
+    Option("tags", "list", "only events with one of these tags"),
+    Option("year", "year", "only events of this year"),
+    Option("format", "choice", "only events of this format", FORMATS),
+    Option("limit", "positive", "at most this many events"),
+    Option("sort", "choice", "newest (default) or oldest first", SORTS),
+)
+
+SESSIONLIST: tuple[Option, ...] = (
+    Option("event", "text", "only sessions of this event (its id)"),
+    Option("speaker", "text", "only sessions of this speaker"),
+    Option("tags", "list", "only sessions with one of these tags"),
+    Option("type", "choice", "only sessions of this type", SESSION_TYPES),
+    Option("limit", "positive", "at most this many sessions"),
+    Option("group-by", "choice", "group under event (default), speaker, tag or year", GROUPINGS),
+)
+
+#: Directive name -> its options, in the order they are documented and written.
+DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
+    "event": EVENT,
+    "session": SESSION,
+    "speakerdeck": SPEAKERDECK,
+    "eventlist": EVENTLIST,
+    "sessionlist": SESSIONLIST,
+}
+
+
+def names(options: tuple[Option, ...]) -> tuple[str, ...]:
+    return tuple(option.name for option in options)
