@@ -71,3 +71,34 @@ def opengraph_draws_card(config: Any, image: str) -> bool:
     return (create_social_card is not None and not image
             and not getattr(config, "ogp_use_first_image", False)
             and settings.get("enable") is not False)
+
+
+def document_data(env: BuildEnvironment) -> Any:
+    """Sphinx's per-document data: ``env.current_document`` (8.2+), ``env.temp_data`` before."""
+    data = getattr(env, "current_document", None)
+    return env.temp_data if data is None else data
+
+
+def quiet_myst_option_warnings(directive_names: tuple[str, ...]) -> None:
+    """Drop myst-parser's (4–5) option warnings for our directives: we read their
+    options ourselves (``read/options.py``) and warn with our own types.
+
+    MyST warns through the ``sphinx.myst_parser.warnings_`` logger with messages
+    ``'<directive>': …`` and subtypes ``directive_option`` / ``directive_comments``.
+    """
+    import logging
+
+    target = logging.getLogger("sphinx.myst_parser.warnings_")
+    prefixes = tuple(f"{name!r}: " for name in directive_names)
+
+    class QuietOurOptions(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return not (getattr(record, "type", None) == "myst"
+                        and getattr(record, "subtype", None) in {"directive_option",
+                                                                 "directive_comments"}
+                        and str(record.msg).startswith(prefixes))
+
+    for existing in list(target.filters):
+        if type(existing).__name__ == QuietOurOptions.__name__:
+            target.removeFilter(existing)
+    target.addFilter(QuietOurOptions())

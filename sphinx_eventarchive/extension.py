@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive._compat import sphinx_design_static
+from sphinx_eventarchive._compat import quiet_myst_option_warnings, sphinx_design_static
 from sphinx_eventarchive.archive.domain import EventArchiveDomain
 from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.messages import CATALOG
-from sphinx_eventarchive.read import frontmatter, speakerdeck
-from sphinx_eventarchive.read.directives import setup_directives
+from sphinx_eventarchive.read import frontmatter, sources, speakerdeck
+from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
 from sphinx_eventarchive.site import builder_kind
 from sphinx_eventarchive.social.metatags import setup_social
@@ -42,7 +42,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(ResolveArchive)
     app.add_post_transform(ShowLinkTargets)
 
-    app.connect("source-read", frontmatter.source_read)
+    quiet_myst_option_warnings(tuple(DIRECTIVES))
+    app.connect("source-read", sources.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static)

@@ -374,16 +374,6 @@ class CommandHelp(GeneratedDirective):
 # -- examples ------------------------------------------------------------------------------
 
 
-# The extension quotes a ``:hashtag: #tag`` option at source-read (MyST would
-# read the ``#`` as a YAML comment), so the content arrives quoted; show it as
-# the author wrote it.
-_HASHTAG_QUOTED = re.compile(r"^([ \t]*:hashtag:[ \t]*)'(#.*)'[ \t]*$", re.MULTILINE)
-
-
-def _unquote_hashtag(match: re.Match[str]) -> str:
-    return match[1] + match[2].replace("''", "'")
-
-
 class DocsExample(SphinxDirective):
     """MyST source as a code block, then the same source rendered.
 
@@ -396,7 +386,7 @@ class DocsExample(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        source = _HASHTAG_QUOTED.sub(_unquote_hashtag, "\n".join(self.content))
+        source = "\n".join(self.content)
         container = nodes.container(classes=["eventarchive-docs-example",
                                              *self.options.get("class", [])])
         self.set_source_info(container)

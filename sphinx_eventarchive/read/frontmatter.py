@@ -21,6 +21,7 @@ from sphinx_eventarchive.core.dates import DateError, iso, parse_when
 from sphinx_eventarchive.core.records import Report
 from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
 from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.read import document
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 KEYS = ("title", "description", "date", "publishDate", "author", "tags", "image", "canonical",
         "draft")
-FRONT_MATTER = "eventarchive:frontmatter"
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*\r?$",
                     re.DOTALL | re.MULTILINE)
 
@@ -77,67 +77,24 @@ def parse_block(source: str) -> FrontMatter | None:
     return FrontMatter(values, lines)
 
 
-# MyST reads "#" in a directive option as a YAML comment, so the SPEC's own
-# ":hashtag: #pfem" would arrive empty (with a MyST warning). Quoting the value
-# keeps the text and the line count exactly as they were.
-_HASHTAG = re.compile(r"^([ \t]*:hashtag:[ \t]*)(#[^\r\n]*?)[ \t]*$", re.MULTILINE)
-
-
-def _quote_hashtag(match: re.Match[str]) -> str:
-    return match[1] + "'" + match[2].replace("'", "''") + "'"
-
-
-_FIELD = re.compile(r"^:([^:\s][^:]*):")
-FIELD_LINES = "eventarchive:fieldlines"
-
-
-def _field_lines(source: str) -> dict[str, int]:
-    """Lines of a reStructuredText document's leading field list (its metadata)."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(source.splitlines(), start=1):
-        match = _FIELD.match(line)
-        if match:
-            lines.setdefault(match[1].strip(), number)
-        elif line.strip() and not line[:1].isspace():
-            break
-    return lines
-
-
-def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    suffix = str(app.env.doc2path(docname)).rsplit(".", 1)[-1]
-    if app.config.source_suffix.get("." + suffix) != "markdown":
-        if source[0].startswith(":"):
-            app.env.temp_data[FIELD_LINES] = _field_lines(source[0])
-        return
-    if ":hashtag:" in source[0]:
-        source[0] = _HASHTAG.sub(_quote_hashtag, source[0])
-    front = parse_block(source[0])
-    if front is not None:
-        app.env.temp_data[FRONT_MATTER] = front
-
-
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
-    front = env.temp_data.get(FRONT_MATTER)
+    front = document.front_matter(env)
     if front is None:
         metadata = env.metadata.get(docname, {})
         if not any(key in metadata for key in KEYS):
-            if not _has_records(env.temp_data):
+            if not document.has_records(env):
                 return
             front = FrontMatter({}, {})
         else:
             # reStructuredText field lists: strings, one per field.
             front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata},
-                                env.temp_data.get(FIELD_LINES) or {})
-    elif not any(key in front.values for key in KEYS) and not _has_records(env.temp_data):
+                                document.field_lines(env))
+    elif not any(key in front.values for key in KEYS) and not document.has_records(env):
         return
     domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
     domain.note_report(ReportReader(docname, front).report())
-
-
-def _has_records(temp_data: Any) -> bool:
-    return "eventarchive:event" in temp_data or "eventarchive:order" in temp_data
 
 
 class ReportReader:

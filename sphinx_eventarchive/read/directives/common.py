@@ -6,7 +6,6 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_eventarchive.core import embeds
@@ -15,6 +14,12 @@ from sphinx_eventarchive.core.options import Option, names
 from sphinx_eventarchive.core.text import split_list
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.read import speakerdeck
+from sphinx_eventarchive.read.options import (
+    RawOptions,
+    option_spec,
+    read_options,
+    skip_option_lines,
+)
 from sphinx_eventarchive.write.cards import embed_nodes, source_link
 
 if TYPE_CHECKING:
@@ -26,31 +31,61 @@ _ID = re.compile(r"^[\w][\w./-]*$")
 
 
 def text(value: Any) -> str:
-    """Option converter that never fails: checking is ours, with typed warnings."""
-    return "" if value is None else " ".join(str(value).split())
+    """A value as one line of text; a YAML list as its items joined by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(text(item) for item in value)
+    return " ".join(str(value).split())
 
 
 class ArchiveDirective(SphinxDirective):
+    """What every directive of the extension does with its options: read, check, warn.
+
+    Options are read from the directive's own text (``read/options.py``), the
+    same way in MyST and reStructuredText; subclasses build their nodes in
+    :meth:`make` and ask for option values through the ``opt_*`` methods.
+    """
+
+    #: The options this directive declares (``core/options.py``).
+    declared: ClassVar[tuple[Option, ...]] = ()
     option_spec: ClassVar[dict[str, Any]] = {}
+    raw: RawOptions
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = option_spec(names(cls.declared))
 
     @property
     def domain(self) -> EventArchiveDomain:
         return self.env.domains["eventarchive"]  # type: ignore[return-value]
 
+    def run(self) -> list[nodes.Node]:
+        self.raw = read_options(self, set(names(self.declared)))
+        for problem in self.raw.problems:
+            warn(problem.message, "option", (self.env.docname, problem.line))
+        skip_option_lines(self, self.raw)
+        return self.make()
+
+    def make(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
     def line_of(self, key: str | None = None) -> int:
-        """The line of an option (options follow the directive line in order)."""
-        if key and key in self.options:
-            # MyST's YAML form opens the options with a "---" line of its own.
-            lines = self.block_text.splitlines()
-            fence = 1 if len(lines) > 1 and lines[1].strip() == "---" else 0
-            return self.lineno + 1 + fence + list(self.options).index(key)
-        return self.lineno
+        """The line an option was written on (the directive's own line for none)."""
+        option = self.raw.options.get(key) if key else None
+        return option.line if option is not None else self.lineno
 
     def warn(self, message: str, subtype: str, key: str | None = None) -> None:
         warn(message, subtype, (self.env.docname, self.line_of(key)))
 
+    def given(self) -> list[str]:
+        """The declared options the user wrote, in the order written."""
+        known = set(names(self.declared))
+        return [name for name in self.raw.options if name in known]
+
     def opt(self, key: str) -> str:
-        return text(self.options.get(key))
+        option = self.raw.options.get(key)
+        return text(option.value) if option is not None else ""
 
     def opt_id(self, key: str, default: str) -> str:
         value = self.opt(key)
@@ -94,9 +129,12 @@ class ArchiveDirective(SphinxDirective):
             return ""
 
     def opt_list(self, key: str) -> tuple[str, ...]:
+        option = self.raw.options.get(key)
+        if option is not None and isinstance(option.value, list):
+            return tuple(item for item in (text(value) for value in option.value) if item)
         value = self.opt(key)
         if value.startswith("[") and value.endswith("]"):
-            value = value[1:-1]  # a YAML flow list in MyST's option block: [PFEM, SRE]
+            value = value[1:-1]  # a flow list written as text: [PFEM, SRE]
         return tuple(item.strip("'\"") for item in split_list(value))
 
     def opt_positive(self, key: str) -> int | None:
@@ -148,10 +186,3 @@ def make_anchor(document: nodes.document, prefix: str, object_id: str) -> str:
     return anchor
 
 
-def all_options(declared: tuple[Option, ...]) -> dict[str, Any]:
-    """An option_spec that takes every declared option as text (checking is ours)."""
-    return dict.fromkeys(names(declared), text)
-
-
-def flag(value: Any) -> Any:
-    return directives.flag(value)

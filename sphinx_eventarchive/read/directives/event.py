@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
 
 from docutils import nodes
 
@@ -11,20 +10,18 @@ from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options, make_anchor
+from sphinx_eventarchive.read import document
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
 from sphinx_eventarchive.write.nodes import event_card, event_node
-
-#: temp_data key: the id of the nearest event above, for the sessions below it.
-CURRENT_EVENT = "eventarchive:event"
 
 
 class EventDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = all_options(options.EVENT)
+    declared = options.EVENT
 
-    def run(self) -> list[nodes.Node]:
+    def make(self) -> list[nodes.Node]:
         name = " ".join(self.arguments[0].split()) if self.arguments else ""
         if not name:
             self.warn("event has no name: write it after the directive name", "title")
@@ -53,7 +50,7 @@ class EventDirective(ArchiveDirective):
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)
-        self.env.temp_data[CURRENT_EVENT] = event_id
+        document.enter_event(self.env, event_id)
         return [node]
 
     def image(self) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from docutils import nodes
 
-from sphinx_eventarchive.core import options as declared
+from sphinx_eventarchive.core import options as declared_options
 from sphinx_eventarchive.core.options import FORMATS, GROUPINGS, SESSION_TYPES, SORTS
 from sphinx_eventarchive.core.records import Listing
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
+from sphinx_eventarchive.read.directives.common import ArchiveDirective
 from sphinx_eventarchive.write.nodes import listing_node
 
 
@@ -18,7 +16,7 @@ class ListingDirective(ArchiveDirective):
     kind = ""
 
     def checked(self) -> dict[str, str]:
-        options = {key: self.opt(key) for key in self.options if self.opt(key)}
+        options = {key: self.opt(key) for key in self.given() if self.opt(key)}
         if "limit" in options and self.opt_positive("limit") is None:
             del options["limit"]
         if "year" in options and not (options["year"].isdigit() and len(options["year"]) == 4):
@@ -34,7 +32,7 @@ class ListingDirective(ArchiveDirective):
                     del options[key]
         return options
 
-    def run(self) -> list[nodes.Node]:
+    def make(self) -> list[nodes.Node]:
         options = tuple(sorted(self.checked().items()))
         self.domain.note_listing(self.env.docname, Listing(self.kind, options, self.lineno))
         node = listing_node(kind=self.kind, options=options)
@@ -44,9 +42,9 @@ class ListingDirective(ArchiveDirective):
 
 class EventListDirective(ListingDirective):
     kind = "eventlist"
-    option_spec: ClassVar[dict[str, Any]] = all_options(declared.EVENTLIST)
+    declared = declared_options.EVENTLIST
 
 
 class SessionListDirective(ListingDirective):
     kind = "sessionlist"
-    option_spec: ClassVar[dict[str, Any]] = all_options(declared.SESSIONLIST)
+    declared = declared_options.SESSIONLIST

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from docutils import nodes
 
 from sphinx_eventarchive.core import options
@@ -16,36 +14,32 @@ from sphinx_eventarchive.core.text import (
     split_speakers,
 )
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options, make_anchor
-from sphinx_eventarchive.read.directives.event import CURRENT_EVENT
+from sphinx_eventarchive.read import document
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
 from sphinx_eventarchive.write.cards import when_text
 from sphinx_eventarchive.write.labels import type_label
 from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
-
-#: temp_data key: the title of the session being parsed, the default title of its embeds.
-CURRENT_SESSION = "eventarchive:session"
 
 
 class SessionDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = all_options(options.SESSION)
+    declared = options.SESSION
 
-    def run(self) -> list[nodes.Node]:
+    def make(self) -> list[nodes.Node]:
         title = " ".join(self.arguments[0].split()) if self.arguments else ""
         if not title:
             self.warn("session has no title: write it after the directive name", "title")
             title = str(_("Untitled session"))
-        event_id: str = self.opt("event") or self.env.temp_data.get(CURRENT_EVENT) or ""
+        event_id = self.opt("event") or document.current_event(self.env)
         default_id = f"{event_id}/{id_slug(title)}" if event_id else id_slug(title)
         session_id = self.opt_id("id", default_id)
         start = self.opt_date("start")
         end = self.opt_date("end")
         slides_url = self.opt_url("slides")
         video_url = self.opt_url("video")
-        order: int = (self.env.temp_data.get("eventarchive:order") or 0) + 1
-        self.env.temp_data["eventarchive:order"] = order
+        order = document.next_session_order(self.env)
         anchor = make_anchor(self.state.document, "session", session_id)
 
         node = session_node(classes=["eventarchive-session"])
@@ -71,12 +65,8 @@ class SessionDirective(ArchiveDirective):
         if video_url:
             node += self.embed(video_url, "video", str(_("Video: %s")) % title, "video")
         notes = nodes.container(classes=["eventarchive-notes"])
-        outer = self.env.temp_data.get(CURRENT_SESSION)
-        self.env.temp_data[CURRENT_SESSION] = title
-        try:
+        with document.in_session(self.env, title):
             self.parse_body(notes)
-        finally:
-            self.env.temp_data[CURRENT_SESSION] = outer
         if notes.children:
             node += notes
         self.domain.note_session(session._replace(notes=excerpt(notes.astext(), 300)))

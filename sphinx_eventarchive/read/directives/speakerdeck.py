@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
 from docutils import nodes
 
 from sphinx_eventarchive.core import embeds, options
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, all_options
-from sphinx_eventarchive.read.directives.session import CURRENT_SESSION
+from sphinx_eventarchive.read import document
+from sphinx_eventarchive.read.directives.common import ArchiveDirective
 
 
 class SpeakerDeckDirective(ArchiveDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = all_options(options.SPEAKERDECK)
+    declared = options.SPEAKERDECK
 
-    def run(self) -> list[nodes.Node]:
+    def make(self) -> list[nodes.Node]:
         value = self.arguments[0].strip() if self.arguments else ""
-        title = (self.opt("title") or self.env.temp_data.get(CURRENT_SESSION)
+        title = (self.opt("title") or document.current_session(self.env)
                  or str(_("Slides on Speaker Deck")))
         if not value:
             self.warn("speakerdeck needs a deck id or URL", "embed")

@@ -1,0 +1,73 @@
+"""What reading one document remembers between its directives and hooks.
+
+Sphinx keeps such data per document (``temp_data``, cleared when the next
+document is read); its keys are named here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sphinx_eventarchive._compat import document_data
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_EVENT = "eventarchive:event"        # the nearest event above, for the sessions below it
+_ORDER = "eventarchive:order"        # sessions read so far, so each knows its place
+_SESSION = "eventarchive:session"    # the session being read: default title of its embeds
+_FRONT_MATTER = "eventarchive:frontmatter"  # the front matter block as the user wrote it
+_FIELD_LINES = "eventarchive:fieldlines"    # lines of an rST document's metadata fields
+
+
+def current_event(env: BuildEnvironment) -> str:
+    return str(document_data(env).get(_EVENT) or "")
+
+
+def enter_event(env: BuildEnvironment, event_id: str) -> None:
+    document_data(env)[_EVENT] = event_id
+
+
+def next_session_order(env: BuildEnvironment) -> int:
+    data = document_data(env)
+    data[_ORDER] = int(data.get(_ORDER) or 0) + 1
+    return int(data[_ORDER])
+
+
+def current_session(env: BuildEnvironment) -> str:
+    return str(document_data(env).get(_SESSION) or "")
+
+
+@contextmanager
+def in_session(env: BuildEnvironment, title: str) -> Iterator[None]:
+    data = document_data(env)
+    outer = data.get(_SESSION)
+    data[_SESSION] = title
+    try:
+        yield
+    finally:
+        data[_SESSION] = outer
+
+
+def has_records(env: BuildEnvironment) -> bool:
+    """Whether the document holds an event or a session (and so is a report)."""
+    data = document_data(env)
+    return _EVENT in data or _ORDER in data
+
+
+def keep_front_matter(env: BuildEnvironment, front: Any) -> None:
+    document_data(env)[_FRONT_MATTER] = front
+
+
+def front_matter(env: BuildEnvironment) -> Any:
+    return document_data(env).get(_FRONT_MATTER)
+
+
+def keep_field_lines(env: BuildEnvironment, lines: dict[str, int]) -> None:
+    document_data(env)[_FIELD_LINES] = lines
+
+
+def field_lines(env: BuildEnvironment) -> dict[str, int]:
+    return dict(document_data(env).get(_FIELD_LINES) or {})
