@@ -19,7 +19,8 @@ _ = get_translation(CATALOG)
 
 SUBTYPES = {
     "date": "a missing or malformed date",
-    "option": "an unknown value of a fixed-choice option (format, type, sort, …)",
+    "option": "an option the parsers would drop or cut, an unknown or repeated option, or "
+              "an unknown value of a fixed-choice option (format, type, sort, …)",
     "id": "a duplicate or malformed id",
     "ref": "a reference to an unknown event, session, speaker or tag",
     "speaker": "a malformed speaker, such as an unbalanced ``Name (Affiliation``",
@@ -32,6 +33,8 @@ SUBTYPES = {
     "conflict": "one event or session given two different values in two reports",
     "config": "a configuration value that cannot be used",
     "baseurl": "no base URL, so absolute URLs could not be made",
+    "path": "a generated page or export that would overwrite a file of your own, or a file "
+            "path that leaves the source folder",
 }
 
 

@@ -117,6 +117,22 @@ class Site:
     def tag_page(self, key: str) -> str:
         return f"{self.config.eventarchive_tags_path}/{self.archive.tags[key].slug}"
 
+    # -- what the user's own files take --------------------------------------------
+
+    def user_page(self, pagename: str) -> bool:
+        """Whether the user wrote a document of that name (it wins over a generated page)."""
+        return pagename in self.env.all_docs
+
+    def user_extra_file(self, path: str) -> str:
+        """The user's file that ``html_extra_path`` copies to ``path`` in the output, or ""."""
+        from pathlib import Path
+
+        for folder in self.config.html_extra_path:
+            candidate = Path(self.env.srcdir, folder, path)
+            if candidate.is_file():
+                return str(candidate)
+        return ""
+
     # -- URLs --------------------------------------------------------------------------
 
     def page_url(self, pagename: str, anchor: str = "") -> str:

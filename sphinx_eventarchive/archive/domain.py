@@ -54,7 +54,7 @@ class EventArchiveDomain(Domain):
         "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -130,7 +130,7 @@ class EventArchiveDomain(Domain):
         own = [s for s in self.sessions_on(docname) if s.event == event_id]
         entry = ArchiveEvent(merge(records), tuple(Writeup(r.docname, r.anchor) for r in records),
                              tuple(s.id for s in own))
-        return entry, [ArchiveSession(s, (Writeup(s.docname, s.anchor),)) for s in own]
+        return entry, [ArchiveSession(merge([s]), (Writeup(s.docname, s.anchor),)) for s in own]
 
     def pages_showing_archive(self) -> set[str]:
         """Documents that show data other reports can change: events, sessions, listings."""
@@ -222,6 +222,12 @@ class EventArchiveDomain(Domain):
                 for field, record, first, second in conflicts(records):
                     warn(f"{what} {key!r} has {field} {second!r} here but {first!r} in "
                          f"{records[0].docname!r}", "conflict", (record.docname, record.lineno))
+        for event_id, by_doc in sorted(self.events.items()):
+            # Judged on the merged event: one write-up giving the date is enough.
+            records = [by_doc[name] for name in sorted(by_doc)]
+            if not any("date" in record.given for record in records):
+                warn(f"event {event_id!r} has no :date: in any report that writes it up",
+                     "date", (records[0].docname, records[0].lineno))
         for _key, by_doc in sorted(self.sessions.items()):
             for docname in sorted(by_doc):
                 session = by_doc[docname]

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
+from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.dates import instant, sort_key
 from sphinx_eventarchive.core.records import Event, Report, Session
 from sphinx_eventarchive.core.text import identity, slugify
@@ -18,11 +19,28 @@ from sphinx_eventarchive.core.text import identity, slugify
 R = TypeVar("R", Event, Session)
 
 # Fields that say where a record was written, not what it says.
-_PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order"})
+_PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order", "given"})
 # Fields whose values add up across write-ups instead of conflicting.
 _UNION_FIELDS = frozenset({"tags"})
+# Fields that are directive options (the rest: the argument, description, notes).
+_OPTIONS = frozenset(option.name for option in (*options.EVENT, *options.SESSION))
 # Free text: each write-up may describe the event in its own words.
 _PROSE_FIELDS = frozenset({"description", "notes"})
+
+
+# Page names a generated folder already uses for itself.
+_RESERVED_SLUGS = frozenset({"index"})
+
+
+def page_slug(key: str) -> str:
+    """The page name of a speaker or tag in its folder.
+
+    :func:`slugify`, except that a name whose slug is taken by the folder's own
+    pages (a tag called "Index") gets ``_`` after it: slugify writes ``_`` as
+    ``__``, so no other name can end that way.
+    """
+    slug = slugify(key)
+    return f"{slug}_" if slug in _RESERVED_SLUGS else slug
 
 
 class Published(NamedTuple):
@@ -79,27 +97,35 @@ class ArchiveTag(NamedTuple):
         return len(self.reports) + len(self.events) + len(self.sessions)
 
 
+def gives(record: Event | Session, field: str) -> bool:
+    """Whether a write-up gives a usable value for a field.
+
+    An option counts only where the write-up wrote it: a default (``type``
+    left out is a talk) is no value and never outvotes another report.
+    """
+    value = getattr(record, field)
+    if not value:
+        return False
+    return field in record.given or field not in _OPTIONS or not record.given
+
+
 def merge(records: list[R]) -> R:
-    """One record from several write-ups: the first non-empty value of each field wins.
+    """One record from several write-ups: the first given value of each field wins.
 
     ``records`` come sorted by document name, so the result does not depend on
-    the order documents were read in (``-j 2`` equals ``-j 1``).
+    the order documents were read in (``-j 2`` equals ``-j 1``). A field no
+    write-up gives keeps the first write-up's default.
     """
     first = records[0]
-    if len(records) == 1:
-        return first
     values = first._asdict()
     for field in first._fields:
-        if field in _PLACE_FIELDS:
+        if field in _PLACE_FIELDS or len(records) == 1:
             continue
         if field in _UNION_FIELDS:
             values[field] = _union(tag for record in records for tag in getattr(record, field))
             continue
-        for record in records:
-            value = getattr(record, field)
-            if value:
-                values[field] = value
-                break
+        values[field] = next((getattr(record, field) for record in records
+                              if gives(record, field)), values[field])
     return type(first)(**values)
 
 
@@ -111,12 +137,12 @@ def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
             continue
         first = None
         for record in records:
-            value = _comparable(field, getattr(record, field))
-            if not value:
+            if not gives(record, field):
                 continue
+            value = _comparable(field, getattr(record, field))
             if first is None:
                 first = value
-            elif value != first and not (field == "type" and "talk" in (first, value)):
+            elif value != first:
                 found.append((field, record, first, value))
                 break
     return found
@@ -284,7 +310,7 @@ class Archive:
             order = {s: n for n, s in enumerate(self.sessions_newest_first(
                 {a.session for a in appearances[key]}))}
             speakers[key] = ArchiveSpeaker(
-                key, slugify(key), _display(forms[key]),
+                key, page_slug(key), _display(forms[key]),
                 tuple(sorted(appearances[key], key=lambda a: order[a.session])),
             )
         return speakers
@@ -312,7 +338,7 @@ class Archive:
             for tag in self.sessions[session_id].session.tags:
                 note(tag, 2, session_id)
         return {
-            key: ArchiveTag(key, slugify(key), _display(forms[key]),
+            key: ArchiveTag(key, page_slug(key), _display(forms[key]),
                             tuple(found[key][0]), tuple(found[key][1]), tuple(found[key][2]))
             for key in sorted(forms)
         }

@@ -25,9 +25,10 @@ class Speaker(NamedTuple):
 class Event(NamedTuple):
     id: str
     name: str
-    docname: str
-    lineno: int
-    anchor: str
+    #: Where a directive wrote the record; an importer's records are in no document yet.
+    docname: str = ""
+    lineno: int = 0
+    anchor: str = ""
     date: str = ""
     end: str = ""
     series: str = ""
@@ -42,14 +43,18 @@ class Event(NamedTuple):
     hashtag: str = ""
     #: The description as plain text, for social metadata, feeds and exports.
     description: str = ""
+    #: The options the write-up wrote (a value that could not be used included):
+    #: merging takes values only from write-ups that gave them (SPEC §2).
+    given: tuple[str, ...] = ()
 
 
 class Session(NamedTuple):
     id: str
     title: str
-    docname: str
-    lineno: int
-    anchor: str
+    #: Where a directive wrote the record; an importer's records are in no document yet.
+    docname: str = ""
+    lineno: int = 0
+    anchor: str = ""
     event: str = ""
     speakers: tuple[Speaker, ...] = ()
     type: str = "talk"
@@ -66,6 +71,8 @@ class Session(NamedTuple):
     notes: str = ""
     #: Position on its page, so sessions keep the order the report gives them.
     order: int = 0
+    #: The options the write-up wrote, as for :attr:`Event.given`.
+    given: tuple[str, ...] = ()
 
 
 class Report(NamedTuple):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sphinx_eventarchive import GENERATOR
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.exports import archive_json, calendar, feed
-from sphinx_eventarchive.messages import LOGGER
+from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
@@ -76,6 +76,10 @@ class Exports:
                 path = outdir / name
                 if export not in wanted:
                     remove_ours(path)
+                elif site.user_extra_file(name):
+                    warn(f"{site.user_extra_file(name)} (html_extra_path) is written to {name}, "
+                         f"so the archive's own {name} is not; rename the file or set "
+                         f"{export.option} = False", "path")
                 elif write_if_changed(path, render(site)):
                     written.append(name)
         if written:

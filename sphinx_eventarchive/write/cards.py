@@ -9,6 +9,7 @@ rewritten exactly when its cards or listings would change.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -110,7 +111,7 @@ class Renderer:
             links.append(_link(str(_("Event page")), event.url))
         if event.hashtag:
             tag = event.hashtag.lstrip("#")
-            links.append(_link("#" + tag, f"https://x.com/hashtag/{tag}"))
+            links.append(_link("#" + tag, f"https://x.com/hashtag/{quote(tag, safe='')}"))
         if links:
             fields += _field(str(_("Links")), *_joined(links, " · "))
         if event.tags:

@@ -11,7 +11,6 @@ that changed or whose file is missing. Pages that no longer exist are deleted.
 
 from __future__ import annotations
 
-import contextlib
 import unicodedata
 from collections.abc import Callable, Iterator
 from html import escape
@@ -24,7 +23,7 @@ from sphinx_eventarchive._compat import local_toctree
 from sphinx_eventarchive.archive.state import BuildState, digest
 from sphinx_eventarchive.core.dates import when_text, year_of
 from sphinx_eventarchive.core.text import identity
-from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.cards import event_details
 from sphinx_eventarchive.write.labels import count_label, type_label
@@ -325,7 +324,10 @@ class GeneratedPages:
             # One page at a time: bodies of thousands of speaker pages are never
             # all held at once.
             for pagename, context in writer.pages():
-                pages[pagename] = page_digest = digest(context["title"], context["body"])
+                if _taken_by_user(app, site, pagename):
+                    continue
+                pages[pagename] = page_digest = digest(
+                    context["title"], context["body"], repr(context[PAGE_CONTEXT]))
                 if old_pages.get(pagename) != page_digest or not _outfile(app, pagename).is_file():
                     yield pagename, context
 
@@ -362,12 +364,32 @@ class FolderToctrees:
         return toctree
 
 
+def _taken_by_user(app: Sphinx, site: Site, pagename: str) -> bool:
+    """A page of the user's own at a generated page's name wins, with a warning."""
+    if site.user_page(pagename):
+        warn(f"{pagename!r} is a page of your own, so the generated page of that name is not "
+             "written; rename it or change the eventarchive_*_path setting", "path", pagename)
+        return True
+    target = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+    extra = site.user_extra_file(target.relative_to(app.outdir).as_posix())
+    if extra:
+        warn(f"{extra} (html_extra_path) replaces the generated page {pagename!r}; "
+             "rename it or change the eventarchive_*_path setting", "path")
+        return True
+    return False
+
+
 def _remove_page(app: Sphinx, pagename: str) -> None:
     outfile = _outfile(app, pagename)
     outfile.unlink(missing_ok=True)
-    if app.builder.name == "dirhtml":
-        with contextlib.suppress(OSError):
-            outfile.parent.rmdir()
+    # Folders the generated pages made go with their last page (never the output root).
+    folder = outfile.parent
+    while folder != Path(app.outdir) and Path(app.outdir) in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty: something else lives there
+        folder = folder.parent
 
 
 def setup_pages(app: Sphinx, state: BuildState) -> None:

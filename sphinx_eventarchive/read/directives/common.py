@@ -106,11 +106,9 @@ class ArchiveDirective(SphinxDirective):
             return default
         return value
 
-    def opt_date(self, key: str, *, required: bool = False) -> str:
+    def opt_date(self, key: str) -> str:
         value = self.opt(key)
         if not value:
-            if required:
-                self.warn(f"{self.name} has no :{key}:", "date")
             return ""
         try:
             return iso(parse_when(value))

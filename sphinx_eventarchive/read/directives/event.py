@@ -7,6 +7,7 @@ from pathlib import Path
 from docutils import nodes
 
 from sphinx_eventarchive.core import options
+from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
 from sphinx_eventarchive.messages import _
@@ -27,9 +28,9 @@ class EventDirective(ArchiveDirective):
             self.warn("event has no name: write it after the directive name", "title")
             name = str(_("Untitled event"))
         event_id = self.opt_id("id", id_slug(name))
-        date = self.opt_date("date", required=True)
+        date = self.opt_date("date")  # required of the merged event (domain.check_consistency)
         end = self.opt_date("end")
-        if date and end and end[:10] < date[:10]:
+        if date and end and is_before(end, date):
             self.warn(f":end: {end} is before :date: {date}", "date", "end")
             end = ""
         anchor = make_anchor(self.state.document, "event", event_id)
@@ -45,13 +46,17 @@ class EventDirective(ArchiveDirective):
             date=date, end=end, series=self.opt("series"), venue=self.opt("venue"),
             location=self.opt("location"), format=self.opt_choice("format", FORMATS),
             url=self.opt_url("url"), video=self.opt_url("video"), tags=self.opt_list("tags"),
-            image=self.image(), hashtag=self.opt("hashtag").lstrip("#＃"),
-            description=excerpt(description.astext(), 300),
+            image=self.image(), hashtag=self.hashtag(),
+            description=excerpt(description.astext(), 300), given=tuple(self.given()),
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)
         document.enter_event(self.env, event_id)
         return [node]
+
+    def hashtag(self) -> str:
+        """The hashtag as written, without its ``#`` (links encode it, so any text is safe)."""
+        return self.opt("hashtag").lstrip("#＃")
 
     def image(self) -> str:
         """An https URL as it is, or a local file as a path relative to the source folder."""
@@ -61,7 +66,12 @@ class EventDirective(ArchiveDirective):
         if has_scheme(value) or any(char.isspace() for char in value):
             return self.opt_url("image")
         relative, absolute = self.env.relfn2path(value, self.env.docname)
-        if not Path(absolute).is_file():
+        path = Path(absolute).resolve()
+        if not path.is_relative_to(Path(self.env.srcdir).resolve()):
+            # Published with the site: only what is in the source folder may be.
+            self.warn(f":image: {value!r} leaves the source folder", "path", "image")
+            return ""
+        if not path.is_file():
             self.warn(f":image: {value!r} is not a file", "image", "image")
             return ""
         self.env.note_dependency(relative)

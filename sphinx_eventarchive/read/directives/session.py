@@ -57,7 +57,7 @@ class SessionDirective(ArchiveDirective):
             type=self.opt_choice("type", SESSION_TYPES, "talk"), start=start, end=end,
             track=self.opt("track"), room=self.opt("room"), slides=slides_url, video=video_url,
             url=self.opt_url("url"), tags=self.opt_list("tags"),
-            language=self.opt("language"), order=order,
+            language=self.opt("language"), order=order, given=tuple(self.given()),
         )
         node += self.meta_line(session)
         if slides_url:

@@ -1,0 +1,200 @@
+"""Nothing a user writes crashes a build or disappears without a warning.
+
+One class of input per test group: merging write-ups, generated paths, file
+paths and URLs, incremental builds. Each reads the built output the way its
+readers do and checks every warning by its type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import archive_warnings
+
+CONF = """\
+extensions = ["myst_parser", "sphinx_eventarchive"]
+project = "Robust"
+html_baseurl = "https://archive.example.org/"
+"""
+
+
+def subtypes(app) -> list[str]:
+    return [re.search(r"\[eventarchive\.(\w+)\]", w)[1] for w in archive_warnings(app)]
+
+
+def toctree(*names: str) -> str:
+    return "# Index\n\n```{toctree}\n" + "\n".join(names) + "\n```\n"
+
+
+# -- merging write-ups ---------------------------------------------------------------------
+
+FIRST = """\
+# First report
+
+```{event} Meetup #8
+:id: pfem8
+:date: 2024-04-19
+:venue: Hall
+```
+
+```{session} Keynote talk
+:id: pfem8/opening
+:type: keynote
+```
+"""
+
+SECOND = """\
+# Second report
+
+```{event} Meetup #8
+:id: pfem8
+```
+
+```{session} Keynote talk
+:id: pfem8/opening
+:speakers: Abby Bangser
+```
+"""
+
+
+def test_write_ups_are_merged_first_then_judged(project):
+    app = project({"index.md": toctree("first", "second"), "first.md": FIRST,
+                   "second.md": SECOND}, conf=CONF).build()
+    # The second report names the event by id only: the first gives the date.
+    assert archive_warnings(app) == []
+    archive = app.env.domains["eventarchive"].archive
+    assert archive.events["pfem8"].event.date == "2024-04-19"
+    # A type left at its default is no value: the first report's keynote stands.
+    assert archive.sessions["pfem8/opening"].session.type == "keynote"
+    data = json.loads((Path(app.outdir) / "archive.json").read_text(encoding="utf-8"))
+    assert {s["id"]: s["type"] for s in data["sessions"]} == {"pfem8/opening": "keynote"}
+
+
+def test_a_type_given_twice_differently_is_a_conflict(project):
+    second = SECOND.replace(":speakers: Abby Bangser", ":type: talk")
+    app = project({"index.md": toctree("first", "second"), "first.md": FIRST,
+                   "second.md": second}, conf=CONF).build()
+    assert subtypes(app) == ["conflict"]
+
+
+def test_no_date_in_any_write_up_warns_once(project):
+    first = FIRST.replace(":date: 2024-04-19\n", "")
+    app = project({"index.md": toctree("first", "second"), "first.md": first,
+                   "second.md": SECOND}, conf=CONF).build()
+    assert subtypes(app) == ["date"]
+    assert "first.md:3:" in archive_warnings(app)[0]
+
+
+# -- generated paths -------------------------------------------------------------------------
+
+
+def test_a_name_that_slugs_to_index_gets_its_own_page(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:tags: Index, other\n```\n\n"
+              "```{session} Talk\n:speakers: Index, Someone\n```\n")
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    assert archive_warnings(app) == []
+    out = Path(app.outdir)
+    for folder in ("speakers", "tags"):
+        index = BeautifulSoup((out / folder / "index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+        assert index.select_one("section.eventarchive-page h1").get_text() in ("Speakers", "Tags")
+        own = BeautifulSoup((out / folder / "index_.html").read_text(encoding="utf-8"),
+                            "html.parser")
+        assert "Index" in own.select_one("section.eventarchive-page h1").get_text()
+
+
+def test_a_page_of_the_users_own_wins_with_a_warning(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n```\n\n"
+              "```{session} Talk\n:speakers: Abby Bangser\n```\n")
+    files = {
+        "index.md": toctree("report", "events/index", "speakers/abby-bangser"),
+        "report.md": report,
+        "events/index.md": "# My own events page\n\nHand written.\n",
+        "speakers/abby-bangser.md": "# Abby, in my words\n",
+        "extra/atom.xml": "<feed>mine</feed>\n",
+        "extra/archive.json": "{\"mine\": true}\n",
+    }
+    app = project(files, conf=CONF + 'html_extra_path = ["extra"]\n').build()
+    out = Path(app.outdir)
+    assert "Hand written." in (out / "events" / "index.html").read_text(encoding="utf-8")
+    assert "in my words" in (out / "speakers" / "abby-bangser.html").read_text(encoding="utf-8")
+    assert (out / "atom.xml").read_text(encoding="utf-8") == "<feed>mine</feed>\n"
+    assert json.loads((out / "archive.json").read_text(encoding="utf-8")) == {"mine": True}
+    assert sorted(subtypes(app)) == ["path"] * 4
+    # The other generated pages are still there.
+    assert (out / "speakers" / "index.html").is_file() and (out / "events.ics").is_file()
+
+
+def test_turning_generated_pages_off_removes_them(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:tags: x\n```\n\n"
+              "```{session} Talk\n:speakers: Abby Bangser\n```\n")
+    proj = project({"index.md": toctree("report"), "report.md": report}, conf=CONF)
+    app = proj.build()
+    out = Path(app.outdir)
+    assert (out / "speakers" / "abby-bangser.html").is_file()
+    proj.write({"conf.py": CONF + "eventarchive_generate_pages = False\n"})
+    proj.build()
+    assert not (out / "speakers").exists() and not (out / "tags").exists()
+    assert not (out / "events").exists()
+
+
+# -- file paths and URLs -----------------------------------------------------------------------
+
+
+def test_an_event_image_outside_the_source_folder_is_refused(project, tmp_path):
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
+    report = "# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:image: ../secret.png\n```\n"
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    assert subtypes(app) == ["path"]
+    assert "report.md:6:" in archive_warnings(app)[0]
+    assert not list((Path(app.outdir) / "_images").rglob("*.png"))
+
+
+def test_a_hashtag_with_spaces_or_quotes_links_to_itself(project):
+    report = ('# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:hashtag: #pfem "x" y\n```\n\n'
+              "```{event} F\n:id: f\n:date: 2024-04-20\n:hashtag: ＃勉強会_2024\n```\n")
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    assert archive_warnings(app) == []
+    page = BeautifulSoup((Path(app.outdir) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    links = {a.get_text(): a["href"] for a in page.find_all("a", href=True)
+             if "hashtag" in a["href"]}
+    assert links == {'#pfem "x" y': "https://x.com/hashtag/pfem%20%22x%22%20y",
+                     "#勉強会_2024": "https://x.com/hashtag/%E5%8B%89%E5%BC%B7%E4%BC%9A_2024"}
+
+
+# -- incremental builds ---------------------------------------------------------------------
+
+
+def _head(app, page: str) -> dict[str, list[str]]:
+    soup = BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    found: dict[str, list[str]] = {}
+    for meta in soup.head.find_all("meta"):
+        key = meta.get("property") or meta.get("name")
+        if key:
+            found.setdefault(key, []).append(meta.get("content"))
+    scripts = soup.find_all("script", type="application/ld+json")
+    found["ld+json"] = [script.string for script in scripts]
+    return found
+
+
+def test_editing_one_write_up_refreshes_the_others_social_metadata(project):
+    first = "# First\n\n```{event} Meetup\n:id: m\n:date: 2024-04-19\n```\n"
+    second = ("# Second\n\n```{event} Meetup\n:id: m\n\nOld words.\n```\n\n"
+              "```{session} Talk\n:speakers: Abby Bangser\n```\n")
+    proj = project({"index.md": toctree("first", "second"), "first.md": first,
+                    "second.md": second}, conf=CONF)
+    proj.build()
+    time.sleep(0.01)
+    proj.write({"second.md": second.replace("Old words.", "New words.").replace(
+        "Abby Bangser", "Whitney Lee")})
+    edited = _head(proj.build(), "first")
+    clean = _head(proj.build(freshenv=True), "first")
+    assert edited == clean
+    assert edited["og:description"] == ["New words."]
+    assert "Whitney Lee" in edited["ld+json"][0]
