@@ -26,7 +26,7 @@ def _say(message: str) -> None:
 
 
 def _format_option(value: str) -> str:
-    from sphinx_eventarchive.importers.new import FORMATS
+    from sphinx_eventarchive.core.options import FORMATS
 
     value = value.strip().lower()
     if value not in FORMATS:
@@ -40,19 +40,29 @@ def _format_option(value: str) -> str:
 def _import_pretalx(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import pretalx
     from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import check_free, write_text
+    from sphinx_eventarchive.importers.output import check_free, write_report
 
-    report = pretalx.load(Path(args.schedule))
-    report.tags = list(args.tag)
-    event = report.event
-    event.tags = list(args.tag)
-    event.venue = args.venue or event.venue
-    event.location = args.location or event.location
-    event.format = args.format or event.format
+    report, findings = pretalx.load(Path(args.schedule))
+    event = report.event._replace(
+        tags=tuple(args.tag),
+        venue=args.venue or report.event.venue,
+        location=args.location or report.event.location,
+        format=args.format or report.event.format,
+    )
+    report = report._replace(event=event, tags=tuple(args.tag))
     path = Path(args.output_dir) / report.filename
     check_free([path], args.force)
-    write_text(path, render_report(report))
+    write_report(path, render_report(report).encode("utf-8"))
+    for notice in findings.notices:
+        _say(f"{args.schedule}: {notice}")
+    for problem in findings.unreadable:
+        _say(f"could not read {args.schedule}: {problem}")
     _say(f"wrote {path} ({len(report.sessions)} sessions)")
+    if findings.unreadable:
+        count = len(findings.unreadable)
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        _say(f"{PROG}: error: {entries} of {args.schedule} could not be read (listed above)")
+        return EXIT_INPUT
     return EXIT_OK
 
 
@@ -62,7 +72,7 @@ def _import_pretalx(args: argparse.Namespace) -> int:
 def _import_pyvideo(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import pyvideo
     from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import check_free, write_text
+    from sphinx_eventarchive.importers.output import check_free, write_report
 
     began = time.perf_counter()
     events = pyvideo.find_events(Path(args.data_dir), args.event)
@@ -75,15 +85,18 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
         if progress:
             _say(f"[{number}/{len(events)}] {path.name}")
         outcome = pyvideo.load_event(path)
-        problems.extend(outcome.problems)
-        if outcome.report is None:
+        problems.extend(outcome.findings.unreadable)
+        for notice in outcome.findings.notices:
+            _say(notice)
+        report = outcome.report
+        if report is None:
             _say(f"skipped {path.name}: {outcome.skipped}")
             continue
-        outcome.report.tags = list(args.tag)
-        outcome.report.event.tags = list(args.tag)
-        write_text(output / outcome.report.filename, render_report(outcome.report))
+        tags = tuple(args.tag)
+        report = report._replace(event=report.event._replace(tags=tags), tags=tags)
+        write_report(output / report.filename, render_report(report).encode("utf-8"))
         written += 1
-        sessions += len(outcome.report.sessions)
+        sessions += len(report.sessions)
     for problem in problems:
         _say(f"could not read {problem}")
     if not written:
@@ -102,7 +115,7 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers.migrate import migrate
-    from sphinx_eventarchive.importers.output import replace_bytes
+    from sphinx_eventarchive.importers.output import write_report
 
     source = Path(args.report)
     try:
@@ -126,12 +139,11 @@ def _migrate(args: argparse.Namespace) -> int:
     summary = f"{len(result.changes)} embeds migrated ({decks} Speaker Deck, {videos} YouTube)"
     if args.in_place:
         if migrated != data:
-            replace_bytes(source, migrated)
+            write_report(source, migrated)
         _say(f"{source}: {summary}")
     elif args.output:
         target = Path(args.output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(migrated)
+        write_report(target, migrated)
         _say(f"wrote {target}: {summary}")
     else:
         stream = getattr(sys.stdout, "buffer", None)
@@ -150,7 +162,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import new
-    from sphinx_eventarchive.importers.output import check_free, write_text
+    from sphinx_eventarchive.importers.output import check_free, write_report
 
     answers = new.Answers(
         title=args.title or "",
@@ -169,7 +181,7 @@ def _new(args: argparse.Namespace) -> int:
     new.complete(answers)
     path = Path(args.output_dir) / new.filename(answers)
     check_free([path], force=False)
-    write_text(path, new.skeleton(answers))
+    write_report(path, new.skeleton(answers).encode("utf-8"))
     _say(f"wrote {path}")
     return EXIT_OK
 

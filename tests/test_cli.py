@@ -955,3 +955,328 @@ def test_output_folder_that_is_a_file(cli: Callable[..., Run], tmp_path: Path) -
         result = cli(*argv, "-o", target)
         assert result.code == 2
         assert result.err.strip() == f"sphinx-eventarchive: error: {target} is not a directory"
+
+
+def test_migrate_mdx_self_closing_iframes(cli: Callable[..., Run], tmp_path: Path) -> None:
+    # Astro/MDX writes <iframe … />: one embed each, never "up to the next
+    # </iframe>", which would delete the prose between and still report success.
+    first = "0123456789abcdef0123456789abcdef"
+    second = "fedcba9876543210fedcba9876543210"
+    source = (
+        "---\ntitle: Astro post\n---\n\n"
+        f'<iframe src="https://speakerdeck.com/player/{first}" title="One" allowFullScreen />\n\n'
+        "Prose between the decks.\n\n"
+        f'<iframe src="https://speakerdeck.com/player/{second}" />\n\n'
+        '<iframe src="https://speakerdeck.com/player/not-closed">\n\n'
+        "More prose.\n\n"
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n'
+    )
+    path = tmp_path / "post.mdx"
+    path.write_text(source, encoding="utf-8")
+    result = cli("migrate", path)
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        f"{path}:11: embed left alone: its Speaker Deck id is missing or malformed",
+        "3 embeds migrated (2 Speaker Deck, 1 YouTube)",
+    ]
+    assert result.out == (
+        "---\ntitle: Astro post\n---\n\n"
+        f"```{{speakerdeck}} {first}\n:title: One\n```\n\n"
+        "Prose between the decks.\n\n"
+        f"```{{speakerdeck}} {second}\n```\n\n"
+        '<iframe src="https://speakerdeck.com/player/not-closed">\n\n'
+        "More prose.\n\n"
+        "<https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n"
+    )
+
+
+# -- one record type, one option order, one id rule ---------------------------------
+
+
+def test_writer_follows_the_declared_options() -> None:
+    """Every option of ``event``/``session`` is written from the record field of its
+    name, in the order core/options.py declares."""
+    from sphinx_eventarchive.core.options import EVENT, SESSION, names
+    from sphinx_eventarchive.core.records import Event, Session, Speaker
+    from sphinx_eventarchive.importers.mystwriter import event_block, session_block
+
+    event = Event(id="e", name="E", **{name: f"{name}-x" for name in names(EVENT)[1:]
+                                       if name != "tags"}, tags=("a", "b"))
+    session = Session(id="e/s", title="S", **{name: f"{name}-x" for name in names(SESSION)[1:]
+                                              if name not in ("tags", "speakers")},
+                      tags=("a",), speakers=(Speaker("Doe, Jane"),))
+    for block, declared in ((event_block(event), EVENT), (session_block(session), SESSION)):
+        _, _, (directive,) = parse_report(f"---\nt: 1\n---\n# H\n\n{block}")
+        assert list(directive.options) == list(names(declared))
+    assert "\n:speakers: Doe, Jane;\n" in session_block(session)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PFEM #8", "pfem-8"),
+        ("", "untitled"),
+        ("PyCon JP 2019", "pycon-jp-2019"),
+        ("Keynote: Python とコミュニティの 20 年", "keynote-python-とコミュニティの-20-年"),
+        ("ｶﾞｲﾄﾞ", "ガイド"),
+        # Dunder names are words, not runs of dashes.
+        ("__init__ in Python", "init-in-python"),
+        # Thai and Devanagari keep their vowel signs; an emoji's variation selector goes.
+        ("พิมพ์ ไทย", "พิมพ์-ไทย"),
+        ("हिन्दी", "हिन्दी"),
+        ("Kubernetes ☸️ at scale", "kubernetes-at-scale"),
+    ],
+)
+def test_one_id_rule_for_directives_and_importers(text: str, expected: str) -> None:
+    from sphinx_eventarchive.core.text import id_slug
+
+    assert id_slug(text) == expected
+    assert id_slug("", fallback="event") == "event"
+
+
+def test_new_reports_are_readable_by_others(cli: Callable[..., Run], tmp_path: Path) -> None:
+    # write_atomic's temporary file is private; a report is not.
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        assert cli("new", "-o", tmp_path, "--title", "T", "--no-input").code == 0
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "t.md").stat().st_mode & 0o777 == 0o644
+
+
+# -- speakers stay the people they were (import, then build) ------------------------
+
+# (persons as a pretalx export gives them, the people the built archive shows)
+_PEOPLE: list[tuple[list[Any], list[tuple[str, str | None]]]] = [
+    ([{"public_name": "Doe, Jane"}], [("Doe, Jane", None)]),
+    ([{"public_name": "Doe, Jane", "organization": "ACME (Japan)"}],
+     [("Doe, Jane", "ACME [Japan]")]),
+    ([{"public_name": "Abby Bangser", "organization": "Syntasso, London"}],
+     [("Abby Bangser", "Syntasso, London")]),
+    ([{"public_name": "Abby Bangser", "organization": "Syntasso, London"},
+      {"public_name": "Whitney Lee"}],
+     [("Abby Bangser", "Syntasso, London"), ("Whitney Lee", None)]),
+    # A semicolon always separates when read, so it is written as a comma.
+    ([{"public_name": "Roe; Richard"}], [("Roe, Richard", None)]),
+    ([{"public_name": "Tim (文昌) Hsu"}], [("Tim [文昌] Hsu", None)]),
+    ([{"public_name": "佐藤、花子"}, {"public_name": "Smith, John", "company": "ACME, Inc."}],
+     [("佐藤、花子", None), ("Smith, John", "ACME, Inc.")]),
+    (["Lee, Whitney", {"public_name": "Kim；Ji-woo"}],
+     [("Lee, Whitney", None), ("Kim，Ji-woo", None)]),
+]
+
+
+def _talk(title: str, **fields: Any) -> dict[str, Any]:
+    talk: dict[str, Any] = {
+        "title": title, "type": "Talk", "date": "2025-03-01T10:00:00+09:00",
+        "duration": "00:30", "persons": [{"public_name": "Jane Roe"}],
+    }
+    talk.update(fields)
+    return talk
+
+
+def _schedule(path: Path, rooms: dict[str, Any], days: list[Any] | None = None,
+              **conference: Any) -> Path:
+    data = {"schedule": {"conference": {
+        "acronym": "conf", "title": "Conf", "start": "2025-03-01", "end": "2025-03-02",
+        "time_zone_name": "Asia/Tokyo",
+        "days": [{"date": "2025-03-01", "rooms": rooms}, *(days or [])],
+        **conference,
+    }}}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_speakers_with_commas_stay_one_person(cli: Callable[..., Run], tmp_path: Path) -> None:
+    pytest.importorskip("sphinx_eventarchive.archive.domain")
+    talks = [_talk(f"Talk {number}", persons=persons)
+             for number, (persons, _) in enumerate(_PEOPLE)]
+    schedule = _schedule(tmp_path / "schedule.json", {"Hall": talks})
+    result = cli("import", "pretalx", schedule, "-o", tmp_path / "src")
+    assert result.code == 0, result.err
+    _, _, directives = read_report(tmp_path / "src" / "conf.md")
+    written = {d.argument: d.options["speakers"] for d in directives if d.name == "session"}
+    assert written["Talk 0"] == "Doe, Jane;"
+    _build(tmp_path / "src", tmp_path / "_build")
+    built = json.loads((tmp_path / "_build" / "archive.json").read_text(encoding="utf-8"))
+    people = {
+        session["title"]: [(s["name"], s["affiliation"]) for s in session["speakers"]]
+        for session in built["sessions"]
+    }
+    assert people == {f"Talk {number}": expected for number, (_, expected) in enumerate(_PEOPLE)}
+    names = {speaker["name"] for speaker in built["speakers"]}
+    assert {"Doe, Jane", "Lee, Whitney", "Smith, John"} <= names
+    assert not names & {"Doe", "Jane", "Lee", "Whitney", "Smith", "John"}
+
+
+def test_pyvideo_speaker_with_a_comma_builds_as_one_person(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    pytest.importorskip("sphinx_eventarchive.archive.domain")
+    event = tmp_path / "data" / "pyfoo-2020"
+    (event / "videos").mkdir(parents=True)
+    (event / "category.json").write_text('{"title": "PyFoo 2020"}', encoding="utf-8")
+    (event / "videos" / "talk.json").write_text(json.dumps({
+        "title": "Talk", "recorded": "2020-05-01", "speakers": ["Copeland, Jr., Richard D."],
+    }), encoding="utf-8")
+    assert cli("import", "pyvideo", tmp_path / "data", "-o", tmp_path / "src").code == 0
+    _build(tmp_path / "src", tmp_path / "_build")
+    built = json.loads((tmp_path / "_build" / "archive.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in built["sessions"][0]["speakers"]] == ["Copeland, Jr., Richard D."]
+
+
+def test_a_single_item_with_a_comma_gets_a_semicolon() -> None:
+    from sphinx_eventarchive.core.records import Speaker
+    from sphinx_eventarchive.importers.mystwriter import join_speakers
+
+    assert join_list(["Doe, Jane"]) == "Doe, Jane;"
+    assert join_list(["楊軒銘、楊承霓"]) == "楊軒銘、楊承霓;"
+    assert join_list(["a,"]) == "a,;"
+    assert join_list(["Python", "Web"]) == "Python, Web"
+    # Commas inside an affiliation's brackets never separate speakers.
+    assert join_speakers([Speaker("Abby", "Syntasso, London")]) == "Abby (Syntasso, London)"
+    assert join_speakers([Speaker("Abby", "Syntasso, London"), Speaker("Whitney Lee")]) == (
+        "Abby (Syntasso, London), Whitney Lee"
+    )
+
+
+# -- nothing in a schedule is dropped without a word ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"persons": [42]}, "left out speaker 42: not a name"),
+        ({"persons": [{"public_name": "", "code": "X1"}]},
+         'left out a speaker with no name ({"public_name": "", "code": "X1"})'),
+        ({"persons": "Jane"}, 'left out persons "Jane": not a list'),
+        ({"title": "", "slug": "conf-9-a-talk"},
+         "the talk has no title; written as 'conf-9-a-talk'"),
+        ({"title": "Lunch", "persons": [], "type": "Break"},
+         "left out 'Lunch': a break with no speakers"),
+        ({"links": [{"url": "javascript:alert(1)", "title": "Slides"}]},
+         'left out links entry "javascript:alert(1)": not an http(s) URL'),
+        ({"attachments": [7]}, "left out attachments entry 7"),
+        ({"date": "soon", "start": ""}, 'left out start "soon": not a date-time'),
+        ({"duration": "half an hour"}, 'left out duration "half an hour": not HH:MM'),
+        ({"url": "ftp://example.org/x"}, 'left out url "ftp://example.org/x": not an http(s) URL'),
+        ({"tags": [{"id": 3}]}, 'left out tag {"id": 3}: no name'),
+    ],
+)
+def test_pretalx_says_what_it_leaves_out(
+    cli: Callable[..., Run], tmp_path: Path, fields: dict[str, Any], said: str
+) -> None:
+    schedule = _schedule(tmp_path / "schedule.json",
+                         {"Hall": [_talk("Kept"), _talk(**{"title": "Odd", **fields})]})
+    result = cli("import", "pretalx", schedule, "-o", tmp_path)
+    assert result.code == 0, result.err
+    assert f'{schedule}: days[0].rooms["Hall"][1]: {said}\n' in result.err
+    assert (tmp_path / "conf.md").is_file()
+
+
+def test_pretalx_string_persons_are_kept(cli: Callable[..., Run], tmp_path: Path) -> None:
+    schedule = _schedule(tmp_path / "schedule.json",
+                         {"Hall": [_talk("Odd", persons=["Lee, Whitney", "Kim Ji-woo"])]})
+    result = cli("import", "pretalx", schedule, "-o", tmp_path)
+    assert result.code == 0
+    assert "left out" not in result.err
+    _, _, directives = read_report(tmp_path / "conf.md")
+    assert directives[1].options["speakers"] == "Lee, Whitney; Kim Ji-woo"
+
+
+def test_pretalx_conference_dates_left_out(cli: Callable[..., Run], tmp_path: Path) -> None:
+    schedule = _schedule(tmp_path / "schedule.json", {"Hall": [_talk("T")]},
+                         start="2025-03-01", end="2025-02-28", url="mailto:x@example.org")
+    result = cli("import", "pretalx", schedule, "-o", tmp_path)
+    assert result.code == 0
+    assert f"{schedule}: conference: left out end 2025-02-28: before the start\n" in result.err
+    assert f'{schedule}: conference: left out url "mailto:x@example.org": not an http(s) URL\n' \
+        in result.err
+    result = cli("import", "pretalx", _schedule(tmp_path / "s2.json", {"Hall": [_talk("T")]},
+                 start="March"), "-o", tmp_path / "2")
+    assert 'conference: left out start "March": not a date' in result.err
+
+
+@pytest.mark.parametrize(
+    ("rooms", "days", "said"),
+    [
+        ({"Hall": [_talk("Kept"), "a talk"]}, [],
+         'days[0].rooms["Hall"][1]: not a talk (a JSON object): "a talk"'),
+        ({"Hall": [_talk("Kept")], "ルーム B": {"talk": 1}}, [],
+         'days[0].rooms["ルーム B"]: not a list of talks ({"talk": 1})'),
+        ({"Hall": [_talk("Kept")]}, [["not", "a", "day"]],
+         'days[1]: not a day with its rooms (["not", "a", "day"])'),
+        ({"Hall": [_talk("Kept")]}, [{"date": "2025-03-02", "rooms": []}],
+         'days[1]: not a day with its rooms ({"date": "2025-03-02", "rooms": []})'),
+    ],
+)
+def test_pretalx_unreadable_talks_fail_the_run(
+    cli: Callable[..., Run], tmp_path: Path, rooms: dict[str, Any], days: list[Any], said: str
+) -> None:
+    schedule = _schedule(tmp_path / "schedule.json", rooms, days)
+    result = cli("import", "pretalx", schedule, "-o", tmp_path / "out")
+    # What can be read is written; what cannot is named, and the run fails.
+    assert result.code == 2
+    assert f"could not read {schedule}: {said}\n" in result.err
+    assert result.err.endswith(
+        f"sphinx-eventarchive: error: 1 entry of {schedule} could not be read (listed above)\n"
+    )
+    _, _, directives = read_report(tmp_path / "out" / "conf.md")
+    assert [d.argument for d in directives] == ["Conf", "Kept"]
+
+
+def test_pretalx_nothing_readable(cli: Callable[..., Run], tmp_path: Path) -> None:
+    schedule = _schedule(tmp_path / "schedule.json", {"Hall": [1, 2]})
+    result = cli("import", "pretalx", schedule, "-o", tmp_path / "out")
+    assert result.code == 2
+    assert 'has no talks that can be read (days[0].rooms["Hall"][0]: not a talk' in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def _pyvideo_event(root: Path, category: dict[str, Any], odd: dict[str, Any]) -> Path:
+    event = root / "data" / "pyfoo-2020"
+    (event / "videos").mkdir(parents=True)
+    (event / "category.json").write_text(json.dumps({"title": "PyFoo 2020", **category}),
+                                         encoding="utf-8")
+    kept = {"title": "Kept", "recorded": "2020-05-01", "speakers": ["Jane Roe"]}
+    (event / "videos" / "kept.json").write_text(json.dumps(kept), encoding="utf-8")
+    (event / "videos" / "odd.json").write_text(json.dumps({**kept, "title": "Odd", **odd}),
+                                               encoding="utf-8")
+    return event
+
+
+@pytest.mark.parametrize(
+    ("category", "odd", "said"),
+    [
+        ({}, {"speakers": ["Jane", 42]}, "videos/odd.json: left out speakers entry 42: not text"),
+        ({}, {"tags": "python"}, 'videos/odd.json: left out tags "python": not a list'),
+        ({}, {"related_urls": ["FILL", {"url": "https://speakerdeck.com/x/y"}]},
+         'videos/odd.json: left out related_urls entry "FILL": not an http(s) URL'),
+        ({}, {"related_urls": [3]}, "videos/odd.json: left out related_urls entry 3"),
+        ({}, {"videos": [{"type": "youtube", "url": "javascript:x"}]},
+         'videos/odd.json: left out videos entry {"type": "youtube", "url": "javascript:x"}: '
+         "not a usable video URL"),
+        ({}, {"title": ""}, "videos/odd.json: the talk has no title; written as 'odd'"),
+        ({}, {"recorded": "yesterday"},
+         'videos/odd.json: left out recorded "yesterday": not a date'),
+        ({"url": "javascript:x"}, {},
+         'category.json: left out url "javascript:x": not an http(s) URL'),
+        ({"start_date": "soon"}, {}, 'category.json: left out start_date "soon": not a date'),
+        ({"description": ["x"]}, {}, 'category.json: left out description ["x"]: not text'),
+        ({"title": ""}, {}, "category.json: the event has no title; written as 'pyfoo-2020'"),
+        ({"start_date": "2020-05-02", "end_date": "2020-05-01"}, {},
+         "category.json: left out end 2020-05-01: before the start 2020-05-02"),
+    ],
+)
+def test_pyvideo_says_what_it_leaves_out(
+    cli: Callable[..., Run], tmp_path: Path, category: dict[str, Any], odd: dict[str, Any],
+    said: str,
+) -> None:
+    event = _pyvideo_event(tmp_path, category, odd)
+    result = cli("import", "pyvideo", tmp_path / "data", "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert f"{event}/{said}\n" in result.err
+    _, _, directives = read_report(tmp_path / "out" / "pyfoo-2020.md")
+    assert len(directives) == 3

@@ -1,4 +1,9 @@
-"""Spell records as the MyST the extension parses (SPEC §2).
+"""Spell the extension's records as the MyST it parses (SPEC §2).
+
+An importer builds :mod:`~sphinx_eventarchive.core.records` (an ``Event``,
+its ``Session`` s) and this writes them as directives, one option per record
+field of the same name, in the order :mod:`~sphinx_eventarchive.core.options`
+declares.
 
 What a schedule holds is other people's text, so every value is made safe
 for the place it lands in: option values stay on one line and read back as
@@ -10,18 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple, cast
 
 import yaml
 
-from sphinx_eventarchive.importers.model import Event, Report, Session, Speaker
+from sphinx_eventarchive.core.options import EVENT, SESSION, Option
+from sphinx_eventarchive.core.records import Event, Session, Speaker
+from sphinx_eventarchive.core.text import split_list, split_speakers
 from sphinx_eventarchive.importers.notes import inert
 
-# Separators the extension splits lists on, ASCII and full-width (SPEC §2).
-_COMMAS = (",", "、", "，")
+# A semicolon always separates list items when the extension reads them
+# (SPEC §2), so one inside an item is written as a comma, full-width kept.
 _SEMICOLONS = str.maketrans({";": ",", "；": "，"})
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _BRACKETS = str.maketrans({"(": "[", ")": "]", "（": "［", "）": "］"})
 # Characters with a meaning in Markdown inline text; escaped in headings and
 # link texts so a title renders as the words it is.
@@ -33,28 +39,6 @@ def one_line(text: object) -> str:
     if text is None:
         return ""
     return " ".join(str(text).split())
-
-
-def id_slug(text: str, fallback: str = "untitled") -> str:
-    """An id from a name: ``PyCon JP 2019`` → ``pycon-jp-2019``.
-
-    Letters, marks and digits of every script stay (a Japanese title keeps
-    its Japanese, ガ keeps its dakuten); everything else separates words.
-    """
-    if text.isascii():
-        # The common case, and 20,000 talks of an archive: no Unicode tables.
-        return "-".join(_ASCII_WORD.findall(text.lower())) or fallback
-    words: list[str] = []
-    current: list[str] = []
-    for char in unicodedata.normalize("NFKC", text).casefold():
-        if unicodedata.category(char)[0] in "LMN":
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return "-".join(words) or fallback
 
 
 def unique_id(wanted: str, taken: set[str]) -> str:
@@ -72,15 +56,21 @@ def list_item(text: str) -> str:
     return one_line(text).translate(_SEMICOLONS)
 
 
-def join_list(items: Iterable[str]) -> str:
-    """Comma-separated; ``; `` when an item has a comma of its own (SPEC §2)."""
+def join_list(items: Iterable[str], split: Callable[[str], list[str]] = split_list) -> str:
+    """Items as one option value that ``split`` (the extension's reader) gives back.
+
+    Comma-separated, unless an item would not survive that (``Doe, Jane``,
+    ``楊軒銘、楊承霓``): then semicolons separate (SPEC §2), and a list of one
+    such item ends in one, so the reader still sees a semicolon.
+    """
     cleaned: list[str] = []
     for item in items:
         text = list_item(item)
         if text and text not in cleaned:
             cleaned.append(text)
-    separator = "; " if any(comma in item for item in cleaned for comma in _COMMAS) else ", "
-    return separator.join(cleaned)
+    if all(split(item) == [item] for item in cleaned):
+        return ", ".join(cleaned)
+    return "; ".join(cleaned) + (";" if len(cleaned) == 1 else "")
 
 
 def speaker_name(name: str) -> str:
@@ -95,6 +85,11 @@ def speaker_text(speaker: Speaker) -> str:
     name = speaker_name(speaker.name)
     affiliation = speaker_name(speaker.affiliation)
     return f"{name} ({affiliation})" if affiliation else name
+
+
+def join_speakers(speakers: Iterable[Speaker]) -> str:
+    """A ``:speakers:`` value in which every person stays one person."""
+    return join_list((speaker_text(speaker) for speaker in speakers), split_speakers)
 
 
 def option_value(value: str) -> str:
@@ -145,35 +140,29 @@ def escape_inline(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line(text))
 
 
+def _spell(option: Option, value: object) -> str:
+    if option.kind == "speakers":
+        return join_speakers(cast("tuple[Speaker, ...]", value))
+    if option.kind == "list":
+        return join_list(cast("tuple[str, ...]", value))
+    return str(value)
+
+
+def directive_options(
+    record: Event | Session, declared: tuple[Option, ...]
+) -> list[tuple[str, str]]:
+    """The directive's options in their declared order, from the record's fields of
+    the same name; empty ones are left out by :func:`render_directive`."""
+    return [(option.name, _spell(option, getattr(record, option.name))) for option in declared]
+
+
 def event_block(event: Event) -> str:
-    options = [
-        ("id", event.id),
-        ("date", event.date),
-        ("end", event.end),
-        ("venue", event.venue),
-        ("location", event.location),
-        ("format", event.format),
-        ("url", event.url),
-        ("tags", join_list(event.tags)),
-    ]
-    return render_directive("event", event.title, options, inert(event.description, event.id))
+    options = directive_options(event, EVENT)
+    return render_directive("event", event.name, options, inert(event.description, event.id))
 
 
 def session_block(session: Session) -> str:
-    options = [
-        ("id", session.id),
-        ("speakers", join_list(speaker_text(speaker) for speaker in session.speakers)),
-        ("type", session.type),
-        ("start", session.start),
-        ("end", session.end),
-        ("track", session.track),
-        ("room", session.room),
-        ("slides", session.slides),
-        ("video", session.video),
-        ("url", session.url),
-        ("tags", join_list(session.tags)),
-        ("language", session.language),
-    ]
+    options = directive_options(session, SESSION)
     return render_directive("session", session.title, options, inert(session.notes, session.id))
 
 
@@ -192,10 +181,26 @@ def _date_value(text: str) -> object:
         return text
 
 
-def render_report(report: Report) -> str:
+class ReportFile(NamedTuple):
+    """One Markdown file an importer writes: front matter, a heading, one event
+    and its sessions.
+
+    Not the extension's :class:`~sphinx_eventarchive.core.records.Report`,
+    which is what it reads back from such a file's front matter.
+    """
+
+    filename: str
+    event: Event
+    sessions: tuple[Session, ...] = ()
+    #: The front matter's description and tags (the event's own tags are its option).
+    description: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def render_report(report: ReportFile) -> str:
     """The whole Markdown file."""
     event = report.event
-    data: dict[str, object] = {"title": one_line(event.title)}
+    data: dict[str, object] = {"title": one_line(event.name)}
     if report.description:
         data["description"] = one_line(report.description)
     if event.date:
@@ -203,6 +208,6 @@ def render_report(report: Report) -> str:
     tags = [list_item(tag) for tag in report.tags if list_item(tag)]
     if tags:
         data["tags"] = tags
-    parts = [front_matter(data), f"\n# {escape_inline(event.title)}\n\n", event_block(event)]
+    parts = [front_matter(data), f"\n# {escape_inline(event.name)}\n\n", event_block(event)]
     parts.extend("\n" + session_block(session) for session in report.sessions)
     return "".join(parts)

@@ -12,17 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sphinx_eventarchive.core.options import FORMATS
+from sphinx_eventarchive.core.records import Event
+from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.importers import InputError
-from sphinx_eventarchive.importers.model import Event
 from sphinx_eventarchive.importers.mystwriter import (
     escape_inline,
     event_block,
     front_matter,
-    id_slug,
     one_line,
 )
 
-FORMATS = ("in-person", "online", "hybrid")
 _WHEN = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?"
 )
@@ -126,8 +126,8 @@ def filename(answers: Answers) -> str:
 
 def skeleton(answers: Answers) -> str:
     event = Event(
-        title=answers.title,
         id=answers.id,
+        name=answers.title,
         date=answers.date,
         venue=answers.venue,
         format=answers.format,

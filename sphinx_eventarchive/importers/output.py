@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from sphinx_eventarchive.core.files import write_atomic
 from sphinx_eventarchive.importers import InputError
 
 
@@ -32,24 +32,22 @@ def check_free(paths: Sequence[Path], force: bool) -> None:
         raise InputError(f"{existing[0]} exists{more}; use --force to overwrite")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 with ``\\n`` line ends, whatever the platform."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+def write_report(path: Path, data: bytes) -> None:
+    """Write ``path`` in one step (a crash or a full disk midway must not leave a
+    report cut in half), with the permissions it had, or a new file's usual ones.
 
-
-def replace_bytes(path: Path, data: bytes) -> None:
-    """Rewrite ``path`` in one step, keeping its permissions.
-
-    A crash or a full disk midway must not leave a report cut in half.
+    :func:`write_atomic`'s temporary file is private (0600); a report is not.
     """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    write_atomic(path, data)
+    os.chmod(path, mode)
+
+
+def _umask() -> int:
+    # Reading the umask means setting it; the command line has one thread.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.core.records import Event, Session, Speaker
+from sphinx_eventarchive.core.text import id_slug
+from sphinx_eventarchive.importers import Findings, InputError, brief
 from sphinx_eventarchive.importers.links import http_url, pick_slides, pick_video
-from sphinx_eventarchive.importers.model import Event, Report, Session, Speaker
-from sphinx_eventarchive.importers.mystwriter import id_slug, one_line, unique_id
+from sphinx_eventarchive.importers.mystwriter import ReportFile, one_line, unique_id
 from sphinx_eventarchive.importers.when import (
     format_datetime,
     parse_date,
@@ -78,11 +79,17 @@ def _text(value: Any) -> str:
     return ""
 
 
-def _speaker(person: Any) -> Speaker | None:
+def _speaker(person: Any, where: str, findings: Findings) -> Speaker | None:
+    if isinstance(person, str):
+        # Some frab generators list persons by name only.
+        return Speaker(one_line(person)) if one_line(person) else None
     if not isinstance(person, dict):
+        if person is not None:
+            findings.notices.append(f"{where}: left out speaker {brief(person)}: not a name")
         return None
     name = one_line(_text(person.get("public_name")) or _text(person.get("name")))
     if not name:
+        findings.notices.append(f"{where}: left out a speaker with no name ({brief(person)})")
         return None
     # The frab export has no affiliation; some generators add one.
     affiliation = ""
@@ -111,32 +118,52 @@ def _start(talk: dict[str, Any], day: str, zone: dt.tzinfo | None) -> dt.datetim
     return moment
 
 
-def _links(talk: dict[str, Any], base: str) -> list[tuple[str, str]]:
+def _links(
+    talk: dict[str, Any], base: str, where: str, findings: Findings
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for key in ("links", "attachments"):
         items = talk.get(key)
+        if items is None:
+            continue
         if not isinstance(items, list):
+            findings.notices.append(f"{where}: left out {key} {brief(items)}: not a list")
             continue
         for item in items:
+            raw: Any
             if isinstance(item, str):
-                url, label = http_url(item, base), ""
+                raw, label = item, ""
             elif isinstance(item, dict):
-                url = http_url(item.get("url") or item.get("href"), base)
+                raw = item.get("url") or item.get("href")
                 label = " ".join((_text(item.get("type")), _text(item.get("title"))))
             else:
+                findings.notices.append(f"{where}: left out {key} entry {brief(item)}")
                 continue
+            url = http_url(raw, base)
             if url:
                 found.append((url, label))
+            elif raw:
+                findings.notices.append(
+                    f"{where}: left out {key} entry {brief(raw)}: not an http(s) URL"
+                )
     return found
 
 
-def _tags(talk: dict[str, Any]) -> list[str]:
+def _tags(talk: dict[str, Any], where: str, findings: Findings) -> tuple[str, ...]:
     tags = talk.get("tags")
     if not isinstance(tags, list):
-        return []
-    names = (_text(tag.get("tag") or tag.get("name")) if isinstance(tag, dict) else _text(tag)
-             for tag in tags)
-    return [one_line(name) for name in names if one_line(name)]
+        if tags:
+            findings.notices.append(f"{where}: left out tags {brief(tags)}: not a list")
+        return ()
+    names: list[str] = []
+    for tag in tags:
+        name = one_line(_text(tag.get("tag") or tag.get("name")) if isinstance(tag, dict)
+                        else _text(tag))
+        if name:
+            names.append(name)
+        elif tag:
+            findings.notices.append(f"{where}: left out tag {brief(tag)}: no name")
+    return tuple(names)
 
 
 def _notes(talk: dict[str, Any]) -> str:
@@ -149,37 +176,61 @@ def _notes(talk: dict[str, Any]) -> str:
 
 
 def _session(
-    talk: dict[str, Any], day: str, zone: dt.tzinfo | None, base: str, event_id: str,
-    taken: set[str],
+    talk: dict[str, Any], day: str, room: str, zone: dt.tzinfo | None, base: str,
+    event_id: str, taken: set[str], where: str, findings: Findings,
 ) -> Session | None:
-    speakers = [s for s in map(_speaker, talk.get("persons") or []) if s is not None]
+    persons = talk.get("persons")
+    if persons is not None and not isinstance(persons, list):
+        findings.notices.append(f"{where}: left out persons {brief(persons)}: not a list")
+    speakers = tuple(
+        speaker
+        for speaker in (_speaker(person, where, findings)
+                        for person in (persons if isinstance(persons, list) else []))
+        if speaker is not None
+    )
     title = one_line(_text(talk.get("title")))
     kind = _text(talk.get("type"))
     if not speakers and _BREAK.match(title or kind):
+        findings.notices.append(f"{where}: left out {title or kind!r}: a break with no speakers")
         return None
-    title = title or one_line(_text(talk.get("slug"))) or "Untitled"
-    session = Session(
-        title=title,
+    if not title:
+        title = one_line(_text(talk.get("slug"))) or "Untitled"
+        findings.notices.append(f"{where}: the talk has no title; written as {title!r}")
+    start_text = end_text = ""
+    start = _start(talk, day, zone)
+    if start is not None:
+        start_text = format_datetime(start)
+        duration = parse_duration(talk.get("duration"))
+        if duration and start_text != start.date().isoformat():
+            end_text = format_datetime(start + duration)
+        elif talk.get("duration") and duration is None:
+            findings.notices.append(
+                f"{where}: left out duration {brief(talk.get('duration'))}: not HH:MM"
+            )
+    elif talk.get("date") or talk.get("start"):
+        given = talk.get("date") or talk.get("start")
+        findings.notices.append(f"{where}: left out start {brief(given)}: not a date-time")
+    links = _links(talk, base, where, findings)
+    url = http_url(talk.get("url"), base)
+    if not url and talk.get("url"):
+        findings.notices.append(f"{where}: left out url {brief(talk.get('url'))}: "
+                                "not an http(s) URL")
+    return Session(
         id=unique_id(f"{event_id}/{id_slug(title)}", taken),
+        title=title,
         speakers=speakers,
         type=session_type(kind),
+        start=start_text,
+        end=end_text,
         track=one_line(_text(talk.get("track"))),
-        room=one_line(_text(talk.get("room"))),
-        url=http_url(talk.get("url"), base),
-        tags=_tags(talk),
+        room=one_line(_text(talk.get("room"))) or room,
+        slides=pick_slides(links),
+        video=pick_video(url for url, _ in links),
+        url=url,
+        tags=_tags(talk, where, findings),
         language=one_line(_text(talk.get("language"))).replace("_", "-"),
         notes=_notes(talk),
     )
-    start = _start(talk, day, zone)
-    if start is not None:
-        session.start = format_datetime(start)
-        duration = parse_duration(talk.get("duration"))
-        if duration and session.start != start.date().isoformat():
-            session.end = format_datetime(start + duration)
-    links = _links(talk, base)
-    session.slides = pick_slides(links)
-    session.video = pick_video(url for url, _ in links)
-    return session
 
 
 def _schedule(data: Any, source: str) -> dict[str, Any]:
@@ -197,7 +248,7 @@ def _schedule(data: Any, source: str) -> dict[str, Any]:
     return schedule
 
 
-def load(path: Path) -> Report:
+def load(path: Path) -> tuple[ReportFile, Findings]:
     """Read ``path`` and build its report; ``InputError`` says what is wrong."""
     try:
         raw = path.read_bytes()
@@ -214,7 +265,9 @@ def load(path: Path) -> Report:
     return convert(data, str(path))
 
 
-def convert(data: Any, source: str = "schedule") -> Report:
+def convert(data: Any, source: str = "schedule") -> tuple[ReportFile, Findings]:
+    """The report of a parsed schedule, and what of it could not be carried over."""
+    findings = Findings()
     schedule = _schedule(data, source)
     conference: dict[str, Any] = schedule["conference"]
     base = http_url(schedule.get("base_url"))
@@ -228,50 +281,73 @@ def convert(data: Any, source: str = "schedule") -> Report:
     sessions: list[Session] = []
     rooms: list[str] = []
     taken: set[str] = set()
-    for day in conference["days"]:
+    for number, day in enumerate(conference["days"]):
+        where = f"days[{number}]"
         if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
+            findings.unreadable.append(f"{where}: not a day with its rooms ({brief(day)})")
             continue
         date = _text(day.get("date"))
         for room, talks in day["rooms"].items():
+            in_room = f"{where}.rooms[{json.dumps(room, ensure_ascii=False)}]"
             if not isinstance(talks, list):
+                findings.unreadable.append(f"{in_room}: not a list of talks ({brief(talks)})")
                 continue
-            for talk in talks:
+            for index, talk in enumerate(talks):
                 if not isinstance(talk, dict):
+                    findings.unreadable.append(
+                        f"{in_room}[{index}]: not a talk (a JSON object): {brief(talk)}"
+                    )
                     continue
-                session = _session(talk, date, zone, base, event_id, taken)
+                session = _session(talk, date, one_line(room), zone, base, event_id, taken,
+                                   f"{in_room}[{index}]", findings)
                 if session is None:
                     continue
-                session.room = session.room or one_line(room)
                 sessions.append(session)
                 if session.room and session.room not in rooms:
                     rooms.append(session.room)
     if not sessions:
+        if findings.unreadable:
+            raise InputError(f"{source} has no talks that can be read ({findings.unreadable[0]})")
         raise InputError(f"{source} has no talks (has the schedule been released?)")
     sessions.sort(key=lambda s: (_sort_moment(s.start), s.room, s.title.casefold()))
 
     start = parse_date(_text(conference.get("start")))
     end = parse_date(_text(conference.get("end")))
+    for key, parsed in (("start", start), ("end", end)):
+        if parsed is None and conference.get(key):
+            findings.notices.append(
+                f"conference: left out {key} {brief(conference.get(key))}: not a date"
+            )
     if start is None:
         start = min((d for d in (parse_date(s.start) for s in sessions) if d), default=None)
+    if end is not None and start is not None and end < start:
+        findings.notices.append(f"conference: left out end {end.isoformat()}: before the start")
+    elif end is not None and start is None:
+        findings.notices.append(f"conference: left out end {end.isoformat()}: no start")
     description = _text(conference.get("description")).strip()
     if rooms:
         # Rooms are where the programme happened, not the venue's name: the
         # description is the one place that says so without guessing.
         description = "\n\n".join(filter(None, [description, "Rooms: " + ", ".join(rooms) + "."]))
+    url = http_url(conference.get("url"))
+    if not url and conference.get("url"):
+        findings.notices.append(f"conference: left out url {brief(conference.get('url'))}: "
+                                "not an http(s) URL")
     event = Event(
-        title=title,
         id=event_id,
+        name=title,
         date=start.isoformat() if start else "",
         end=end.isoformat() if end and start and end > start else "",
-        url=http_url(conference.get("url")) or base,
+        url=url or base,
         description=description,
     )
-    return Report(
+    report = ReportFile(
         filename=f"{event_id}.md",
         event=event,
-        sessions=sessions,
+        sessions=tuple(sessions),
         description=f"Talks of {title}.",
     )
+    return report, findings
 
 
 def _sort_moment(start: str) -> str:

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.core.records import Event, Session, Speaker
+from sphinx_eventarchive.core.text import id_slug
+from sphinx_eventarchive.importers import Findings, InputError, brief
 from sphinx_eventarchive.importers.links import http_url, pick_slides, video_url, youtube_url
-from sphinx_eventarchive.importers.model import Event, Report, Session, Speaker
-from sphinx_eventarchive.importers.mystwriter import id_slug, one_line, unique_id
+from sphinx_eventarchive.importers.mystwriter import ReportFile, one_line, unique_id
 from sphinx_eventarchive.importers.when import format_datetime, parse_date, parse_datetime
 
 # ISO 639-3 (pyvideo) to the two-letter codes the directive and HTML ``lang``
@@ -48,9 +49,10 @@ class Outcome:
     """What importing one event gave: a report, or why there is none."""
 
     slug: str
-    report: Report | None = None
+    report: ReportFile | None = None
     skipped: str = ""
-    problems: list[str] = field(default_factory=list)
+    #: Files that could not be read, and what was left out of those that could.
+    findings: Findings = field(default_factory=Findings)
 
 
 def find_events(data_dir: Path, only: list[str] | None = None) -> list[Path]:
@@ -98,32 +100,63 @@ def _read_json(path: str) -> Any:
         return json.load(handle)
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: Any, key: str, where: str, findings: Findings) -> tuple[str, ...]:
+    if value is None:
+        return ()
     if not isinstance(value, list):
-        return []
-    return [one_line(item) for item in value if isinstance(item, str) and one_line(item)]
-
-
-def _related(value: Any) -> Iterator[tuple[str, str]]:
-    if not isinstance(value, list):
-        return
+        findings.notices.append(f"{where}: left out {key} {brief(value)}: not a list")
+        return ()
+    kept: list[str] = []
     for item in value:
         if isinstance(item, str):
-            url, label = http_url(item), ""
+            if one_line(item):
+                kept.append(one_line(item))
+        elif item is not None:
+            findings.notices.append(f"{where}: left out {key} entry {brief(item)}: not text")
+    return tuple(kept)
+
+
+def _related(value: Any, where: str, findings: Findings) -> Iterator[tuple[str, str]]:
+    if value is None:
+        return
+    if not isinstance(value, list):
+        findings.notices.append(f"{where}: left out related_urls {brief(value)}: not a list")
+        return
+    for item in value:
+        raw: Any
+        if isinstance(item, str):
+            raw, label = item, ""
         elif isinstance(item, dict):
-            url, label = http_url(item.get("url")), one_line(item.get("label"))
+            raw, label = item.get("url"), one_line(item.get("label"))
         else:
+            findings.notices.append(f"{where}: left out related_urls entry {brief(item)}")
             continue
+        url = http_url(raw)
         if url:
             yield url, label
+        elif raw:
+            findings.notices.append(
+                f"{where}: left out related_urls entry {brief(raw)}: not an http(s) URL"
+            )
 
 
-def _video(value: Any) -> str:
+def _video(value: Any, where: str, findings: Findings) -> str:
     """The first YouTube recording, else the first recording with an http(s) URL."""
-    urls = [
-        http_url(item.get("url")) for item in value if isinstance(item, dict)
-    ] if isinstance(value, list) else []
-    urls = [url for url in map(video_url, urls) if url]
+    if value is None:
+        return ""
+    if not isinstance(value, list):
+        findings.notices.append(f"{where}: left out videos {brief(value)}: not a list")
+        return ""
+    urls: list[str] = []
+    for item in value:
+        raw = item.get("url") if isinstance(item, dict) else item
+        url = video_url(http_url(raw))
+        if url:
+            urls.append(url)
+        elif raw:
+            findings.notices.append(
+                f"{where}: left out videos entry {brief(item)}: not a usable video URL"
+            )
     for url in urls:
         if youtube := youtube_url(url):
             return youtube
@@ -164,18 +197,31 @@ def _start(recorded: Any) -> str:
     return day.isoformat() if day else ""
 
 
-def _session(stem: str, talk: dict[str, Any], event: str, taken: set[str]) -> Session:
-    title = one_line(talk.get("title")) or stem
+def _session(
+    stem: str, talk: dict[str, Any], event: str, taken: set[str], where: str,
+    findings: Findings,
+) -> Session:
+    title = one_line(talk.get("title"))
+    if not title:
+        title = stem
+        findings.notices.append(f"{where}: the talk has no title; written as {title!r}")
     slug = talk.get("slug") if isinstance(talk.get("slug"), str) else ""
+    start = _start(talk.get("recorded"))
+    if not start and talk.get("recorded"):
+        findings.notices.append(
+            f"{where}: left out recorded {brief(talk.get('recorded'))}: not a date"
+        )
     return Session(
-        title=title,
         id=unique_id(f"{event}/{id_slug(slug or stem)}", taken),
-        speakers=[Speaker(name) for name in _strings(talk.get("speakers"))],
+        title=title,
+        speakers=tuple(
+            Speaker(name) for name in _strings(talk.get("speakers"), "speakers", where, findings)
+        ),
         type=_type(title),
-        start=_start(talk.get("recorded")),
-        slides=pick_slides(_related(talk.get("related_urls"))),
-        video=_video(talk.get("videos")),
-        tags=_strings(talk.get("tags")),
+        start=start,
+        slides=pick_slides(_related(talk.get("related_urls"), where, findings)),
+        video=_video(talk.get("videos"), where, findings),
+        tags=_strings(talk.get("tags"), "tags", where, findings),
         language=_language(talk.get("language")),
         notes=_notes(talk),
     )
@@ -184,15 +230,16 @@ def _session(stem: str, talk: dict[str, Any], event: str, taken: set[str]) -> Se
 def load_event(path: Path) -> Outcome:
     """One event folder as a report; unreadable talk files are listed, not fatal."""
     outcome = Outcome(path.name)
+    findings = outcome.findings
     try:
         category = _read_json(os.path.join(path, "category.json"))
     except (OSError, ValueError) as error:
         outcome.skipped = f"category.json cannot be read: {error}"
-        outcome.problems.append(f"{path / 'category.json'}: {error}")
+        findings.unreadable.append(f"{path / 'category.json'}: {error}")
         return outcome
     if not isinstance(category, dict):
         outcome.skipped = "category.json is not an object"
-        outcome.problems.append(f"{path / 'category.json'}: not a JSON object")
+        findings.unreadable.append(f"{path / 'category.json'}: not a JSON object")
         return outcome
 
     videos_dir = os.path.join(path, "videos")
@@ -205,16 +252,17 @@ def load_event(path: Path) -> Outcome:
     taken: set[str] = set()
     keyed: list[tuple[tuple[str, str, str], Session]] = []
     for name in names:
+        where = str(path / "videos" / name)
         try:
             talk = _read_json(os.path.join(videos_dir, name))
         except (OSError, ValueError) as error:
-            outcome.problems.append(f"{path / 'videos' / name}: {error}")
+            findings.unreadable.append(f"{where}: {error}")
             continue
         if not isinstance(talk, dict):
-            outcome.problems.append(f"{path / 'videos' / name}: not a JSON object")
+            findings.unreadable.append(f"{where}: not a JSON object")
             continue
         stem = name[: -len(".json")]
-        session = _session(stem, talk, ident, taken)
+        session = _session(stem, talk, ident, taken, where, findings)
         # Sorted by the day recorded, then title; undated talks go last.
         day = parse_date(talk.get("recorded"))
         keyed.append(((day.isoformat() if day else "9999", session.title.casefold(), stem),
@@ -223,25 +271,42 @@ def load_event(path: Path) -> Outcome:
         outcome.skipped = "no videos"
         return outcome
     keyed.sort(key=lambda pair: pair[0])
-    sessions = [session for _, session in keyed]
+    sessions = tuple(session for _, session in keyed)
 
+    where = str(path / "category.json")
     days = sorted(key[0] for key, _ in keyed if key[0] != "9999")
     start = parse_date(category.get("start_date"))
     end = parse_date(category.get("end_date"))
+    for key, parsed in (("start_date", start), ("end_date", end)):
+        if parsed is None and category.get(key):
+            findings.notices.append(f"{where}: left out {key} {brief(category.get(key))}: "
+                                    "not a date")
     first = start.isoformat() if start else (days[0] if days else "")
     last = end.isoformat() if end else (days[-1] if days else "")
-    title = one_line(category.get("title")) or path.name
+    if last and first and last < first:
+        findings.notices.append(f"{where}: left out end {last}: before the start {first}")
+    title = one_line(category.get("title"))
+    if not title:
+        title = path.name
+        findings.notices.append(f"{where}: the event has no title; written as {title!r}")
     description = category.get("description")
+    if description is not None and not isinstance(description, str):
+        findings.notices.append(f"{where}: left out description {brief(description)}: not text")
     description = description.strip() if isinstance(description, str) else ""
+    url = http_url(category.get("url"))
+    if not url and category.get("url"):
+        findings.notices.append(
+            f"{where}: left out url {brief(category.get('url'))}: not an http(s) URL"
+        )
     event = Event(
-        title=title,
         id=ident,
+        name=title,
         date=first,
         end=last if last and last > first else "",
-        url=http_url(category.get("url")),
+        url=url,
         description=description,
     )
-    outcome.report = Report(
+    outcome.report = ReportFile(
         filename=report_filename(path),
         event=event,
         sessions=sessions,
