@@ -198,3 +198,22 @@ def test_editing_one_write_up_refreshes_the_others_social_metadata(project):
     assert edited == clean
     assert edited["og:description"] == ["New words."]
     assert "Whitney Lee" in edited["ld+json"][0]
+
+
+# -- listings ----------------------------------------------------------------------------------
+
+
+def test_listings_with_nothing_to_show_say_why(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:series: Meetup\n```\n\n"
+              "```{eventlist}\n:series: Meetups\n```\n\n"
+              "```{eventlist}\n:year: ２０２４\n```\n\n"
+              "```{eventlist}\n:year: twenty\n```\n")
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    warnings = archive_warnings(app)
+    assert [(w.split(":")[1], re.search(r"\[eventarchive\.(\w+)\]", w)[1]) for w in warnings] \
+        == [("18", "option"), ("9", "ref")]
+    page = BeautifulSoup((Path(app.outdir) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    # The full-width year is the year: the event is listed.
+    assert [li.get_text(" ", strip=True).split(" — ")[0]
+            for li in page.select("ul.eventarchive-eventlist > li")] == ["E"]

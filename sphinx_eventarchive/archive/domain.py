@@ -244,13 +244,13 @@ class EventArchiveDomain(Domain):
         """A listing filtering on an event, speaker or tag nobody wrote is a dangling reference."""
         archive = self.archive
         known = {"event": set(self.events), "speaker": set(archive.speakers),
-                 "tags": set(archive.tags)}
+                 "tags": set(archive.tags), "series": set(archive.series)}
         for docname, listings in sorted(self.listings.items()):
             for listing in listings:
                 for key, value in listing.options:
                     if key == "tags":
                         missing = [t for t in split_list(value) if identity(t) not in known[key]]
-                    elif key in ("event", "speaker"):
+                    elif key in ("event", "speaker", "series"):
                         wanted = value if key == "event" else identity(value)
                         missing = [] if wanted in known[key] else [value]
                     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from docutils import nodes
 
 from sphinx_eventarchive.core import options as declared_options
@@ -19,9 +21,15 @@ class ListingDirective(ArchiveDirective):
         options = {key: self.opt(key) for key in self.given() if self.opt(key)}
         if "limit" in options and self.opt_positive("limit") is None:
             del options["limit"]
-        if "year" in options and not (options["year"].isdigit() and len(options["year"]) == 4):
-            self.warn(f":year: {options['year']!r} is not a year such as 2024", "option", "year")
-            del options["year"]
+        if "year" in options:
+            # ２０２４ from a Japanese keyboard is 2024.
+            year = unicodedata.normalize("NFKC", options["year"])
+            if year.isascii() and year.isdigit() and len(year) == 4:
+                options["year"] = year
+            else:
+                self.warn(f":year: {options['year']!r} is not a year such as 2024", "option",
+                          "year")
+                del options["year"]
         choices = {"format": FORMATS, "type": SESSION_TYPES, "sort": SORTS, "group-by": GROUPINGS}
         for key, allowed in choices.items():
             if key in options:
