@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import http.server
+import ipaddress
 import json
 import os
 import pathlib
@@ -841,3 +843,151 @@ def test_module_has_no_sphinx_import() -> None:
     assert "import sphinx" not in source
     assert "from sphinx" not in source
     assert "docutils" not in source
+
+
+def test_core_modules_have_no_sphinx_import() -> None:
+    # The rules the CLI shares with the extension must load without Sphinx.
+    core = pathlib.Path(embeds.__file__).parent
+    for module in sorted(core.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] not in ("sphinx", "docutils", "myst_parser"), module
+
+
+# -- URLs as browsers read them (WHATWG) -----------------------------------------------------
+
+# Each is read by urllib.parse as one host and by browsers as another (or as
+# no URL at all), so labelling or recognising it by urllib's host would lie.
+BROWSER_TRICKS = [
+    # "\" is "/" to a browser: the host ends at it.
+    ("https://evil.example\\@speakerdeck.com/player/" + ID32, "backslash"),
+    ("https://speakerdeck.com\\.evil.example/", "backslash"),
+    ("https://speakerdeck.com\\@evil.example/", "backslash"),
+    ("http:\\\\evil.example\\speakerdeck.com/", "backslash"),
+    ("https:/\\evil.example/", "backslash"),
+    ("https://speakerdeck.com/player\\" + ID32, "backslash"),
+    # Any run of slashes starts the host.
+    ("https:speakerdeck.com/player/" + ID32, "no host"),
+    ("https:///speakerdeck.com/player/" + ID32, "no host"),
+    # User names: legal, but here only ever a trick or a leaked password.
+    ("https://speakerdeck.com@evil.example/player/" + ID32, "before its host"),
+    ("https://speakerdeck.com:443@evil.example/", "before its host"),
+    ("https://a@b@evil.example/", "before its host"),
+    # The host is percent-decoded and IDNA-mapped by browsers.
+    ("https://speakerdeck%2Ecom/player/" + ID32, "percent-encoded"),
+    ("https://ｓｐｅａｋｅｒｄｅｃｋ.com/player/" + ID32, "'speakerdeck.com'"),
+    ("https://speakerdeck。com/player/" + ID32, "'speakerdeck.com'"),
+    ("https://例え．jp/", "'例え.jp'"),
+    # A host ending in a number is an IPv4 address, in any base, or nothing.
+    ("https://0x7f.1/", "'127.0.0.1'"),
+    ("https://2130706433/", "'127.0.0.1'"),
+    ("https://127.0.0.1./", "'127.0.0.1'"),
+    ("https://1.2.3/", "'1.2.0.3'"),
+    ("https://example.123/", "no IPv4"),
+    ("https://256.1.1.1/", "no IPv4"),
+    ("https://[fe80::1%25eth0]/", "IPv6"),
+    ("https://a^b.example/", "not a host name"),
+    ("https://xn--0.example/", "not a valid host name"),
+    # Dot segments are resolved away: this is the player, not a presentation.
+    ("https://speakerdeck.com/../player", "'..'"),
+    ("https://speakerdeck.com/abby/%2E%2E/player/" + ID32, "'..'"),
+    ("https://speakerdeck.com/./abby/deck", "'..'"),
+    # Browsers drop tabs and newlines anywhere.
+    ("https://speaker\tdeck.com/", "white space"),
+    ("https://speakerdeck.com\n.evil.example/", "white space"),
+]
+
+
+@pytest.mark.parametrize(("value", "said"), BROWSER_TRICKS)
+def test_check_url_refuses_what_browsers_read_differently(value: str, said: str) -> None:
+    error = error_of(check_url, value)
+    assert error.subtype == "url"
+    assert said in str(error)
+
+
+@pytest.mark.parametrize(("value", "said"), BROWSER_TRICKS)
+def test_tricks_are_never_embedded_or_linked(value: str, said: str) -> None:
+    # The one judgement serves every path a URL can take.
+    for call in (slides, video, speakerdeck):
+        assert error_of(call, value).subtype == "url"
+
+
+@pytest.mark.parametrize(
+    ("value", "host"),
+    [
+        ("https://例え.jp/パス", "例え.jp"),
+        ("https://ÉCOLE.fr/", "école.fr"),
+        ("https://straße.de/", "straße.de"),  # UTS 46 keeps ß (IDNA 2003 made it ss)
+        ("https://xn--r8jz45g.jp/", "xn--r8jz45g.jp"),
+        ("https://[::1]:8080/x", "::1"),
+        ("https://127.0.0.1/", "127.0.0.1"),
+        ("https://speakerdeck.com./x", "speakerdeck.com."),
+        ("https://example.org:/x", "example.org"),
+        ("https://example.org/a?b=\\c#d\\e", "example.org"),  # "\" stays "\" after the path
+        ("https://www.youtube.com/@PyConJP", "www.youtube.com"),  # "@" in the path
+    ],
+)
+def test_parse_url_host_is_the_browsers(value: str, host: str) -> None:
+    from sphinx_eventarchive.core.urls import parse_url
+
+    assert parse_url(value).host == host
+    assert check_url(value) == value
+
+
+def test_lookalike_hosts_are_links_not_embeds() -> None:
+    # Recognition uses the same host: only speakerdeck.com itself is Speaker Deck.
+    for value in (
+        f"https://speakerdeck.com.evil.example/player/{ID32}",
+        f"https://evilspeakerdeck.com/player/{ID32}",
+        "https://evilslideshare.net/slideshow/embed_code/key/bTko0mt1XCuuQT",
+        f"https://youtube.com.evil.example/watch?v={YT}",
+    ):
+        assert slides(value).kind == video(value).kind == "link"
+
+
+# Checked against a real WHATWG parser when one is installed (ada-url, the
+# parser Node.js uses): every URL we accept, browsers accept with the same host
+# and path; what we refuse may be fine for browsers, never the reverse.
+AGREEMENT = [value for value, _ in BROWSER_TRICKS] + [
+    "https://例え.jp/パス",
+    "https://ÉCOLE.fr/",
+    "https://straße.de/",
+    "https://[0:0::1]/",
+    "https://a_b.example/",
+    "https://-a.example/",
+    "https://a..b/",
+    "https://xn--a.com/",
+    "https://example.org:65535/",
+    f"https://speakerdeck.com/player/{ID32}?slide=3",
+    "https://speakerdeck.com/%E4%BD%90/deck/",
+    "https://www.docswell.com/s/ku-suke/LK7J5V-hello-docswell#p3",
+    f"https://youtu.be/{YT}?t=1h2m3s",
+    "https://example.org/a?b\\c",
+    "https://example.org/...",
+    "https://a\"b.example/",
+]
+
+
+@pytest.mark.parametrize("value", AGREEMENT)
+def test_check_url_agrees_with_a_whatwg_parser(value: str) -> None:
+    ada_url = pytest.importorskip("ada_url")
+    from sphinx_eventarchive.core.urls import parse_url
+
+    try:
+        ours = parse_url(value)
+    except EmbedError:
+        return
+    browser = ada_url.URL(value)
+    if ":" in ours.host:
+        host = str(ipaddress.ip_address(ours.host))  # browsers write IPv6 compressed
+    else:
+        host = ada_url.idna_to_ascii(ours.host).decode("ascii")
+    assert host == browser.hostname.strip("[]")
+    assert [urllib.parse.unquote(s) for s in ours.segments] == [
+        urllib.parse.unquote(s) for s in browser.pathname.split("/") if s
+    ]

@@ -4,8 +4,10 @@ Only the embed's own text changes; every other byte of the file (front
 matter, line ends, a missing final newline) is kept, so the change reads as
 a clean diff. Embeds in front matter, fenced code or HTML comments are
 examples, not embeds, and stay as they are. An embed sharing its line with
-other text (a directive needs lines of its own) or indented 4 spaces or more
-(code, or a list item's content) is reported and left alone.
+other text (a directive needs lines of its own), indented 4 spaces or more
+(code, or a list item's content), or an ``<iframe …>`` not closed before the
+next one is reported and left alone. MDX (Astro) posts write ``<iframe … />``:
+that is one whole embed.
 
 There is no YouTube directive: outside a ``session`` (whose ``video`` option
 embeds), a recording is best kept as a plain link to its watch page.
@@ -18,19 +20,24 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-from sphinx_eventarchive.importers.links import host, youtube_url
+from sphinx_eventarchive.core import hosts
+from sphinx_eventarchive.core.urls import EmbedError, Url, parse_url
+from sphinx_eventarchive.importers.links import youtube_url
 from sphinx_eventarchive.importers.mystwriter import escape_inline, one_line, render_directive
 
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_EMBED = re.compile(
-    rf"<iframe\b(?P<iframe>{_ATTRIBUTES})(?:/>|>.*?</iframe\s*>)"
-    rf"|<script\b(?P<script>{_ATTRIBUTES})>\s*</script\s*>",
-    re.IGNORECASE | re.DOTALL,
+# An opening tag; whether the element ends there (``/>``), at its closing tag,
+# or nowhere is decided by migrate(), not by one regex that could run on to
+# another element's closing tag.
+_OPENING = re.compile(
+    rf"<(?P<tag>iframe|script)\b(?P<attributes>{_ATTRIBUTES})>", re.IGNORECASE | re.DOTALL
 )
+_IFRAME_OPEN = re.compile(r"<iframe\b", re.IGNORECASE)
+_IFRAME_CLOSE = re.compile(r"</iframe\s*>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"\s*</script\s*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"""([^\s"'=<>/`]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
-_SPEAKERDECK_ID = re.compile(r"[0-9a-f]{24}|[0-9a-f]{32}")
 _FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})")
 _ASPECT = re.compile(r"aspect-ratio\s*:\s*([\d.]+)\s*/\s*([\d.]+)", re.IGNORECASE)
 # YouTube's own default title says nothing a link text should.
@@ -74,42 +81,57 @@ def _ratio(attributes: dict[str, str]) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def _speakerdeck(attributes: dict[str, str], is_script: bool) -> tuple[str, str] | None:
-    """``(id, directive)`` for a Speaker Deck embed, else None."""
-    if is_script:
-        if "speakerdeck-embed" not in attributes.get("class", "").split():
-            return None
-        ident, slide = attributes.get("data-id", ""), attributes.get("data-slide", "")
-    else:
-        src = attributes.get("src", "")
-        if host("https:" + src if src.startswith("//") else src) != "speakerdeck.com":
-            return None
-        parts = urlsplit(src)
-        segments = parts.path.strip("/").split("/")
-        if len(segments) != 2 or segments[0] != "player":
-            return None
-        ident = segments[1]
-        slide = (parse_qs(parts.query).get("slide") or [""])[0]
-    if not _SPEAKERDECK_ID.fullmatch(ident):
+_MALFORMED = "its Speaker Deck id is missing or malformed"
+
+
+def _src(attributes: dict[str, str]) -> Url | None:
+    """The frame's ``src`` as a checked URL (embed code often leaves out ``https:``)."""
+    src = attributes.get("src", "")
+    try:
+        return parse_url("https:" + src if src.startswith("//") else src)
+    except EmbedError:
         return None
+
+
+def _speakerdeck(attributes: dict[str, str], is_script: bool) -> tuple[str, str] | str | None:
+    """``(id, directive)`` for a Speaker Deck embed, why not for a broken one, else None."""
+    if is_script:
+        # MDX (JSX) spells the attribute className.
+        classes = attributes.get("class") or attributes.get("classname") or ""
+        if "speakerdeck-embed" not in classes.split():
+            return None
+        ident, slide_text = attributes.get("data-id", ""), attributes.get("data-slide", "")
+        if not hosts.SPEAKERDECK_ID.fullmatch(ident):
+            return _MALFORMED
+        try:
+            slide = hosts.positive(slide_text, "the slide number") if slide_text else None
+        except EmbedError as error:
+            return str(error)
+    else:
+        url = _src(attributes)
+        if url is None or hosts.host_kind(url) != "speakerdeck":
+            return None
+        try:
+            ident = hosts.speakerdeck(url).deck_id
+        except EmbedError:
+            return _MALFORMED
+        if not ident:
+            return _MALFORMED  # a presentation URL: no frame shows one
+        try:
+            slide = hosts.speakerdeck_slide(url)
+        except EmbedError as error:
+            return str(error)
     options = [
         ("title", one_line(attributes.get("title", ""))),
         ("ratio", _ratio(attributes)),
-        ("slide", slide if slide.isdigit() and slide != "1" else ""),
+        ("slide", str(slide) if slide is not None and slide != 1 else ""),
     ]
     return ident, render_directive("speakerdeck", ident, options).rstrip("\n")
 
 
-def _looks_like_speakerdeck(attributes: dict[str, str], is_script: bool) -> bool:
-    if is_script:
-        return "speakerdeck-embed" in attributes.get("class", "").split()
-    src = attributes.get("src", "")
-    return host("https:" + src if src.startswith("//") else src) == "speakerdeck.com"
-
-
 def _youtube(attributes: dict[str, str]) -> tuple[str, str] | None:
-    src = attributes.get("src", "")
-    url = youtube_url("https:" + src if src.startswith("//") else src)
+    src = _src(attributes)
+    url = youtube_url(src.text) if src is not None else ""
     if not url:
         return None
     title = one_line(attributes.get("title", ""))
@@ -151,26 +173,58 @@ def _skipped_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _element(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
+    """The attributes and end of the element ``opening`` starts; None when it has no end.
+
+    ``<iframe … />`` ends at once (MDX); ``<iframe …>`` at its ``</iframe>``,
+    unless another ``<iframe`` comes first: then it was never closed, and
+    running on to the next closing tag would swallow the text between. A
+    ``<script>`` embed holds no code.
+    """
+    attributes, end = opening.group("attributes"), opening.end()
+    if attributes.rstrip().endswith("/"):
+        return attributes.rstrip()[:-1], end
+    if opening.group("tag").lower() == "script":
+        closing = _SCRIPT_CLOSE.match(text, end)
+        return (attributes, closing.end()) if closing else None
+    closing = _IFRAME_CLOSE.search(text, end)
+    following = _IFRAME_OPEN.search(text, end)
+    if closing is None or (following is not None and following.start() < closing.start()):
+        return None
+    return attributes, closing.end()
+
+
 def migrate(text: str) -> Result:
     """``text`` with its Speaker Deck and YouTube embeds as directives and links."""
     result = Result(text)
     skipped = _skipped_regions(text)
     pieces: list[str] = []
     position = 0
-    for match in _EMBED.finditer(text):
-        start, end = match.span()
+    scan = 0
+    while opening := _OPENING.search(text, scan):
+        start = opening.start()
+        element = _element(text, opening)
+        end = element[1] if element is not None else opening.end()
+        scan = end
         if any(low <= start < high for low, high in skipped):
             continue
-        is_script = match.group("script") is not None
-        attributes = _attributes(match.group("script") or match.group("iframe") or "")
+        is_script = opening.group("tag").lower() == "script"
+        attributes = _attributes(element[0] if element is not None else opening["attributes"])
         line = text.count("\n", 0, start) + 1
         found = _speakerdeck(attributes, is_script)
         kind = "speakerdeck"
         if found is None and not is_script:
             found, kind = _youtube(attributes), "youtube"
         if found is None:
-            if _looks_like_speakerdeck(attributes, is_script):
-                result.left_alone.append((line, "its Speaker Deck id is missing or malformed"))
+            continue
+        if isinstance(found, str):
+            result.left_alone.append((line, found))
+            continue
+        if element is None:
+            reason = "its <iframe> is not closed (</iframe> or />) before the next one"
+            if is_script:
+                reason = "its <script> is not empty or not closed"
+            result.left_alone.append((line, reason))
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
