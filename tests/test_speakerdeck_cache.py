@@ -109,3 +109,31 @@ def test_an_endpoint_that_fails_warns_and_writes_nothing(project):
     assert frames(app) == []
     assert [w for w in archive_warnings(app) if "[eventarchive.speakerdeck]" in w]
     assert not (proj.srcdir / "eventarchive-cache.json").exists()
+
+
+def test_cache_file_memo_is_keyed_by_path_and_mtime(tmp_path):
+    # No module-global dict: a pure memo of the file read, so a forked reader
+    # and a later build see exactly what the file holds at that mtime.
+    import os
+    from types import SimpleNamespace
+
+    from sphinx_eventarchive.read import speakerdeck
+
+    assert not [name for name, value in vars(speakerdeck).items()
+                if isinstance(value, (dict, list, set)) and not name.startswith("__")]
+    env = SimpleNamespace(srcdir=tmp_path,
+                          config=SimpleNamespace(eventarchive_cache_file="cache.json"))
+    assert speakerdeck.file_ids(env) == {}  # no file yet
+    cache = tmp_path / "cache.json"
+    cache.write_text(json.dumps({"speakerdeck": {DECK: DECK_ID}}), encoding="utf-8")
+    os.utime(cache, ns=(1_000_000_000, 1_000_000_000))
+    first = speakerdeck.file_ids(env)
+    assert first == {DECK: DECK_ID}
+    assert speakerdeck.file_ids(env) is first  # read once per (path, mtime)
+    with pytest.raises(TypeError):
+        first[DECK] = "x"  # type: ignore[index]  # shared, so read-only
+
+    other = "24f926da9cb4cd0001f00a1f"
+    cache.write_text(json.dumps({"speakerdeck": {DECK: other}}), encoding="utf-8")
+    os.utime(cache, ns=(2_000_000_000, 2_000_000_000))
+    assert speakerdeck.file_ids(env) == {DECK: other}

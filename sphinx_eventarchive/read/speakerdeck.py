@@ -9,7 +9,10 @@ Read the Docs) need no network.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from sphinx_eventarchive.core import embeds
@@ -20,24 +23,28 @@ if TYPE_CHECKING:
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
-# The cache file as last read, per path and modification time: read once per
-# process, shared by the forked readers of a parallel build.
-_FILES: dict[tuple[Path, int], dict[str, str]] = {}
-
 
 def cache_path(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, env.config.eventarchive_cache_file)
 
 
-def file_ids(env: BuildEnvironment) -> dict[str, str]:
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, mtime_ns: int) -> Mapping[str, str]:
+    """The cache file's ids, read once per path and modification time.
+
+    A pure memo: an edited file has a new mtime and so a new key. The result
+    is read-only so no caller can change what the next one gets.
+    """
+    return MappingProxyType(embeds.load_cache(path))
+
+
+def file_ids(env: BuildEnvironment) -> Mapping[str, str]:
     path = cache_path(env)
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         return {}
-    if (path, stamp) not in _FILES:
-        _FILES[(path, stamp)] = embeds.load_cache(path)
-    return _FILES[(path, stamp)]
+    return _read(path, stamp)
 
 
 def known_ids(domain: EventArchiveDomain) -> dict[str, str]:
