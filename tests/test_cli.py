@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 import yaml
-from myst_parser.parsers.options import options_to_items
 
 from sphinx_eventarchive.cli import main
 from sphinx_eventarchive.importers.mystwriter import join_list, option_value, render_directive
 from sphinx_eventarchive.importers.notes import inert
+from sphinx_eventarchive.read.options import read_block
 
 DATA = Path(__file__).parent / "data"
 SCHEDULE = DATA / "pretalx-schedule.json"
@@ -92,8 +92,11 @@ def parse_report(text: str) -> tuple[dict[str, Any], str, list[Directive]]:
         option_lines = []
         while lines and lines[0].startswith(":"):
             option_lines.append(lines.pop(0)[1:])
-        # MyST's own tokenizer: the options must read back as written.
-        options = dict(options_to_items("\n".join(option_lines))[0])
+        # The directives' own reader: the options must read back as written.
+        block = "```{x}\n" + "".join(f":{line}\n" for line in option_lines) + "```\n"
+        found = read_block(block, 1, myst=True)
+        assert found.problems == [], found.problems
+        options = {name: option.value for name, option in found.options.items()}
         body = "\n".join(lines[1:] if lines and not lines[0] else lines)
         directives.append(
             Directive(match.group("name"), match.group("argument"), options, body)
@@ -620,10 +623,11 @@ def test_migrate_in_place(cli: Callable[..., Run], tmp_path: Path) -> None:
     result = cli("migrate", path, "--in-place")
     assert result.code == 0
     assert result.out == ""
-    # Indentation carries to every line; no trailing newline is added.
+    # Indentation carries to every line; no trailing newline is added. The title is
+    # written as it is: the directives read option values as written.
     assert path.read_text(encoding="utf-8") == (
         "# R\n\n  ```{speakerdeck} 0123456789abcdef0123456789abcdef\n"
-        "  :title: 'A `tick` and a # hash'\n  ```"
+        "  :title: A `tick` and a # hash\n  ```"
     )
     assert path.stat().st_mode & 0o777 == 0o640
 
@@ -763,7 +767,7 @@ def test_new_build(cli: Callable[..., Run], tmp_path: Path) -> None:
 
 
 def test_option_values_read_back_as_written() -> None:
-    """Whatever a schedule holds, MyST's option tokenizer reads the value we meant."""
+    """Whatever a schedule holds, the directives read back the value we meant."""
     alphabet = "ab #:'\"|>-?[]{},&*!%@`\\日\t="
     generator = random.Random(8)
     for _ in range(3000):
@@ -771,8 +775,9 @@ def test_option_values_read_back_as_written() -> None:
         value = " ".join(raw.split())
         if not value:
             continue
-        items = options_to_items(f"title: {option_value(value)}")[0]
-        assert items == [("title", value)], value
+        block = f"```{{session}} T\n:title: {option_value(value)}\n:room: R\n```\n"
+        found = read_block(block, 1, myst=True)
+        assert (found.options["title"].value, found.problems) == (value, []), value
 
 
 def test_lists_keep_their_commas() -> None:

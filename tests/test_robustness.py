@@ -219,3 +219,22 @@ def test_listings_with_nothing_to_show_say_why(project):
     lists = page.select("ul.eventarchive-eventlist, p.eventarchive-empty")
     assert [[li.get_text(" ", strip=True).split(" — ")[0] for li in found.select("li")]
             for found in lists] == [[], ["E"], ["E"]]
+
+
+def test_yaml_list_speakers_and_ids_in_any_script(project):
+    report = ("# R\n\n```{event} E\n:id: งาน-พิมพ์\n:date: 2024-04-19\n```\n\n"
+              "```{session} Talk\n---\nspeakers:\n- Doe, Jane (Acme)\n- 佐々木\n---\n```\n")
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    assert archive_warnings(app) == []
+    domain = app.env.domains["eventarchive"]
+    assert "งาน-พิมพ์" in domain.events
+    [talk] = [s for by_doc in domain.sessions.values() for s in by_doc.values()]
+    assert [(s.name, s.affiliation) for s in talk.speakers] == [("Doe, Jane", "Acme"),
+                                                                ("佐々木", "")]
+
+
+def test_exports_are_readable_by_the_web_server(project):
+    report = "# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n```\n"
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    for name in ("archive.json", "events.ics", "atom.xml"):
+        assert (Path(app.outdir) / name).stat().st_mode & 0o044 == 0o044, name

@@ -13,13 +13,32 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once: os.umask can only be read by setting it, which is not thread-safe.
+_UMASK = _umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then move into place: readers see the old or the new file."""
+    """Write beside ``path``, then move into place: readers see the old or the new file.
+
+    The file keeps the mode it had, or gets the usual one (``0o666`` less the
+    umask): a temporary file is private, and a web server must read exports.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -93,16 +93,9 @@ def join_speakers(speakers: Iterable[Speaker]) -> str:
 
 
 def option_value(value: str) -> str:
-    """``value`` as MyST reads it back from a ``:key: value`` line.
-
-    MyST tokenises option lines like YAML: a leading quote or block indicator
-    changes the value and `` #`` starts a comment (so ``#pfem`` would vanish).
-    Those values are single-quoted, YAML style; all others stay plain.
-    """
-    value = one_line(value)
-    if value[:1] in ("'", '"', "|", ">", "#") or " #" in value:
-        return "'" + value.replace("'", "''") + "'"
-    return value
+    """``value`` as a ``:key: value`` line holds it: the directives read the text
+    written after ``:key:`` as it is (``read/options.py``), so nothing is quoted."""
+    return one_line(value)
 
 
 def _longest_run(text: str, char: str) -> int:

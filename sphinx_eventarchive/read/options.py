@@ -74,15 +74,19 @@ def is_myst(directive: Directive) -> bool:
 
 def read_options(directive: Directive, known: set[str]) -> RawOptions:
     """The directive's options as written, and what the parsers would lose."""
-    lines = (directive.block_text or "").split("\n")
-    found = _myst(lines, directive.lineno) if is_myst(directive) else _rst(lines,
-                                                                           directive.lineno)
+    found = read_block(directive.block_text or "", directive.lineno, myst=is_myst(directive))
     for name, option in found.options.items():
         if name not in known:
             found.problems.append(Problem(
                 f"unknown option :{name}: (known: {', '.join(sorted(known))})", option.line))
     found.problems.sort(key=lambda problem: problem.line)
     return found
+
+
+def read_block(block_text: str, lineno: int, *, myst: bool) -> RawOptions:
+    """The options of a directive's raw text (``block_text``), without a directive."""
+    lines = block_text.split("\n")
+    return _myst(lines, lineno) if myst else _rst(lines, lineno)
 
 
 def skip_option_lines(directive: Directive, found: RawOptions) -> None:

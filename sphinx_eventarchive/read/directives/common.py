@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -27,7 +27,17 @@ if TYPE_CHECKING:
 
 # Ids are written by people and end up in URLs and JSON: letters and digits of
 # any script, and - _ . / between them.
-_ID = re.compile(r"^[\w][\w./-]*$")
+_ID_PUNCTUATION = frozenset("./-")
+
+
+def usable_id(value: str) -> bool:
+    """Letters, marks and digits of any script (Thai and Hindi vowel signs are marks),
+    ``_``, and ``- . /`` after the first character."""
+    def plain(char: str) -> bool:
+        return char == "_" or unicodedata.category(char)[0] in "LMN"
+
+    return bool(value) and plain(value[0]) and all(
+        plain(char) or char in _ID_PUNCTUATION for char in value[1:])
 
 
 def text(value: Any) -> str:
@@ -91,7 +101,7 @@ class ArchiveDirective(SphinxDirective):
         value = self.opt(key)
         if not value:
             return default
-        if not _ID.match(value):
+        if not usable_id(value):
             self.warn(f":{key}: {value!r} is not a usable id (letters, digits, - _ . /); "
                       f"using {default!r}", "id", key)
             return default

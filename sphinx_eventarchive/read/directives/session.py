@@ -15,7 +15,7 @@ from sphinx_eventarchive.core.text import (
 )
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
 from sphinx_eventarchive.write.cards import when_text
 from sphinx_eventarchive.write.labels import type_label
 from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
@@ -74,7 +74,11 @@ class SessionDirective(ArchiveDirective):
 
     def speakers(self) -> tuple[Speaker, ...]:
         found = []
-        for item in split_speakers(self.opt("speakers")):
+        option = self.raw.options.get("speakers")
+        # A YAML block's list gives one speaker per item, commas and all.
+        items = ([text(value) for value in option.value] if option is not None
+                 and isinstance(option.value, list) else split_speakers(self.opt("speakers")))
+        for item in items:
             try:
                 name, affiliation = parse_speaker(item)
             except SpeakerError as error:
