@@ -102,3 +102,28 @@ def quiet_myst_option_warnings(directive_names: tuple[str, ...]) -> None:
         if type(existing).__name__ == QuietOurOptions.__name__:
             target.removeFilter(existing)
     target.addFilter(QuietOurOptions())
+
+
+# Pages we made toctree entries for, so a later build in the same process (a test
+# suite, sphinx-autobuild) can take back what an earlier one added.
+_VIRTUAL_PAGES: set[str] = set()
+
+
+def register_virtual_pages(pages: dict[str, Any]) -> None:
+    """Let toctrees list pages written beside the documents, as ``genindex`` is.
+
+    Sphinx (5.2–9) keeps the pages a toctree may name without a document in the
+    class attribute ``StandardDomain._virtual_doc_names`` (page -> (page, title)).
+    """
+    from sphinx.domains.std import StandardDomain
+
+    virtual = getattr(StandardDomain, "_virtual_doc_names", None)
+    if not isinstance(virtual, dict):
+        return
+    for page in _VIRTUAL_PAGES - set(pages):
+        virtual.pop(page, None)
+    _VIRTUAL_PAGES.clear()
+    for page, title in pages.items():
+        if page not in virtual or page in _VIRTUAL_PAGES:
+            virtual[page] = (page, title)
+            _VIRTUAL_PAGES.add(page)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive._compat import quiet_myst_option_warnings, sphinx_design_static
+from sphinx_eventarchive._compat import (
+    quiet_myst_option_warnings,
+    register_virtual_pages,
+    sphinx_design_static,
+)
 from sphinx_eventarchive.archive.domain import EventArchiveDomain
 from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
@@ -46,6 +50,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("source-read", sources.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", index_pages_in_toctrees, priority=900)  # after validation
     app.connect("builder-inited", add_static)
     app.connect("builder-inited", dedupe_static_path, priority=900)
 
@@ -69,6 +74,18 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     for static in (str(HERE / "static"), sphinx_design_static()):
         if static and static not in config.html_static_path:
             config.html_static_path.append(static)
+
+
+def index_pages_in_toctrees(app: Sphinx, config: Config) -> None:
+    """The generated index pages may be toctree entries (``events/index``), like ``genindex``."""
+    from sphinx_eventarchive.messages import _
+
+    # Titles stay lazy: the page's language is known only once the builder exists.
+    register_virtual_pages({
+        f"{config.eventarchive_events_path}/index": _("Events"),
+        f"{config.eventarchive_speakers_path}/index": _("Speakers"),
+        f"{config.eventarchive_tags_path}/index": _("Tags"),
+    })
 
 
 def dedupe_static_path(app: Sphinx) -> None:

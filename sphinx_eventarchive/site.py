@@ -111,6 +111,19 @@ class Site:
     def tags_page(self) -> str:
         return f"{self.config.eventarchive_tags_path}/index"
 
+    def index_page(self, name: str) -> tuple[str, str, str] | None:
+        """(page, anchor, title) of a generated index page by its short name
+        (``events``, ``speakers``, ``tags``); plain text where this builder has none."""
+        from sphinx_eventarchive.messages import _
+
+        titles = {"events": (self.events_page, _("Events")),
+                  "speakers": (self.speakers_page, _("Speakers")),
+                  "tags": (self.tags_page, _("Tags"))}
+        if name not in titles:
+            return None
+        page, title = titles[name]
+        return (page if self.has_pages else ""), "", str(title)
+
     def speaker_page(self, key: str) -> str:
         return f"{self.config.eventarchive_speakers_path}/{self.archive.speakers[key].slug}"
 

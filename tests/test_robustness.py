@@ -238,3 +238,32 @@ def test_exports_are_readable_by_the_web_server(project):
     app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
     for name in ("archive.json", "events.ics", "atom.xml"):
         assert (Path(app.outdir) / name).stat().st_mode & 0o044 == 0o044, name
+
+
+# -- navigation to the generated pages -------------------------------------------------------
+
+
+def test_index_pages_in_toctrees_and_roles(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:tags: x\n```\n\n"
+              "```{session} Talk\n:speakers: Abby Bangser\n```\n\n"
+              "See {archive-page}`speakers`, {archive-page}`every tag <tags>` and "
+              "{archive-page}`nothing`.\n")
+    index = ("# Home\n\n```{toctree}\nreport\nevents/index\nspeakers/index\nAll tags <tags/index>"
+             "\n```\n")
+    proj = project({"index.md": index, "report.md": report}, conf=CONF)
+    for builder in ("html", "dirhtml"):
+        app = proj.build(builder)
+        [warning] = archive_warnings(app)
+        assert "unknown page 'nothing'" in warning and "[eventarchive.ref]" in warning
+        assert "toctree contains" not in app.warning.getvalue()
+        out = Path(app.outdir)
+        home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+        links = {a.get_text(): a["href"] for a in home.select("li.toctree-l1 > a")}
+        assert links["Events"] == ("events/index.html" if builder == "html" else "events/")
+        assert links["All tags"] == ("tags/index.html" if builder == "html" else "tags/")
+        page = out / ("report.html" if builder == "html" else "report/index.html")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        refs = {a.get_text(): a["href"] for a in soup.select("div.body a.reference.internal")}
+        expected = "speakers/index.html" if builder == "html" else "../speakers/"
+        assert refs["Speakers"] == expected
+        assert refs["every tag"] == expected.replace("speakers", "tags")

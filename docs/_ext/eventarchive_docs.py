@@ -19,8 +19,6 @@ drift from it:
     MyST source shown as a code block and rendered below it, so what the
     reader copies is exactly what the page shows.
 
-and the role ``{archive-page}`speakers``` links to a generated index page
-(``events``, ``speakers``, ``tags``) on HTML builders.
 
 Nothing here writes into the source folder.
 """
@@ -41,11 +39,10 @@ from pygments.lexers.markup import MarkdownLexer
 from pygments.token import Comment, Name, Punctuation, String
 from sphinx import addnodes
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 LOGGER = logging.getLogger(__name__)
 
@@ -436,61 +433,11 @@ class MystLexer(MarkdownLexer):
     }
 
 
-# -- links to generated pages ----------------------------------------------------------------
-
-PAGE_TITLES = {"events": "Events", "speakers": "Speakers", "tags": "Tags"}
-PAGE_CONFIG = {
-    "events": "eventarchive_events_path",
-    "speakers": "eventarchive_speakers_path",
-    "tags": "eventarchive_tags_path",
-}
-
-
-class ArchivePageRole(SphinxRole):
-    """``{archive-page}`speakers``` or ``{archive-page}`all speakers <speakers>```."""
-
-    _EXPLICIT = re.compile(r"^(.+?)\s*<([^<>]+)>$", re.DOTALL)
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        match = self._EXPLICIT.match(self.text)
-        title, target = (match[1], match[2].strip()) if match else ("", self.text.strip())
-        if target not in PAGE_CONFIG:
-            message = self.inliner.reporter.error(
-                f"archive-page: {target!r} is not one of {', '.join(PAGE_CONFIG)}",
-                line=self.lineno)
-            return [nodes.problematic(self.rawtext, self.rawtext)], [message]
-        title = title or PAGE_TITLES[target]
-        ref = addnodes.pending_xref(
-            self.rawtext, nodes.inline(title, title, classes=["xref", "archive-page"]),
-            refdomain="", reftype="archive-page", reftarget=target, refexplicit=True,
-            refwarn=False,
-        )
-        self.set_source_info(ref)
-        return [ref], []
-
-
-def resolve_archive_page(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref,
-                         contnode: nodes.Element) -> nodes.Element | None:
-    if node.get("reftype") != "archive-page":
-        return None
-    builder = app.builder
-    pages = builder.name in ("html", "dirhtml") and app.config.eventarchive_generate_pages
-    if not pages:
-        return contnode
-    folder = getattr(app.config, PAGE_CONFIG[node["reftarget"]])
-    uri = builder.get_relative_uri(node["refdoc"], f"{folder}/index")
-    reference = nodes.reference("", "", internal=True, refuri=uri)
-    reference += contnode
-    return reference
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eventarchive-config", ConfigTable)
     app.add_directive("eventarchive-warnings", WarningsTable)
     app.add_directive("eventarchive-schema", SchemaInclude)
     app.add_directive("eventarchive-cli", CommandHelp)
     app.add_directive("docs-example", DocsExample)
-    app.add_role("archive-page", ArchivePageRole())
     app.add_lexer("myst", MystLexer)
-    app.connect("missing-reference", resolve_archive_page)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,6 +41,7 @@ class EventArchiveDomain(Domain):
         "session": XRefRole(),
         "speaker": XRefRole(),
         "tag": XRefRole(),
+        "page": XRefRole(),
     }
     initial_data = {
         "events": {},    # event id -> {docname: Event}
@@ -274,8 +275,10 @@ class EventArchiveDomain(Domain):
             session_entry = archive.sessions[target]
             return (session_entry.session.docname, session_entry.session.anchor,
                     session_entry.session.title)
-        key = identity(target)
         site = Site(self.env, builder)
+        if typ == "page":
+            return site.index_page(target.strip())
+        key = identity(target)
         if typ == "speaker" and key in archive.speakers:
             speaker = archive.speakers[key]
             if site.has_pages:
@@ -295,7 +298,7 @@ class EventArchiveDomain(Domain):
     ) -> nodes.reference | None:
         found = self.target(typ, target, builder)
         if found is None:
-            if typ not in self.object_types:
+            if typ not in self.roles:
                 return None
             # Links the extension made itself (a draft's speakers, say) just stay text.
             if not node.get("eventarchive_auto"):

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
 
-ROLES = ("event", "session", "speaker", "tag")
+#: Role name -> the domain's object type it links to. ``archive-page`` links the
+#: generated index pages: ``{archive-page}`speakers``` (``events``, ``speakers``, ``tags``).
+ROLES = {"event": "event", "session": "session", "speaker": "speaker", "tag": "tag",
+         "archive-page": "page"}
 
 
 class ArchiveRole(XRefRole):
@@ -32,5 +35,5 @@ class ArchiveRole(XRefRole):
 
 
 def setup_roles(app: Sphinx) -> None:
-    for typ in ROLES:
-        app.add_role(typ, ArchiveRole(typ))
+    for name, typ in ROLES.items():
+        app.add_role(name, ArchiveRole(typ))
