@@ -7,7 +7,16 @@ import itertools
 
 import pytest
 
-from sphinx_eventarchive.core.dates import DateError, format_range, iso, parse_when
+from sphinx_eventarchive.core.dates import (
+    DateError,
+    format_range,
+    is_before,
+    iso,
+    language_tag,
+    parse_when,
+    usable_end,
+    utc,
+)
 from sphinx_eventarchive.core.text import (
     SpeakerError,
     SpeakerName,
@@ -321,3 +330,86 @@ def test_format_range_falls_back_to_english():
     assert format_range("2024-04-19", "", None) == "April 19, 2024"
     assert format_range("2024-04-19", "", "xx-unknown") == "April 19, 2024"
     assert format_range("2024-04-19", "", "en_GB") == "19 April 2024"
+
+
+# -- dates: the edges of what Python holds -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "before"),
+    [
+        # The same day: times count, not just the date part.
+        ("2024-04-19T18:00+09:00", "2024-04-19T19:00+09:00", True),
+        ("2024-04-19T21:30+09:00", "2024-04-19T19:00+09:00", False),
+        ("2024-04-19T19:00+09:00", "2024-04-19T19:00+09:00", False),  # zero length is no error
+        # Offsets differ: instants compare, whatever the written clock says.
+        ("2024-04-19T12:00+01:00", "2024-04-19T19:00+09:00", False),
+        ("2024-04-19T10:30+01:00", "2024-04-19T19:00+09:00", True),
+        ("2024-04-19T10:00Z", "2024-04-19T19:00+09:00", False),
+        # A bare date is the whole day.
+        ("2024-04-19", "2024-04-19T19:00+09:00", False),
+        ("2024-04-18", "2024-04-19T19:00+09:00", True),
+        ("2024-04-19T08:00+09:00", "2024-04-19", False),
+        ("2024-04-18", "2024-04-19", True),
+        # One without an offset: the times as written.
+        ("2024-04-19T18:00", "2024-04-19T19:00+09:00", True),
+        ("2024-04-19T20:00+01:00", "2024-04-19T19:00", False),
+        # The edges of Python's range, where converting to UTC overflows.
+        ("0001-01-01T00:30+09:00", "0001-01-01T01:00+09:00", True),
+        ("9999-12-31T23:30-09:00", "9999-12-31T23:00-09:00", False),
+        ("0001-01-01T00:00+14:00", "9999-12-31T23:59-14:00", True),
+        ("9999-12-31", "0001-01-01", False),
+        # Nothing to compare: whoever read the value warned.
+        ("", "2024-04-19", False),
+        ("2024-04-19", "", False),
+        ("tomorrow", "2024-04-19", False),
+    ],
+)
+def test_is_before(end, start, before):
+    assert is_before(end, start) is before
+    if end and start and end != "tomorrow":  # parsed values (YAML's dates) compare alike
+        assert is_before(parse_when(end), parse_when(start)) is before
+    assert usable_end(start, end) == ("" if before else end)
+
+
+def test_utc_is_none_outside_pythons_years():
+    assert utc(dt.datetime(1, 1, 1, 0, 0, tzinfo=JST)) is None
+    assert utc(dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone(-dt.timedelta(hours=9)))) \
+        is None
+    assert utc(dt.datetime(1, 1, 1, 9, 0, tzinfo=JST)) == dt.datetime(1, 1, 1, tzinfo=UTC)
+    assert utc(dt.datetime(2024, 4, 19, 19, 0, tzinfo=JST)) == dt.datetime(
+        2024, 4, 19, 10, 0, tzinfo=UTC)
+    # Floating time stays floating.
+    assert utc(dt.datetime(2024, 4, 19, 19, 0)) == dt.datetime(2024, 4, 19, 19, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ja"),
+    [
+        ("9999-12-31", "", "9999年12月31日"),
+        ("9999-12-31", "9999-12-31", "9999年12月31日"),
+        ("9999-12-30", "9999-12-31", "9999年12月30日～31日"),
+        ("0001-01-01T00:00+09:00", "0001-01-01T01:00+09:00", "1年1月1日 0:00～1:00"),
+        ("9999-12-31T23:00-09:00", "9999-12-31T23:30-09:00", "9999年12月31日 23:00～23:30"),
+        # An end before its start shows no range at all.
+        ("2024-04-19T19:00+09:00", "2024-04-19T18:00+09:00", "2024年4月19日 19:00"),
+        ("2024-04-19", "2024-04-18", "2024年4月19日"),
+        # An end in another offset is shown on the start's clock.
+        ("2024-04-19T19:00+09:00", "2024-04-19T12:00+01:00", "2024年4月19日 19:00～20:00"),
+        ("2024-04-19T19:00+09:00", "2024-04-19T21:30Z", "2024年4月19日～20日"),
+        # ... unless that clock cannot show it: then as written.
+        ("9999-12-31T23:00+14:00", "9999-12-31T23:30-14:00", "9999年12月31日 23:00～23:30"),
+    ],
+)
+def test_format_range_at_the_edges(start, end, ja):
+    assert format_range(start, end, "ja") == ja
+    assert format_range(start, end, "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "tag"),
+    [("ja", "ja"), ("zh_CN", "zh-CN"), ("zh_TW", "zh-TW"), ("pt_BR", "pt-BR"), ("en", "en"),
+     ("sr@latin", "sr"), ("de-DE", "de-DE"), (None, "en"), ("", "en"), ("???", "und")],
+)
+def test_language_tag_is_bcp47(language, tag):
+    assert language_tag(language) == tag

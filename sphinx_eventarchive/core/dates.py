@@ -1,7 +1,15 @@
-"""Dates as users write them, and as readers read them in the page's language."""
+"""Dates as users write them, and as readers read them in the page's language.
+
+Any date Python can hold is a date users may write (``9999-12-31`` is a common
+placeholder, ``0001-01-01`` another), so nothing here steps outside years
+1–9999: instants are compared without converting them (:func:`is_before`),
+and a conversion to UTC that would leave that range says so (:func:`utc`)
+instead of raising.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -59,9 +67,78 @@ def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
+When = dt.date | dt.datetime
+
+
+def _when(value: str | When) -> When | None:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_when(value) if value else None
+    except DateError:
+        return None
+
+
+def day_of(value: When) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def is_before(end: str | When, start: str | When) -> bool:
+    """Whether an end lies before its start: the one rule for "an end before its start".
+
+    Two date-times with offsets compare as instants (``11:00+01:00`` is after
+    ``19:00+09:00`` that day); a date-time without an offset against one with
+    an offset compares the times as written; a bare date compares by day, since
+    it stands for the whole day. An end equal to its start is not before it. A
+    value that cannot be read is before nothing (whoever read it warned).
+    """
+    first, last = _when(start), _when(end)
+    if first is None or last is None:
+        return False
+    if isinstance(first, dt.datetime) and isinstance(last, dt.datetime):
+        if (first.tzinfo is None) != (last.tzinfo is None):
+            first, last = first.replace(tzinfo=None), last.replace(tzinfo=None)
+        # Aware datetimes compare through their offsets, never by converting: no overflow.
+        return last < first
+    return day_of(last) < day_of(first)
+
+
+def usable_end(start: str, end: str) -> str:
+    """The end as written, or nothing when it lies before the start (never a negative span)."""
+    return "" if is_before(end, start) else end
+
+
+def utc(moment: dt.datetime) -> dt.datetime | None:
+    """The same instant in UTC, or None when that instant is outside the years Python holds.
+
+    ``0001-01-01T00:00+09:00`` is the last day of year 0 in UTC, and
+    ``9999-12-31T23:00-09:00`` the first of year 10000: ``astimezone`` raises
+    for both. A date-time without an offset (floating) is returned as it is.
+    """
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        return None
+
+
 def sort_key(text: str) -> str:
     """Events sort by the moment as written; a bare date sorts at its start."""
     return text or "0000"
+
+
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(language: str | None) -> str:
+    """Sphinx's ``language`` (``zh_CN``, ``sr@latin``) as a BCP 47 tag (``zh-CN``, ``sr``).
+
+    What ``xml:lang``, HTML's ``lang`` and JSON consumers expect; Sphinx writes
+    ``<html lang>`` the same way. Something no tag can be made of is ``und``.
+    """
+    tag = (language or "en").partition("@")[0].replace("_", "-").strip("-")
+    return tag if _TAG.fullmatch(tag) else "und"
 
 
 def _locale(language: str | None) -> Locale:
@@ -81,6 +158,14 @@ def format_range(start: str, end: str = "", language: str | None = None) -> str:
     locale = _locale(language)
     first = parse_when(start)
     last = parse_when(end) if end else None
+    if last is not None and is_before(last, first):
+        last = None  # the directive warned; a range never runs backwards
+    if (isinstance(first, dt.datetime) and isinstance(last, dt.datetime)
+            and first.tzinfo is not None and last.tzinfo is not None
+            and first.utcoffset() != last.utcoffset()):
+        # One clock for the range: the end on the start's, as those who were there read it.
+        with contextlib.suppress(OverflowError):
+            last = last.astimezone(first.tzinfo)
     first_day = first.date() if isinstance(first, dt.datetime) else first
     if last is None:
         text = format_date(first_day, "long", locale=locale)

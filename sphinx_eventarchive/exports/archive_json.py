@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_eventarchive import GENERATOR, __version__
+from sphinx_eventarchive.core.dates import language_tag, usable_end
 from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.social.images import PageImages
@@ -55,7 +56,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "name": event.name,
             "url": site.page_url(event.docname, event.anchor),
             "date": _or_none(event.date),
-            "end": _or_none(event.end),
+            "end": _or_none(usable_end(event.date, event.end)),
             "series": _or_none(event.series),
             "venue": _or_none(event.venue),
             "location": _or_none(event.location),
@@ -81,7 +82,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "url": site.page_url(session.docname, session.anchor),
             "type": session.type,
             "start": _or_none(session.start),
-            "end": _or_none(session.end),
+            "end": _or_none(usable_end(session.start, session.end)),
             "track": _or_none(session.track),
             "room": _or_none(session.room),
             "language": _or_none(session.language),
@@ -143,7 +144,8 @@ def archive_data(site: Site) -> dict[str, Any]:
         "$schema": site.file_url(SCHEMA_NAME),
         "version": VERSION,
         "generator": {"name": GENERATOR, "version": __version__},
-        "site": {"name": site.name, "url": site.base or None, "language": site.language},
+        "site": {"name": site.name, "url": site.base or None,
+                 "language": language_tag(site.language)},
         "events": events,
         "sessions": sessions,
         "speakers": speakers,

@@ -28,7 +28,15 @@ import icalendar
 
 from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.archive.view import ArchiveEvent
-from sphinx_eventarchive.core.dates import DateError, instant, parse_when
+from sphinx_eventarchive.core.dates import (
+    DateError,
+    When,
+    day_of,
+    instant,
+    is_before,
+    parse_when,
+    utc,
+)
 from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.labels import format_label
@@ -36,11 +44,10 @@ from sphinx_eventarchive.write.labels import format_label
 PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
 _DAY = dt.timedelta(days=1)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_FIRST = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+_LAST = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
 # What may stay as it is in a URI; everything else (Japanese slugs) is percent-encoded.
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
-
-When = dt.date | dt.datetime
-
 
 def uri(url: str) -> str:
     """An IRI as the URI the URL property requires."""
@@ -54,35 +61,47 @@ def _parse(text: str) -> When | None:
         return None
 
 
-def _utc(value: When) -> When:
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.timezone.utc)
-    return value
+def span(date: str, end: str) -> tuple[When, When | dt.timedelta | None] | None:
+    """DTSTART and DTEND (or a DURATION) of an event, or None when it has no usable date.
 
-
-def span(date: str, end: str) -> tuple[When, When | None] | None:
-    """DTSTART and DTEND of an event, or None when it has no usable date."""
+    An end before the start is dropped (:func:`is_before`, the directive warned).
+    A DURATION stands in for a DTEND that Python cannot write, beyond
+    9999-12-31 (the all-day end after a ``9999-12-31`` placeholder) or beyond
+    year 1 in UTC; a start whose UTC form is out of range is written as the
+    floating time it was written as.
+    """
     start = _parse(date)
     if start is None:
         return None
     last = _parse(end)
+    if last is not None and is_before(last, start):
+        last = None
     if not isinstance(start, dt.datetime):
-        last_day = last.date() if isinstance(last, dt.datetime) else last
-        if last_day is None or last_day < start:
-            last_day = start
-        return start, last_day + _DAY
+        last_day = start if last is None else day_of(last)
+        try:
+            return start, last_day + _DAY  # RFC 5545: an all-day end is exclusive
+        except OverflowError:
+            return start, (last_day - start) + _DAY
+    first = utc(start) or start.replace(tzinfo=None)
     if last is None:
-        return _utc(start), None
+        return first, None
     if not isinstance(last, dt.datetime):
         # Ends on a day but started at a time: it runs to the end of that day.
-        last = dt.datetime.combine(last + _DAY, dt.time(), start.tzinfo)
-    elif last.tzinfo is None and start.tzinfo is not None:
-        last = last.replace(tzinfo=start.tzinfo)
-    elif last.tzinfo is not None and start.tzinfo is None:
-        last = last.replace(tzinfo=None)  # the wall-clock time as written
-    if last <= start:
-        return _utc(start), None
-    return _utc(start), _utc(last)
+        length = dt.datetime.combine(last, dt.time(), start.tzinfo) - start + _DAY
+    else:
+        if (last.tzinfo is None) != (start.tzinfo is None):
+            # One without an offset: the wall-clock times as written, in the start's offset.
+            last = last.replace(tzinfo=start.tzinfo)
+        length = last - start
+    if length <= dt.timedelta(0):
+        return first, None
+    if first.tzinfo is None and start.tzinfo is not None:
+        return first, length  # a floating start: an end in UTC would not match it
+    try:
+        closing = start + length
+    except OverflowError:
+        return first, length
+    return first, utc(closing) or length
 
 
 def uid(site: Site, event_id: str) -> str:
@@ -94,8 +113,9 @@ def stamp(site: Site, entry: ArchiveEvent) -> dt.datetime:
     reports = [site.archive.reports.get(w.docname) for w in entry.writeups]
     moments = [instant(report.date) for report in reports if report and report.date]
     found = [m for m in moments if m is not None]
-    moment = max(found) if found else instant(entry.event.date)
-    return (moment or EPOCH).astimezone(dt.timezone.utc)
+    moment = (max(found) if found else instant(entry.event.date)) or EPOCH
+    # DTSTAMP must be UTC: beyond Python's range, the nearest instant it can write.
+    return utc(moment) or (_FIRST if moment.year == 1 else _LAST)
 
 
 def location(entry: ArchiveEvent) -> str:
@@ -125,7 +145,9 @@ def render(site: Site) -> bytes:
         vevent.add("uid", uid(site, event_id))
         vevent.add("dtstamp", stamp(site, entry))
         vevent.add("dtstart", times[0])
-        if times[1] is not None:
+        if isinstance(times[1], dt.timedelta):
+            vevent.add("duration", times[1])
+        elif times[1] is not None:
             vevent.add("dtend", times[1])
         vevent.add("summary", event.name)
         vevent.add("url", uri(url))

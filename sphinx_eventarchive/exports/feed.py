@@ -22,6 +22,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from sphinx_eventarchive import GENERATOR, __version__
+from sphinx_eventarchive.core.dates import language_tag
 from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.site import Site
 
@@ -66,7 +67,7 @@ def render(site: Site) -> bytes:
 
     # Plain names and an xmlns attribute: ElementTree's default_namespace
     # option refuses unqualified attributes, and register_namespace is global.
-    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: site.language})
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: language_tag(site.language)})
     _add(feed, "id", site.base or _urn(site, ""))
     _add(feed, "title", site.name or GENERATOR, type="text")
     newest = entries[0][1].moment if entries else EPOCH
