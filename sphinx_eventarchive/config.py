@@ -7,14 +7,75 @@ same list (``docs/`` renders it with the ``eventarchive-config`` directive).
 
 from __future__ import annotations
 
+import math
+import re
+import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+#: A rule a value of the right type must also meet: "" when it does, else why not.
+Check = Callable[[Any], str]
+
+
+def positive(value: float) -> str:
+    return "" if math.isfinite(value) and value > 0 else "is not a number of seconds above 0"
+
+
+def at_least_one(value: int) -> str:
+    return "" if value >= 1 else "is less than 1"
+
+
+def _relative_path(value: str) -> str:
+    """Why ``value`` is not a path below a folder of the project, or ""."""
+    if not value.strip():
+        return "is empty"
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() \
+            or PureWindowsPath(value).drive:
+        return "is an absolute path"
+    if "\\" in value:
+        return "holds a backslash: folders are separated by /"
+    parts = value.rstrip("/").split("/")
+    if ".." in parts:
+        return "leaves the project with .."
+    if any(part in ("", ".") for part in parts):
+        return "has an empty or . folder in it"
+    return ""
+
+
+def file_in_source(value: str) -> str:
+    return _relative_path(value)
+
+
+def output_folder(value: str) -> str:
+    """A folder of generated pages: a relative path that is no folder of Sphinx's own."""
+    problem = _relative_path(value)
+    if not problem and any(part.startswith("_") for part in value.rstrip("/").split("/")):
+        problem = "starts with _, which Sphinx keeps for its own folders (_static, _images, …)"
+    return problem
+
+
+def web_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    return "" if parts.scheme in ("http", "https") and parts.netloc else "is not an http(s) URL"
+
+
+_HANDLE = re.compile(r"@?[A-Za-z0-9_]{1,15}")
+
+
+def x_account(value: str) -> str:
+    from sphinx_eventarchive.social.page import twitter_handle
+
+    handle = twitter_handle(value)
+    return "" if not handle or _HANDLE.fullmatch(handle) else "is not an X account such as @name"
 
 
 @dataclass(frozen=True)
@@ -24,15 +85,26 @@ class Option:
     types: tuple[type, ...]
     rebuild: str
     help: str
+    #: What a value of the right type must also be, beyond its type.
+    check: Check | None = None
+
+    def problem(self, value: Any) -> str:
+        """Why ``value`` cannot be used for this option, or ""."""
+        # bool is an int to Python, not to a user: True is no feed length, 1 no switch.
+        if not isinstance(value, self.types) or (
+                isinstance(value, bool) and bool not in self.types):
+            expected = " or ".join(kind.__name__ for kind in self.types)
+            return f"has type {type(value).__name__}, expected {expected}"
+        return self.check(value) if self.check else ""
 
 
 OPTIONS: tuple[Option, ...] = (
     Option("eventarchive_events_path", "events", (str,), "html",
-           "Folder of the generated events index."),
+           "Folder of the generated events index.", output_folder),
     Option("eventarchive_speakers_path", "speakers", (str,), "html",
-           "Folder of the generated speaker index and speaker pages."),
+           "Folder of the generated speaker index and speaker pages.", output_folder),
     Option("eventarchive_tags_path", "tags", (str,), "html",
-           "Folder of the generated tag index and tag pages."),
+           "Folder of the generated tag index and tag pages.", output_folder),
     Option("eventarchive_generate_pages", True, (bool,), "html",
            "Write the events, speakers and tags pages (HTML builders only)."),
     Option("eventarchive_include_drafts", False, (bool,), "env",
@@ -42,16 +114,16 @@ OPTIONS: tuple[Option, ...] = (
            "and keep the answers in the cache file."),
     Option("eventarchive_cache_file", "eventarchive-cache.json", (str,), "env",
            "Cache of resolved Speaker Deck ids, relative to the source folder; "
-           "commit it so later builds need no network."),
+           "commit it so later builds need no network.", file_in_source),
     Option("eventarchive_speakerdeck_oembed", "https://speakerdeck.com/oembed.json", (str,), "env",
-           "Speaker Deck's oEmbed endpoint (change it only to test)."),
+           "Speaker Deck's oEmbed endpoint (change it only to test).", web_url),
     Option("eventarchive_resolve_timeout", 5.0, (int, float), "env",
-           "Seconds to wait for an oEmbed answer."),
+           "Seconds to wait for an oEmbed answer.", positive),
     Option("eventarchive_embed_consent", False, (bool,), "html",
            "Render embeds as a placeholder that loads the third-party frame "
            "only when the reader clicks it."),
     Option("eventarchive_twitter_site", "", (str,), "html",
-           "The site's X account (``@name``) for ``twitter:site``."),
+           "The site's X account (``@name``) for ``twitter:site``.", x_account),
     Option("eventarchive_json", True, (bool,), "html",
            "Write ``archive.json``, the whole archive as JSON."),
     Option("eventarchive_ics", True, (bool,), "html",
@@ -59,7 +131,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("eventarchive_feed", True, (bool,), "html",
            "Write ``atom.xml``, an Atom feed of reports."),
     Option("eventarchive_feed_length", 50, (int,), "html",
-           "How many reports the Atom feed holds (newest first)."),
+           "How many reports the Atom feed holds (newest first).", at_least_one),
 )
 
 BY_NAME = {option.name: option for option in OPTIONS}
@@ -74,15 +146,67 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
 
 
+#: The folders of generated pages: none may be another, or hold another.
+FOLDERS = ("eventarchive_events_path", "eventarchive_speakers_path", "eventarchive_tags_path")
+
+
 def check_config(app: Sphinx, config: Config) -> None:
-    for name in ("eventarchive_events_path", "eventarchive_speakers_path",
-                 "eventarchive_tags_path"):
-        value = getattr(config, name).strip("/")
-        if not value or ".." in value.split("/") or value.startswith("_"):
-            warn(f"{name} = {getattr(config, name)!r} is not a usable folder name; "
-                 f"using {BY_NAME[name].default!r}", "config")
-            value = BY_NAME[name].default
-        setattr(config, name, value)
-    if config.eventarchive_feed_length < 1:
-        warn("eventarchive_feed_length must be at least 1; using 50", "config")
-        config.eventarchive_feed_length = 50
+    """config-inited: every value usable, or its default, with a warning saying which.
+
+    Runs before Sphinx's own type check (priority 800), which then finds
+    nothing to report: one warning per value, typed so it can be silenced.
+    """
+    where = _Lines(app.confdir)
+    for option in OPTIONS:
+        value = getattr(config, option.name)
+        problem = option.problem(value)
+        if problem:
+            _fall_back(config, option, f"{reprlib.repr(value)} {problem}", where)
+        elif option.check is output_folder:
+            setattr(config, option.name, value.rstrip("/"))
+    _separate_folders(config, where)
+
+
+def _separate_folders(config: Config, where: _Lines) -> None:
+    """Two folders of generated pages that are one, or one inside the other, would
+    overwrite each other's pages: the one the user changed (the later, if both) goes."""
+    def overlap(first: str, second: str) -> bool:
+        return (first + "/").startswith(second + "/") or (second + "/").startswith(first + "/")
+
+    while True:
+        clash = next(((first, second) for index, first in enumerate(FOLDERS)
+                      for second in FOLDERS[index + 1:]
+                      if overlap(getattr(config, first), getattr(config, second))), None)
+        if clash is None:
+            return
+        first, second = clash
+        blamed = second if getattr(config, second) != BY_NAME[second].default else first
+        other = first if blamed == second else second
+        _fall_back(config, BY_NAME[blamed],
+                   f"{getattr(config, blamed)!r} overlaps {other} = "
+                   f"{getattr(config, other)!r} (one folder, or one inside the other)", where)
+
+
+def _fall_back(config: Config, option: Option, problem: str, where: _Lines) -> None:
+    warn(f"{option.name} = {problem}; using the default {option.default!r}", "config",
+         where.of(option.name))
+    setattr(config, option.name, option.default)
+
+
+class _Lines:
+    """Where conf.py sets a value, for the warning's location (``path:line``)."""
+
+    def __init__(self, confdir: Any) -> None:
+        self.path = Path(confdir, "conf.py") if confdir else None
+        try:
+            self.lines = self.path.read_text(encoding="utf-8").splitlines() if self.path else []
+        except (OSError, UnicodeDecodeError):
+            self.lines = []
+
+    def of(self, name: str) -> str | None:
+        # The last assignment wins in Python, so it is the one to point at. A value
+        # given with -D has no line; Sphinx takes a location without ":" for a
+        # document name, so none is given then.
+        assignment = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]*)?=")
+        found = [number for number, line in enumerate(self.lines, 1) if assignment.match(line)]
+        return f"{self.path}:{found[-1]}" if found else None

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_eventarchive"]
+project = "Config"
+html_baseurl = "https://archive.example.org/"
