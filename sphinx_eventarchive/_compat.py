@@ -127,3 +127,18 @@ def register_virtual_pages(pages: dict[str, Any]) -> None:
         if page not in virtual or page in _VIRTUAL_PAGES:
             virtual[page] = (page, title)
             _VIRTUAL_PAGES.add(page)
+
+
+def keep_in_search_index(indexer: Any, pagenames: set[str]) -> None:
+    """Let pages written beside the documents stay in Sphinx's search index.
+
+    Sphinx (7–9) prunes the index to ``env.all_docs`` just before dumping it
+    (``StandaloneHTMLBuilder.dump_search_index``), which would drop every page
+    fed that is not a document. This build's indexer keeps ours too.
+    """
+    prune = indexer.prune
+
+    def prune_keeping_ours(docnames: Any) -> None:
+        prune(set(docnames) | pagenames)
+
+    indexer.prune = prune_keeping_ours

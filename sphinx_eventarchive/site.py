@@ -77,6 +77,15 @@ def encode_fragment(anchor: str) -> str:
     return quote(anchor, safe=_FRAGMENT_SAFE)
 
 
+def speaker_page(config: Config, slug: str) -> str:
+    """The name of a speaker's generated page (whatever the builder)."""
+    return f"{config.eventarchive_speakers_path}/{slug}"
+
+
+def tag_page(config: Config, slug: str) -> str:
+    return f"{config.eventarchive_tags_path}/{slug}"
+
+
 class Site:
     """One build's site, as seen by a writer: cheap to make, asked everywhere."""
 
@@ -125,10 +134,10 @@ class Site:
         return (page if self.has_pages else ""), "", str(title)
 
     def speaker_page(self, key: str) -> str:
-        return f"{self.config.eventarchive_speakers_path}/{self.archive.speakers[key].slug}"
+        return speaker_page(self.config, self.archive.speakers[key].slug)
 
     def tag_page(self, key: str) -> str:
-        return f"{self.config.eventarchive_tags_path}/{self.archive.tags[key].slug}"
+        return tag_page(self.config, self.archive.tags[key].slug)
 
     # -- what the user's own files take --------------------------------------------
 

@@ -20,6 +20,7 @@ from sphinx_eventarchive.archive.view import (
 from sphinx_eventarchive.core.records import Event, Listing, Report, Session
 from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
+from sphinx_eventarchive.site import speaker_page, tag_page
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -331,6 +332,13 @@ class EventArchiveDomain(Domain):
         for session_id, session_entry in archive.sessions.items():
             session = session_entry.session
             yield (session_id, session.title, "session", session.docname, session.anchor, 1)
+        config = self.env.config
+        if config.eventarchive_generate_pages:
+            # Their pages are written beside the documents and fed to the search index.
+            for key, speaker in archive.speakers.items():
+                yield (key, speaker.name, "speaker", speaker_page(config, speaker.slug), "", 1)
+            for key, tag in archive.tags.items():
+                yield (key, tag.name, "tag", tag_page(config, tag.slug), "", 1)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.nodes import embed_node, session_heading
+from sphinx_eventarchive.write.nodes import (
+    NODES,
+    embed_node,
+    event_card,
+    listing_node,
+    session_heading,
+)
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -84,7 +90,27 @@ def depart_session_heading(self: HTML5Translator, node: session_heading) -> None
     self.body.append(f"</h{node['eventarchive_level']}>\n")
 
 
+def visit_container(self: HTML5Translator, node: nodes.Element) -> None:
+    self.visit_container(node)  # type: ignore[arg-type]
+
+
+def depart_container(self: HTML5Translator, node: nodes.Element) -> None:
+    self.depart_container(node)  # type: ignore[arg-type]
+
+
+def skip(self: HTML5Translator, node: nodes.Element) -> None:
+    # A placeholder is replaced when its page is written (write/cards.py); one
+    # left over (a post-transform that never ran) shows nothing rather than crash.
+    raise nodes.SkipNode
+
+
+#: HTML visitors for every node of :data:`~sphinx_eventarchive.write.nodes.NODES`.
+#: Registering each node (``extension.py``) also gives docutils' own visitors
+#: (``-b xml``) their generic visit, which they cannot find by MRO.
 HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    **dict.fromkeys(NODES, (visit_container, depart_container)),
     embed_node: (visit_embed, depart_embed),
     session_heading: (visit_session_heading, depart_session_heading),
+    event_card: (skip, None),
+    listing_node: (skip, None),
 }

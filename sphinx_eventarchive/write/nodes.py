@@ -2,7 +2,12 @@
 
 Each subclasses a standard docutils node, so a builder we never heard of still
 renders something sensible: Sphinx's translators dispatch on the class's MRO.
-HTML gets its own rendering in :mod:`sphinx_eventarchive.html`.
+Docutils' own visitors (the ``xml`` builder's) dispatch on the class name
+only, so every node here is registered with Sphinx (:data:`NODES`, wired
+through :data:`sphinx_eventarchive.write.html.HANDLERS`), which gives them
+docutils' generic visit. Attribute values are strings, numbers and booleans,
+which every writer can serialise. HTML gets its own rendering in
+:mod:`sphinx_eventarchive.write.html`.
 """
 
 from __future__ import annotations
@@ -42,12 +47,18 @@ class event_card(nodes.General, nodes.Element):
     """Placeholder for an event's header card.
 
     The card shows merged write-ups and series neighbours, which other reports
-    can change, so it is rendered when the page is written (see ``render.py``).
+    can change, so it is rendered when the page is written (``write/cards.py``).
     """
 
 
 class listing_node(nodes.General, nodes.Element):
     """Placeholder for an ``eventlist``/``sessionlist``, rendered at write time."""
+
+
+#: Every node the extension puts in a doctree.
+NODES: tuple[type[nodes.Element], ...] = (
+    event_node, session_node, session_heading, embed_node, event_card, listing_node,
+)
 
 
 def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) -> nodes.Node:

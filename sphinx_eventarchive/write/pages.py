@@ -11,271 +11,26 @@ that changed or whose file is missing. Pages that no longer exist are deleted.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util.display import status_iterator
+from sphinx.util.docutils import new_document
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from sphinx_eventarchive._compat import local_toctree
+from sphinx_eventarchive._compat import keep_in_search_index, local_toctree
 from sphinx_eventarchive.archive.state import BuildState, digest
-from sphinx_eventarchive.core.dates import when_text, year_of
-from sphinx_eventarchive.core.text import identity
-from sphinx_eventarchive.messages import _, warn
+from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.cards import event_details
-from sphinx_eventarchive.write.labels import count_label, type_label
+from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT, Page, PageWriter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from sphinx_eventarchive.archive.view import Archive
-
-Page = tuple[str, dict[str, Any]]
-
-#: The page context key a generated page's own values travel in, to the social metadata.
-PAGE_CONTEXT = "eventarchive_page"
-
-
-class PageWriter:
-    """Bodies of the generated pages, as HTML strings with every value escaped."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.archive: Archive = site.archive
-        self.language = site.config.language
-        self.events_page = site.events_page
-        self.speakers_page = site.speakers_page
-        self.tags_page = site.tags_page
-
-    # links ------------------------------------------------------------------
-
-    def href(self, pagename: str, target: str, anchor: str = "") -> str:
-        return self.site.href(pagename, target, anchor)
-
-    def a(self, pagename: str, target: str, text: str, anchor: str = "",
-          cls: str = "reference internal") -> str:
-        return (f'<a class="{cls}" href="{escape(self.href(pagename, target, anchor))}">'
-                f"{escape(text)}</a>")
-
-    def ext(self, url: str, text: str) -> str:
-        return f'<a class="reference external" href="{escape(url)}">{escape(text)}</a>'
-
-    def event_link(self, pagename: str, event_id: str) -> str:
-        event = self.archive.events[event_id].event
-        return self.a(pagename, event.docname, event.name, event.anchor)
-
-    def session_link(self, pagename: str, session_id: str) -> str:
-        session = self.archive.sessions[session_id].session
-        return self.a(pagename, session.docname, session.title, session.anchor)
-
-    def speaker_link(self, pagename: str, key: str) -> str:
-        return self.a(pagename, self.site.speaker_page(key), self.archive.speakers[key].name)
-
-    def tag_link(self, pagename: str, key: str) -> str:
-        tag = self.archive.tags[key]
-        return self.a(pagename, self.site.tag_page(key), tag.name,
-                      cls="reference internal eventarchive-tag")
-
-    # pages ------------------------------------------------------------------
-
-    def pagenames(self) -> list[str]:
-        """The names of :meth:`pages`, in the same order, without rendering them."""
-        return [self.events_page, self.speakers_page,
-                *(self.site.speaker_page(key) for key in self.archive.speakers),
-                self.tags_page, *(self.site.tag_page(key) for key in self.archive.tags)]
-
-    def pages(self) -> Iterator[Page]:
-        yield self.events_index()
-        yield self.speakers_index()
-        for key in self.archive.speakers:
-            yield self.speaker(key)
-        yield self.tags_index()
-        for key in self.archive.tags:
-            yield self.tag(key)
-
-    def page(self, pagename: str, kind: str, title: str, description: str,
-             body: list[str]) -> Page:
-        html = "\n".join([f'<section class="eventarchive-page eventarchive-{kind}">',
-                          f"<h1>{escape(title)}</h1>", *body, "</section>"])
-        return pagename, {
-            "title": escape(title), "body": html,
-            PAGE_CONTEXT: {"kind": kind, "title": title, "description": description},
-        }
-
-    def event_line(self, pagename: str, event_id: str) -> str:
-        shown = " · ".join(event_details(self.archive, self.archive.events[event_id],
-                                         self.language))
-        return (f"<li>{self.event_link(pagename, event_id)}"
-                f"{' — ' + escape(shown) if shown else ''}</li>")
-
-    def events_index(self) -> Page:
-        pagename = self.events_page
-        by_year: dict[str, list[str]] = {}
-        for event_id in self.archive.events_newest_first():
-            date = self.archive.events[event_id].event.date
-            by_year.setdefault(str(year_of(date)) if date else str(_("Undated")), []).append(
-                event_id)
-        body = []
-        if by_year:
-            most = max(len(ids) for ids in by_year.values())
-            body.append(f'<ul class="eventarchive-yearbars" aria-label="'
-                        f'{escape(str(_("Events per year")))}">')
-            for year, ids in by_year.items():
-                width = round(100 * len(ids) / most)
-                body.append(
-                    f'<li class="eventarchive-yearbar"><a href="#year-{escape(year)}">'
-                    f"{escape(year)}</a> "
-                    f'<span class="eventarchive-yearbar-bar eventarchive-w{width}"></span> '
-                    f"<span>{escape(count_label(len(ids), 'event'))}</span></li>")
-            body.append("</ul>")
-        else:
-            body.append(f"<p>{escape(str(_('No events yet.')))}</p>")
-        for year, ids in by_year.items():
-            body.append(f'<h2 id="year-{escape(year)}">{escape(year)}</h2>')
-            body.append('<ul class="eventarchive-eventlist">')
-            body.extend(self.event_line(pagename, event_id) for event_id in ids)
-            body.append("</ul>")
-        total = count_label(len(self.archive.events), "event")
-        return self.page(pagename, "events", str(_("Events")), total, body)
-
-    def speakers_index(self) -> Page:
-        pagename = self.speakers_page
-        groups: dict[str, list[str]] = {}
-        for key in sorted(self.archive.speakers):
-            groups.setdefault(initial(self.archive.speakers[key].name), []).append(key)
-        order = sorted(groups, key=_initial_order)
-        body = ['<nav class="eventarchive-initials"><p>']
-        body.append(" ".join(f'<a href="#initial-{index}">{escape(name)}</a>'
-                             for index, name in enumerate(order)))
-        body.append("</p></nav>")
-        for index, name in enumerate(order):
-            body.append(f'<h2 id="initial-{index}">{escape(name)}</h2><ul>')
-            for key in groups[name]:
-                speaker = self.archive.speakers[key]
-                affiliations = ", ".join(speaker.affiliations)
-                extra = f" ({escape(affiliations)})" if affiliations else ""
-                count = escape(count_label(len(speaker.appearances), "session"))
-                body.append(f"<li>{self.speaker_link(pagename, key)}{extra} — {count}</li>")
-            body.append("</ul>")
-        total = str(_("%d speakers")) % len(self.archive.speakers)
-        return self.page(pagename, "speakers", str(_("Speakers")), total, body)
-
-    def speaker(self, key: str) -> Page:
-        speaker = self.archive.speakers[key]
-        pagename = self.site.speaker_page(key)
-        body = []
-        if speaker.affiliations:
-            body.append(f'<p class="eventarchive-affiliations">{escape(str(_("Affiliations")))}'
-                        f": {escape(', '.join(speaker.affiliations))}</p>")
-        body.append('<ul class="eventarchive-speaker-sessions">')
-        for appearance in speaker.appearances:
-            body.append(self.session_item(pagename, appearance.session, appearance.affiliation))
-        body.append("</ul>")
-        body.append(f'<p><a href="{escape(self.href(pagename, self.speakers_page))}">'
-                    f"{escape(str(_('All speakers')))}</a></p>")
-        events = {self.archive.sessions[a.session].session.event for a in speaker.appearances}
-        description = str(_("%(name)s: %(sessions)s at %(events)s")) % {
-            "name": speaker.name,
-            "sessions": count_label(len(speaker.appearances), "session"),
-            "events": count_label(len(events - {""}), "event"),
-        }
-        return self.page(pagename, "speaker", speaker.name, description, body)
-
-    def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
-        entry = self.archive.sessions[session_id]
-        session = entry.session
-        parts = [self.session_link(pagename, session_id)]
-        details = []
-        if session.event in self.archive.events:
-            details.append(self.event_link(pagename, session.event))
-        when = self.archive.session_when(session_id)
-        if when:
-            details.append(escape(when_text(when[:10], "", self.language)))
-        if affiliation:
-            details.append(escape(affiliation))
-        if session.type != "talk":
-            details.append(escape(type_label(session.type)))
-        if session.slides:
-            details.append(self.ext(session.slides, str(_("Slides"))))
-        if session.video:
-            details.append(self.ext(session.video, str(_("Video"))))
-        if details:
-            parts.append(" — " + " · ".join(details))
-        reports = [self.a(pagename, w.docname, self.site.report_title(w.docname), w.anchor)
-                   for w in entry.writeups]
-        parts.append(f' <span class="eventarchive-writeups">{escape(str(_("Reports")))}: '
-                     f"{', '.join(reports)}</span>")
-        return f"<li>{''.join(parts)}</li>"
-
-    def tags_index(self) -> Page:
-        pagename = self.tags_page
-        tags = sorted(self.archive.tags.values(), key=lambda t: identity(t.name))
-        most = max((t.total for t in tags), default=1)
-        body = [f'<ul class="eventarchive-tagcloud" aria-label="{escape(str(_("Tags")))}">']
-        for tag in tags:
-            size = 1 + round(4 * (tag.total - 1) / max(1, most - 1))
-            body.append(f'<li class="eventarchive-size{size}">{self.tag_link(pagename, tag.key)}'
-                        f' <span class="eventarchive-count">({tag.total})</span></li>')
-        body.append("</ul>")
-        total = str(_("%d tags")) % len(tags)
-        return self.page(pagename, "tags", str(_("Tags")), total, body)
-
-    def tag(self, key: str) -> Page:
-        tag = self.archive.tags[key]
-        pagename = self.site.tag_page(key)
-        body = []
-        if tag.reports:
-            body.append(f"<h2>{escape(str(_('Reports')))}</h2><ul>")
-            reports = sorted(tag.reports, key=lambda d: (self.archive.reports[d].date, d),
-                             reverse=True)
-            body.extend(f"<li>{self.a(pagename, d, self.site.report_title(d))}</li>"
-                        for d in reports)
-            body.append("</ul>")
-        if tag.events:
-            body.append(f"<h2>{escape(str(_('Events')))}</h2><ul>")
-            body.extend(self.event_line(pagename, event_id) for event_id in tag.events)
-            body.append("</ul>")
-        if tag.sessions:
-            body.append(f"<h2>{escape(str(_('Sessions')))}</h2><ul>")
-            body.extend(self.session_item(pagename, s) for s in tag.sessions)
-            body.append("</ul>")
-        body.append(f'<p><a href="{escape(self.href(pagename, self.tags_page))}">'
-                    f"{escape(str(_('All tags')))}</a></p>")
-        title = str(_("Tag: %s")) % tag.name
-        description = str(_("%(count)d entries tagged %(tag)s")) % {"count": tag.total,
-                                                                   "tag": tag.name}
-        return self.page(pagename, "tag", title, description, body)
-
-
-def initial(name: str) -> str:
-    """The index group of a name: A–Z for Latin, the kana itself, else a catch-all."""
-    first = unicodedata.normalize("NFKC", name)[:1].upper()
-    if "A" <= first <= "Z":
-        return first
-    decomposed = unicodedata.normalize("NFD", first)[:1]
-    if "A" <= decomposed <= "Z":  # É → E
-        return decomposed
-    if "ぁ" <= first <= "ゖ":  # hiragana and katakana share a group
-        return chr(ord(first) + 0x60)
-    if "ァ" <= first <= "ヺ":
-        return first
-    if first.isdigit():
-        return "0–9"
-    return str(_("Other"))
-
-
-def _initial_order(name: str) -> tuple[int, str]:
-    if len(name) == 1 and "A" <= name <= "Z":
-        return (0, name)
-    if name == "0–9":
-        return (2, name)
-    if len(name) == 1:
-        return (1, name)
-    return (3, name)
+__all__ = ["PAGE_CONTEXT", "setup_pages"]
 
 
 # -- which generated pages to write ----------------------------------------------
@@ -293,7 +48,17 @@ def _outfile(app: Sphinx, pagename: str) -> Path:
 
 
 class GeneratedPages:
-    """``html-collect-pages``: the generated pages that changed, written through the theme."""
+    """``html-collect-pages``: write the generated pages that changed, and index them all.
+
+    Bodies are rendered here, one at a time, to compare their digests with the
+    state file; the theme's rendering of a changed page (the costly part) is
+    done by Sphinx, or under ``-j N`` by a pool of processes in chunks. Every
+    page is fed to Sphinx's search index on every build, since the index keeps
+    only documents from one build to the next.
+    """
+
+    #: Pages per task under -j N: large enough to pay for a fork, small enough to share.
+    CHUNK = 200
 
     def __init__(self, state: BuildState) -> None:
         self.state = state
@@ -307,16 +72,20 @@ class GeneratedPages:
             self.state.note_written("pages", {})
             return iter(())
         fingerprint = _fingerprint(app)
-        old_pages: dict[str, str] = previous.get("pages", {}) if previous.get(
+        old_pages: dict[str, list[str]] = previous.get("pages", {}) if previous.get(
             "fingerprint") == fingerprint else {}
         if old_pages and previous.get("revision") == site.domain.revision and all(
                 _outfile(app, name).is_file() for name in old_pages):
-            return iter(())  # nothing was read or removed: every page would render as it did
+            # Nothing was read or removed: every page would render as it did.
+            self.state.note_written("pages", previous)
+            for pagename, (_digest, title, description) in old_pages.items():
+                _index(app, pagename, title, description)
+            return iter(())
         writer = PageWriter(site)
         names = writer.pagenames()
         for pagename in set(previous.get("pages", {})) - set(names):
             _remove_page(app, pagename)
-        pages: dict[str, str] = {}  # filled in as Sphinx consumes the pages below
+        pages: dict[str, list[str]] = {}
         self.state.note_written("pages", {"fingerprint": fingerprint, "pages": pages,
                                           "revision": site.domain.revision})
 
@@ -326,17 +95,65 @@ class GeneratedPages:
             for pagename, context in writer.pages():
                 if _taken_by_user(app, site, pagename):
                     continue
-                pages[pagename] = page_digest = digest(
-                    context["title"], context["body"], repr(context[PAGE_CONTEXT]))
-                if old_pages.get(pagename) != page_digest or not _outfile(app, pagename).is_file():
+                own = context[PAGE_CONTEXT]
+                page_digest = digest(context["title"], context["body"], repr(own))
+                pages[pagename] = [page_digest, own["title"], own["description"]]
+                _index(app, pagename, own["title"], own["description"])
+                if old_pages.get(pagename, [""])[0] != page_digest \
+                        or not _outfile(app, pagename).is_file():
                     yield pagename, context
 
         toctrees = FolderToctrees(app.builder)
-        return ((name, {**context, "display_toc": False, "toc": "",
-                        "toctree": toctrees.for_page(name)}, "page.html")
-                for name, context in status_iterator(
-                    changed(), "writing archive pages... ", "darkgreen", len(names),
-                    app.verbosity, stringify_func=lambda page: page[0]))
+        themed = ((name, {**context, "display_toc": False, "toc": "",
+                          "toctree": toctrees.for_page(name)}, "page.html")
+                  for name, context in status_iterator(
+                      changed(), "writing archive pages... ", "darkgreen", len(names),
+                      app.verbosity, stringify_func=lambda page: page[0]))
+        if app.parallel > 1 and parallel_available and app.is_parallel_allowed("write"):
+            _write_in_parallel(app, themed, self.CHUNK)
+            return iter(())
+        return themed
+
+
+def _write_in_parallel(app: Sphinx, pages: Iterator[tuple[str, dict[str, Any], str]],
+                       chunk: int) -> None:
+    """Render and write pages in a pool of processes (the same bytes as one by one)."""
+    builder = app.builder
+
+    def write(batch: list[tuple[str, dict[str, Any], str]]) -> None:
+        for pagename, context, template in batch:
+            builder.handle_page(pagename, context, template)  # type: ignore[attr-defined]
+
+    tasks = ParallelTasks(app.parallel)
+    batch: list[tuple[str, dict[str, Any], str]] = []
+    for page in pages:
+        batch.append(page)
+        if len(batch) >= chunk:
+            tasks.add_task(write, batch)
+            batch = []
+    if batch:
+        tasks.add_task(write, batch)
+    tasks.join()
+
+
+def _index(app: Sphinx, pagename: str, title: str, description: str) -> None:
+    """Feed a generated page to Sphinx's search index: its title and what it is about."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return
+    doctree = new_document(pagename)
+    section = nodes.section()
+    section += nodes.title(title, title)
+    section += nodes.paragraph(description, description)
+    doctree += section
+    filename = Path(app.builder.get_outfilename(pagename)).relative_to(  # type: ignore[attr-defined]
+        app.outdir).as_posix()
+    indexer.feed(pagename, filename, title, doctree)
+    fed = getattr(indexer, "eventarchive_pages", None)
+    if fed is None:  # the first page fed to this build's indexer
+        fed = indexer.eventarchive_pages = set()
+        keep_in_search_index(indexer, fed)
+    fed.add(pagename)
 
 
 class FolderToctrees:
