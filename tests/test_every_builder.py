@@ -130,11 +130,6 @@ def test_texinfo(copy_root):
     assert WEB_ONLY_TEXT not in texi and f"heading {WEB_ONLY}" not in texi
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "write/cards.py ResolveArchive renders every card of LaTeX's, Texinfo's and "
-    "singlehtml's one big doctree as if it were on the root document (env.docname), so "
-    "a card lists its own report under 'Other reports'; it should take the docname of "
-    "the enclosing addnodes.start_of_file node"))
 @pytest.mark.parametrize("buildername", ["latex", "singlehtml"])
 def test_cards_in_one_big_document_do_not_list_their_own_report(copy_root, buildername):
     app = build(copy_root, buildername)

@@ -654,9 +654,6 @@ def test_dates_at_the_edges_work_in_every_export(project, no_rtd) -> None:
                     assert not is_before(event["endDate"], event["startDate"]), event
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "read/directives/session.py compares no :start:/:end:; it should warn and drop the end "
-    "with core.dates.is_before as the event directive does"))
 def test_session_end_before_start_warns_and_is_dropped(project, no_rtd) -> None:
     proj = project({"index.md": """\
 # Backwards session

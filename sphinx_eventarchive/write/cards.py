@@ -240,11 +240,32 @@ class ResolveArchive(SphinxPostTransform):
         listings = list(self.document.findall(listing_node))
         if not cards and not listings:
             return
-        renderer = Renderer(Site(self.env, builder_of(self.env)), self.env.docname)
+        site = Site(self.env, builder_of(self.env))
+        renderers: dict[str, Renderer] = {}
+
+        def renderer_for(node: nodes.Node) -> Renderer:
+            # singlehtml, LaTeX and Texinfo put many reports into one doctree, and
+            # mark each report's sections with its docname (sphinx.util.nodes.
+            # inline_all_toctrees, which leaves the parent links of the inlined
+            # nodes pointing into the report's own doctree).
+            docname = next((str(parent["docname"]) for parent in _ancestors(node)
+                            if isinstance(parent, (addnodes.start_of_file, nodes.section))
+                            and parent.get("docname")), self.env.docname)
+            if docname not in renderers:
+                renderers[docname] = Renderer(site, docname)
+            return renderers[docname]
+
         for card in cards:
-            card.replace_self(renderer.card(card["event_id"]) or [])
+            card.replace_self(renderer_for(card).card(card["event_id"]) or [])
         for listing in listings:
-            listing.replace_self(renderer.listing(listing))
+            listing.replace_self(renderer_for(listing).listing(listing))
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 class ShowLinkTargets(SphinxPostTransform):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_eventarchive.core import options
+from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.core.records import SESSION_TYPES, Session, Speaker
 from sphinx_eventarchive.core.text import (
     SpeakerError,
@@ -37,6 +38,9 @@ class SessionDirective(ArchiveDirective):
         session_id = self.opt_id("id", default_id)
         start = self.opt_date("start")
         end = self.opt_date("end")
+        if start and end and is_before(end, start):
+            self.warn(f":end: {end} is before :start: {start}", "date", "end")
+            end = ""
         slides_url = self.opt_url("slides")
         video_url = self.opt_url("video")
         order = document.next_session_order(self.env)
@@ -75,8 +79,9 @@ class SessionDirective(ArchiveDirective):
     def speakers(self) -> tuple[Speaker, ...]:
         found = []
         option = self.raw.options.get("speakers")
-        # A YAML block's list gives one speaker per item, commas and all.
-        items = ([text(value) for value in option.value] if option is not None
+        # A YAML block's list gives one speaker per item, commas and all; a flow
+        # list ([A (X, Y), B]) splits inside brackets too, so those are rejoined.
+        items = (_rejoin([text(value) for value in option.value]) if option is not None
                  and isinstance(option.value, list) else split_speakers(self.opt("speakers")))
         for item in items:
             try:
@@ -120,3 +125,17 @@ class SessionDirective(ArchiveDirective):
             line += nodes.Text(" ")
             line += xref("tag", tag, tag, self.env.docname, ["eventarchive-tag"])
         return line
+
+
+def _rejoin(items: list[str]) -> list[str]:
+    """Items YAML split inside ``( … )``, joined again: ``Lee (VMware``, ``Tanzu)``."""
+    joined: list[str] = []
+    depth = 0
+    for item in items:
+        if depth > 0 and joined:
+            joined[-1] += ", " + item
+        else:
+            joined.append(item)
+        depth += item.count("(") + item.count("（") - item.count(")") - item.count("）")
+        depth = max(depth, 0)
+    return joined
