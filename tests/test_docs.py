@@ -97,3 +97,23 @@ def test_every_role_is_documented(built_docs: Path) -> None:
     text = _body(_page(built_docs, "reference/roles.html")).get_text(" ")
     for role in ROLES:
         assert f"{{{role}}}" in text
+
+
+@pytest.mark.parametrize("buildername", ["latex", "epub"])
+def test_docs_build_as_read_the_docs_builds_its_pdf_and_epub(tmp_path: Path,
+                                                              buildername: str) -> None:
+    """``.readthedocs.yaml`` offers a PDF (built from LaTeX) and an EPUB: both warning-free."""
+    warnings = tmp_path / "warnings.txt"
+    code = build_main(["-W", "--keep-going", "-n", "-b", buildername, "-q",
+                       "-d", str(tmp_path / "doctrees"), "-w", str(warnings),
+                       str(DOCS), str(tmp_path / buildername)])
+    log = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+    assert code == 0, f"the docs' {buildername} build failed:\n{log}"
+    suffix = {"latex": "*.tex", "epub": "*.epub"}[buildername]
+    assert list((tmp_path / buildername).glob(suffix))
+    rtd = (DOCS.parent / ".readthedocs.yaml").read_text(encoding="utf-8")
+    assert f"- {_rtd_format(buildername)}" in rtd
+
+
+def _rtd_format(buildername: str) -> str:
+    return {"latex": "pdf", "epub": "epub"}[buildername]
