@@ -142,3 +142,13 @@ def keep_in_search_index(indexer: Any, pagenames: set[str]) -> None:
         prune(set(docnames) | pagenames)
 
     indexer.prune = prune_keeping_ours
+
+
+def parsing_into(directive: Any) -> Any:
+    """The node a directive's output goes into: docutils' ``state.parent``; MyST
+    (4–5) mocks the state and keeps it as ``state._renderer.current_node``."""
+    state = directive.state
+    renderer = vars(state).get("_renderer")  # MyST's mock raises on attributes it lacks
+    if renderer is not None:
+        return getattr(renderer, "current_node", None)
+    return getattr(state, "parent", None)

@@ -267,3 +267,19 @@ def test_index_pages_in_toctrees_and_roles(project):
         expected = "speakers/index.html" if builder == "html" else "../speakers/"
         assert refs["Speakers"] == expected
         assert refs["every tag"] == expected.replace("speakers", "tags")
+
+
+def test_a_session_inside_only_is_in_the_archive_of_its_outputs_only(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n```\n\n"
+              "````{only} latex\n```{session} Printed only\n:speakers: Abby Bangser\n```\n````\n\n"
+              "```{session} Everywhere\n:speakers: Abby Bangser\n```\n")
+    proj = project({"index.md": toctree("report"), "report.md": report}, conf=CONF)
+    app = proj.build("html")
+    assert archive_warnings(app) == []
+    page = (Path(app.outdir) / "speakers" / "abby-bangser.html").read_text(encoding="utf-8")
+    assert "Everywhere" in page and "Printed only" not in page
+    data = json.loads((Path(app.outdir) / "archive.json").read_text(encoding="utf-8"))
+    assert [s["title"] for s in data["sessions"]] == ["Everywhere"]
+    latex = proj.build("latex")
+    tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "Printed only" in tex and "Everywhere" in tex

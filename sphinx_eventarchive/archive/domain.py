@@ -10,6 +10,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from sphinx_eventarchive._compat import app_of
 from sphinx_eventarchive.archive.view import (
     Archive,
     ArchiveEvent,
@@ -56,7 +57,7 @@ class EventArchiveDomain(Domain):
         "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -203,9 +204,11 @@ class EventArchiveDomain(Domain):
     @property
     def archive(self) -> Archive:
         if self._archive is None:
+            tags = getattr(app_of(self.env), "tags", None)
             self._archive = Archive(
                 self.events, self.sessions, self.reports,
                 include_drafts=self.env.config.eventarchive_include_drafts,
+                in_output=tags.eval_condition if tags is not None else lambda condition: True,
             )
         return self._archive
 

@@ -19,7 +19,7 @@ from sphinx_eventarchive.core.text import identity, slugify
 R = TypeVar("R", Event, Session)
 
 # Fields that say where a record was written, not what it says.
-_PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order", "given"})
+_PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order", "given", "only"})
 # Fields whose values add up across write-ups instead of conflicting.
 _UNION_FIELDS = frozenset({"tags"})
 # Fields that are directive options (the rest: the argument, description, notes).
@@ -176,10 +176,15 @@ class Archive:
         reports: Mapping[str, Report],
         *,
         include_drafts: bool = False,
+        in_output: Callable[[str], bool] = lambda condition: True,
     ) -> None:
         def visible(docname: str) -> bool:
             report = reports.get(docname)
             return include_drafts or report is None or not report.draft
+
+        def kept(record: Event | Session) -> bool:
+            # Written inside {only}: in the archive only of the outputs it is for.
+            return visible(record.docname) and (not record.only or in_output(record.only))
 
         self.reports: dict[str, Report] = {
             name: report for name, report in sorted(reports.items()) if visible(name)
@@ -189,7 +194,8 @@ class Archive:
 
         session_lists: dict[str, list[Session]] = {}
         for session_id, session_docs in sessions.items():
-            records = [session_docs[name] for name in sorted(session_docs) if visible(name)]
+            records = [session_docs[name] for name in sorted(session_docs)
+                       if kept(session_docs[name])]
             if records:
                 session_lists[session_id] = records
         for session_id, records in session_lists.items():
@@ -201,7 +207,7 @@ class Archive:
         for entry in self.sessions.values():
             by_event.setdefault(entry.session.event, []).append(entry.session)
         for event_id, by_doc in events.items():
-            event_records = [by_doc[name] for name in sorted(by_doc) if visible(name)]
+            event_records = [by_doc[name] for name in sorted(by_doc) if kept(by_doc[name])]
             if not event_records:
                 continue
             programme = sorted(
@@ -215,8 +221,8 @@ class Archive:
             )
 
         # Each report's events and sessions, in page order.
-        self.events_of = _page_order(events, self.events, visible, lambda e: e.lineno)
-        self.sessions_of = _page_order(sessions, self.sessions, visible, lambda s: s.order)
+        self.events_of = _page_order(events, self.events, kept, lambda e: e.lineno)
+        self.sessions_of = _page_order(sessions, self.sessions, kept, lambda s: s.order)
 
         self.speakers = self._gather_speakers()
         self.speakers_by_slug = {speaker.slug: speaker for speaker in self.speakers.values()}
@@ -345,7 +351,7 @@ class Archive:
 
 
 def _page_order(records: Mapping[str, Mapping[str, R]], shown: Mapping[str, object],
-                visible: Callable[[str], bool], position: Callable[[R], int],
+                kept: Callable[[R], bool], position: Callable[[R], int],
                 ) -> dict[str, list[str]]:
     """Ids by the report they are written in, in the order the report gives them."""
     found: dict[str, list[tuple[int, str]]] = {}
@@ -353,7 +359,7 @@ def _page_order(records: Mapping[str, Mapping[str, R]], shown: Mapping[str, obje
         if key not in shown:
             continue
         for docname, record in by_doc.items():
-            if visible(docname):
+            if kept(record):
                 found.setdefault(docname, []).append((position(record), key))
     return {docname: [key for _position, key in sorted(items)]
             for docname, items in found.items()}

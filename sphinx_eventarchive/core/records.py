@@ -46,6 +46,8 @@ class Event(NamedTuple):
     #: The options the write-up wrote (a value that could not be used included):
     #: merging takes values only from write-ups that gave them (SPEC §2).
     given: tuple[str, ...] = ()
+    #: The ``only`` expressions it is written inside: outputs whose tags say no leave it out.
+    only: str = ""
 
 
 class Session(NamedTuple):
@@ -73,6 +75,8 @@ class Session(NamedTuple):
     order: int = 0
     #: The options the write-up wrote, as for :attr:`Event.given`.
     given: tuple[str, ...] = ()
+    #: As for :attr:`Event.only`.
+    only: str = ""
 
 
 class Report(NamedTuple):

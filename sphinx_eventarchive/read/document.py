@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive._compat import document_data
+from sphinx import addnodes
+
+from sphinx_eventarchive._compat import document_data, parsing_into
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -49,6 +51,17 @@ def in_session(env: BuildEnvironment, title: str) -> Iterator[None]:
         yield
     finally:
         data[_SESSION] = outer
+
+
+def only_condition(directive: Any) -> str:
+    """The ``only`` expressions a directive is written inside (``html and not epub``)."""
+    conditions = []
+    node = parsing_into(directive)
+    while node is not None:
+        if isinstance(node, addnodes.only):
+            conditions.append(f"({node['expr']})")
+        node = node.parent
+    return " and ".join(reversed(conditions))
 
 
 def has_records(env: BuildEnvironment) -> bool:

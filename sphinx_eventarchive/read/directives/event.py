@@ -48,6 +48,7 @@ class EventDirective(ArchiveDirective):
             url=self.opt_url("url"), video=self.opt_url("video"), tags=self.opt_list("tags"),
             image=self.image(), hashtag=self.hashtag(),
             description=excerpt(description.astext(), 300), given=tuple(self.given()),
+            only=document.only_condition(self),
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)

@@ -62,6 +62,7 @@ class SessionDirective(ArchiveDirective):
             track=self.opt("track"), room=self.opt("room"), slides=slides_url, video=video_url,
             url=self.opt_url("url"), tags=self.opt_list("tags"),
             language=self.opt("language"), order=order, given=tuple(self.given()),
+            only=document.only_condition(self),
         )
         node += self.meta_line(session)
         if slides_url:
