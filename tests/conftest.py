@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "browserkit")
 
 ROOTS = Path(__file__).parent / "roots"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
