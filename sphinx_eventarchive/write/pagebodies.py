@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.core.dates import when_text, year_of
 from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.write import people
 from sphinx_eventarchive.write.cards import event_details
 from sphinx_eventarchive.write.labels import count_label, type_label
 
@@ -127,47 +127,10 @@ class PageWriter:
         return self.page(pagename, "events", str(_("Events")), total, body)
 
     def speakers_index(self) -> Page:
-        pagename = self.speakers_page
-        groups: dict[str, list[str]] = {}
-        for key in sorted(self.archive.speakers):
-            groups.setdefault(initial(self.archive.speakers[key].name), []).append(key)
-        order = sorted(groups, key=_initial_order)
-        body = ['<nav class="eventarchive-initials"><p>']
-        body.append(" ".join(f'<a href="#initial-{index}">{escape(name)}</a>'
-                             for index, name in enumerate(order)))
-        body.append("</p></nav>")
-        for index, name in enumerate(order):
-            body.append(f'<h2 id="initial-{index}">{escape(name)}</h2><ul>')
-            for key in groups[name]:
-                speaker = self.archive.speakers[key]
-                affiliations = ", ".join(speaker.affiliations)
-                extra = f" ({escape(affiliations)})" if affiliations else ""
-                count = escape(count_label(len(speaker.appearances), "session"))
-                body.append(f"<li>{self.speaker_link(pagename, key)}{extra} — {count}</li>")
-            body.append("</ul>")
-        total = str(_("%d speakers")) % len(self.archive.speakers)
-        return self.page(pagename, "speakers", str(_("Speakers")), total, body)
+        return people.speakers_index(self)
 
     def speaker(self, key: str) -> Page:
-        speaker = self.archive.speakers[key]
-        pagename = self.site.speaker_page(key)
-        body = []
-        if speaker.affiliations:
-            body.append(f'<p class="eventarchive-affiliations">{escape(str(_("Affiliations")))}'
-                        f": {escape(', '.join(speaker.affiliations))}</p>")
-        body.append('<ul class="eventarchive-speaker-sessions">')
-        for appearance in speaker.appearances:
-            body.append(self.session_item(pagename, appearance.session, appearance.affiliation))
-        body.append("</ul>")
-        body.append(f'<p><a href="{escape(self.href(pagename, self.speakers_page))}">'
-                    f"{escape(str(_('All speakers')))}</a></p>")
-        events = {self.archive.sessions[a.session].session.event for a in speaker.appearances}
-        description = str(_("%(name)s: %(sessions)s at %(events)s")) % {
-            "name": speaker.name,
-            "sessions": count_label(len(speaker.appearances), "session"),
-            "events": count_label(len(events - {""}), "event"),
-        }
-        return self.page(pagename, "speaker", speaker.name, description, body)
+        return people.speaker(self, key)
 
     def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
         entry = self.archive.sessions[session_id]
@@ -233,30 +196,3 @@ class PageWriter:
         description = str(_("%(count)d entries tagged %(tag)s")) % {"count": tag.total,
                                                                    "tag": tag.name}
         return self.page(pagename, "tag", title, description, body)
-
-
-def initial(name: str) -> str:
-    """The index group of a name: A–Z for Latin, the kana itself, else a catch-all."""
-    first = unicodedata.normalize("NFKC", name)[:1].upper()
-    if "A" <= first <= "Z":
-        return first
-    decomposed = unicodedata.normalize("NFD", first)[:1]
-    if "A" <= decomposed <= "Z":  # É → E
-        return decomposed
-    if "ぁ" <= first <= "ゖ":  # hiragana and katakana share a group
-        return chr(ord(first) + 0x60)
-    if "ァ" <= first <= "ヺ":
-        return first
-    if first.isdigit():
-        return "0–9"
-    return str(_("Other"))
-
-
-def _initial_order(name: str) -> tuple[int, str]:
-    if len(name) == 1 and "A" <= name <= "Z":
-        return (0, name)
-    if name == "0–9":
-        return (2, name)
-    if len(name) == 1:
-        return (1, name)
-    return (3, name)
