@@ -19,13 +19,12 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import ROOTS, archive_warnings
+from conftest import ROOTS, archive_warnings, build_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -108,18 +107,10 @@ def site(served: tuple[Path, str]) -> Callable[..., str]:
 
     def build(root: str, name: str, **overrides: Any) -> str:
         if name not in built:
-            from sphinx.testing.util import SphinxTestApp
-
             srcdir = folder / name
             shutil.copytree(ROOTS / f"test-{root}", srcdir)
-            warning = StringIO()
-            app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build",
-                                confoverrides=overrides, status=StringIO(), warning=warning)
-            try:
-                app.build()
-                assert archive_warnings(app) == [], name
-            finally:
-                app.cleanup()
+            app = build_app("html", srcdir, builddir=srcdir / "_build", confoverrides=overrides)
+            assert archive_warnings(app) == [], name
             built[name] = f"{base}/{quote(name)}/_build/html"
         return built[name]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Mapping
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,23 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+def build_app(buildername: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    """Build a project once and hand back the app, its outdir and warnings still readable.
+
+    The one place tests make a :class:`SphinxTestApp` outside the ``project``
+    fixtures: status and warnings are captured, and docutils' global
+    registrations are undone at once, so the next app in the process starts clean.
+    """
+    kwargs.setdefault("status", StringIO())
+    kwargs.setdefault("warning", StringIO())
+    app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:
@@ -76,10 +94,12 @@ class Project:
         )
         if outdir:
             app.outdir = Path(outdir)  # pragma: no cover - only for special cases
-        app.build()
-        # Undo docutils' global registrations now, so a second build in the same
-        # test does not warn that every node and directive is already registered.
-        app.cleanup()
+        try:
+            app.build()
+        finally:
+            # Undo docutils' global registrations now, so a second build in the same
+            # test does not warn that every node and directive is already registered.
+            app.cleanup()
         return app
 
     def out(self, app: SphinxTestApp, name: str) -> str:

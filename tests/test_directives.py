@@ -8,13 +8,12 @@ pages); the MyST/rST equivalence and the merge rules build small projects.
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONF, ROOTS, archive_warnings, warnings_of
+from conftest import CONF, ROOTS, archive_warnings, build_app, warnings_of
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
@@ -26,13 +25,7 @@ from sphinx_eventarchive.core.records import Event, Speaker
 def build_root(tmp_path_factory: pytest.TempPathFactory, name: str, **kwargs) -> SphinxTestApp:
     """Build a root once for a whole module (the root is read in place, output goes to tmp)."""
     builddir = tmp_path_factory.mktemp(f"{name}-build")
-    app = SphinxTestApp("html", srcdir=ROOTS / f"test-{name}", builddir=builddir,
-                        status=StringIO(), warning=StringIO(), freshenv=True, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app("html", ROOTS / f"test-{name}", builddir=builddir, freshenv=True, **kwargs)
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
@@ -584,13 +577,7 @@ def three_forms(tmp_path_factory) -> SphinxTestApp:
         (srcdir / name).write_text(content, encoding="utf-8")
     (srcdir / "images").mkdir()
     (srcdir / "images" / "pfem8.png").write_bytes(PNG)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build", status=StringIO(),
-                        warning=StringIO(), freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app("html", srcdir, builddir=srcdir / "_build", freshenv=True)
 
 
 def test_myst_yaml_block_and_rst_give_the_same_doctree(three_forms):

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 PAYLOAD = "<script>alert</script>\"><img src=x onerror=alert>'&</script>"
@@ -26,14 +25,8 @@ RAW_MARKERS = ("<script>alert", "<img src=x", '"><img', "onerror=alert>")
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=ROOTS / "test-core-hostile",
-                        builddir=tmp_path_factory.mktemp("hostile"), status=StringIO(),
-                        warning=StringIO(), freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app("html", ROOTS / "test-core-hostile",
+                     builddir=tmp_path_factory.mktemp("hostile"), freshenv=True)
 
 
 def pages(app: SphinxTestApp) -> dict[str, str]:

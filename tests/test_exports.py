@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from io import StringIO
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -15,8 +14,7 @@ import icalendar
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, archive_warnings, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import ROOTS, archive_warnings, build_app, warnings_of
 
 from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.exports.calendar import span
@@ -52,13 +50,8 @@ class Built(NamedTuple):
 
 
 def build_root(srcdir: Path, buildername: str = "html", **kwargs: Any) -> Built:
-    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(),
-                        **kwargs)
-    try:
-        app.build()
-        return Built(Path(app.outdir), warnings_of(app), archive_warnings(app))
-    finally:
-        app.cleanup()
+    app = build_app(buildername, srcdir, **kwargs)
+    return Built(Path(app.outdir), warnings_of(app), archive_warnings(app))
 
 
 @pytest.fixture(scope="module")

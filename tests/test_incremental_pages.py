@@ -27,8 +27,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import ROOTS, build_app, warnings_of
 
 ALWAYS_WRITTEN = {"genindex", "search"}  # Sphinx writes these on every build
 
@@ -96,11 +95,7 @@ class Tree:
 
 def run(buildername: str, srcdir: Path, builddir: Path, *, freshenv: bool = False
         ) -> tuple[Path, list[str]]:
-    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, freshenv=freshenv)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_app(buildername, srcdir, builddir=builddir, freshenv=freshenv)
     return Path(app.outdir), warnings_of(app)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, archive_warnings, warnings_of
+from conftest import ROOTS, archive_warnings, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 # -- expectations ------------------------------------------------------------------
@@ -102,12 +102,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]:
     shutil.copytree(ROOTS / "test-pages-archive", srcdir)
     apps = {}
     for buildername in ("html", "text"):
-        app = SphinxTestApp(buildername, srcdir=srcdir, builddir=base / "build")
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        apps[buildername] = app
+        apps[buildername] = build_app(buildername, srcdir, builddir=base / "build")
     return apps
 
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, archive_warnings, warnings_of
+from conftest import ROOTS, archive_warnings, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 DOCS_TITLE = "Pages archive documentation"
@@ -57,16 +57,9 @@ class Site:
             overrides = {"html_theme": "alabaster"}
             if drafts:
                 overrides["eventarchive_include_drafts"] = True
-            app = SphinxTestApp(buildername, srcdir=self.srcdir,
-                                builddir=self.base / ("build-drafts" if drafts else "build"),
-                                confoverrides=overrides)
-            try:
-                app.build()
-            finally:
-                # Unregister its nodes and roles before another app is made; the
-                # outdir and the warnings stay readable.
-                app.cleanup()
-            self.apps[key] = app
+            self.apps[key] = build_app(
+                buildername, self.srcdir, confoverrides=overrides,
+                builddir=self.base / ("build-drafts" if drafts else "build"))
         return self.apps[key]
 
     def soup(self, page: str, buildername: str = "html", *, drafts: bool = False

@@ -16,17 +16,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import archive_warnings
+from conftest import archive_warnings, build_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 # Text users paste, weighted towards what breaks parsers and pages.
 SPECIALS = list("\"'`#|>:;,、，；()（）[]{}<>&\\@!*_~%= \t") + ["<script>", "</script>", "&amp;",
@@ -97,12 +95,7 @@ def test_any_input_builds_loses_nothing_silently_and_escapes_everything(workdir,
     (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
     (srcdir / "index.md").write_text("# Home\n\n```{toctree}\nreport\n```\n", encoding="utf-8")
     (srcdir / "report.md").write_text(source, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build",
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()  # no traceback
-    finally:
-        app.cleanup()
+    app = build_app("html", srcdir, builddir=srcdir / "_build")  # no traceback
     warned = {int(m[1]) for w in archive_warnings(app)
               if (m := re.search(r"report\.md:(\d+):", w))}
     domain = app.env.domains["eventarchive"]

@@ -14,13 +14,12 @@ import re
 import shutil
 import struct
 import zlib
-from io import StringIO
 from pathlib import Path
 
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_eventarchive.social import images, jsonld, metatags
@@ -111,13 +110,7 @@ def png(path: Path, width: int, height: int) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory):
     srcdir = tmp_path_factory.mktemp("social") / "src"
     shutil.copytree(ROOTS / "test-social-basic", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build",
-                        status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    return build_app("html", srcdir, builddir=srcdir / "_build")
 
 
 def test_root_builds_without_warnings(site):
