@@ -7,6 +7,9 @@ goes through here, so a new release of that package is checked in one place.
 from __future__ import annotations
 
 import contextlib
+import importlib
+import io
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -152,3 +155,28 @@ def parsing_into(directive: Any) -> Any:
     if renderer is not None:
         return getattr(renderer, "current_node", None)
     return getattr(state, "parent", None)
+
+
+def import_opengraph_quietly() -> None:
+    """Import sphinxext-opengraph without the line it prints on every build.
+
+    sphinxext-opengraph (0.9–0.13) calls ``print("matplotlib is not installed,
+    social cards will not be generated")`` at import when matplotlib is
+    missing: a bare print, so ``-q`` cannot hide it. Importing it here with
+    stdout captured puts it in ``sys.modules``; Sphinx's own import of the
+    extension then prints nothing. What it said is kept at ``-v``. It only
+    helps when our extension is set up first (it sets up opengraph itself, so
+    listing ``sphinxext.opengraph`` is not needed).
+    """
+    if "sphinxext.opengraph" in sys.modules:
+        return
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        try:
+            importlib.import_module("sphinxext.opengraph")
+        except ImportError:
+            return  # Sphinx reports the missing extension itself
+    from sphinx.util import logging
+
+    for line in said.getvalue().splitlines():
+        logging.getLogger(__name__).verbose("sphinxext-opengraph: %s", line)

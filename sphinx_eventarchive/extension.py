@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_eventarchive._compat import (
+    import_opengraph_quietly,
     quiet_myst_option_warnings,
     register_virtual_pages,
     sphinx_design_static,
@@ -34,6 +35,7 @@ HERE = Path(__file__).parent
 def setup_extension(app: Sphinx) -> None:
     # What we build on; listing them in conf.py too is harmless.
     app.setup_extension("sphinx_design")
+    import_opengraph_quietly()
     app.setup_extension("sphinxext.opengraph")
 
     setup_config(app)
