@@ -57,7 +57,7 @@ class EventArchiveDomain(Domain):
         "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 4
+    data_version = 5  # 5: Event.status, Event/Session.unpublished (issue 15)
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

@@ -48,6 +48,10 @@ class Event(NamedTuple):
     given: tuple[str, ...] = ()
     #: The ``only`` expressions it is written inside: outputs whose tags say no leave it out.
     only: str = ""
+    #: ``cancelled``, ``postponed``, ``rescheduled``, ``moved-online``; "" as scheduled.
+    status: str = ""
+    #: Media the write-up says are not published yet (``("video",)``): a label, not a URL.
+    unpublished: tuple[str, ...] = ()
 
 
 class Session(NamedTuple):
@@ -77,6 +81,8 @@ class Session(NamedTuple):
     given: tuple[str, ...] = ()
     #: As for :attr:`Event.only`.
     only: str = ""
+    #: As for :attr:`Event.unpublished`: ``slides``, ``video``.
+    unpublished: tuple[str, ...] = ()
 
 
 class Report(NamedTuple):
@@ -96,6 +102,6 @@ class Report(NamedTuple):
 class Listing(NamedTuple):
     """A listing directive's query, kept so the page is rewritten when its result changes."""
 
-    kind: str  # "eventlist" | "sessionlist"
+    kind: str  # "eventlist" | "sessionlist" | "reportlist"
     options: tuple[tuple[str, str], ...]
     lineno: int = 0
