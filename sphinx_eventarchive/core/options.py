@@ -75,6 +75,11 @@ SPEAKERDECK: tuple[Option, ...] = (
     Option("slide", "positive", "the slide to open on"),
 )
 
+TWEET: tuple[Option, ...] = (
+    Option("author", "text", "who posted it, as shown: a name and/or @account"),
+    Option("date", "date", "when it was posted"),
+)
+
 EVENTLIST: tuple[Option, ...] = (
     Option("series", "text", "only events of this series"),
     Option("tags", "list", "only events with one of these tags"),
@@ -98,6 +103,7 @@ DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
     "event": EVENT,
     "session": SESSION,
     "speakerdeck": SPEAKERDECK,
+    "tweet": TWEET,
     "eventlist": EVENTLIST,
     "sessionlist": SESSIONLIST,
 }

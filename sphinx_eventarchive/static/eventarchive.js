@@ -13,3 +13,19 @@ document.addEventListener("click", function (event) {
   holder.replaceChildren(frame);
   frame.focus();
 });
+
+/* An X post (tweet directive): X's own embed, and its script, only when the reader asks. */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".eventarchive-tweet-consent");
+  if (!button) return;
+  var holder = document.createElement("div");
+  holder.className = "eventarchive-tweet-embed";
+  button.replaceWith(holder);
+  var show = function () { window.twttr.widgets.createTweet(button.getAttribute("data-post"), holder); };
+  if (window.twttr && window.twttr.widgets) { show(); return; }
+  var script = document.createElement("script");
+  script.src = "https://platform.twitter.com/widgets.js";
+  script.async = true;
+  script.onload = show;
+  document.head.appendChild(script);
+});

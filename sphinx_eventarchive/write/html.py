@@ -16,6 +16,7 @@ from sphinx_eventarchive.write.nodes import (
     event_card,
     listing_node,
     session_heading,
+    tweet_node,
 )
 
 if TYPE_CHECKING:
@@ -90,6 +91,21 @@ def depart_session_heading(self: HTML5Translator, node: session_heading) -> None
     self.body.append(f"</h{node['eventarchive_level']}>\n")
 
 
+def visit_tweet(self: HTML5Translator, node: tweet_node) -> None:
+    attributes = {"cite": node["url"]} if node["url"] else {}
+    self.body.append(self.starttag(node, "blockquote", **attributes))
+
+
+def depart_tweet(self: HTML5Translator, node: tweet_node) -> None:
+    if node["post"] and self.config.eventarchive_embed_consent and not _is_epub(self):
+        # X's own embed (and its script) only once the reader asks for it.
+        self.body.append(self.starttag(
+            nodes.Element(), "button", "", type="button", CLASS="eventarchive-tweet-consent",
+            **{"data-post": node["post"]}))
+        self.body.append(self.encode(str(_("Load this post from X"))) + "</button>\n")
+    self.body.append("</blockquote>\n")
+
+
 def visit_container(self: HTML5Translator, node: nodes.Element) -> None:
     self.visit_container(node)  # type: ignore[arg-type]
 
@@ -111,6 +127,7 @@ HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {
     **dict.fromkeys(NODES, (visit_container, depart_container)),
     embed_node: (visit_embed, depart_embed),
     session_heading: (visit_session_heading, depart_session_heading),
+    tweet_node: (visit_tweet, depart_tweet),
     event_card: (skip, None),
     listing_node: (skip, None),
 }

@@ -43,6 +43,14 @@ class embed_node(nodes.container):
     """
 
 
+class tweet_node(nodes.block_quote):
+    """An X post as the user pasted it: its text, then an attribution linking to the post.
+
+    A block quote everywhere; HTML adds a consent button for X's own embed.
+    Attributes: ``url`` and ``post`` (the post's id; empty when the URL was refused).
+    """
+
+
 class event_card(nodes.General, nodes.Element):
     """Placeholder for an event's header card.
 
@@ -58,6 +66,7 @@ class listing_node(nodes.General, nodes.Element):
 #: Every node the extension puts in a doctree.
 NODES: tuple[type[nodes.Element], ...] = (
     event_node, session_node, session_heading, embed_node, event_card, listing_node,
+    tweet_node,
 )
 
 

@@ -8,6 +8,7 @@ from sphinx_eventarchive.read.directives.event import EventDirective
 from sphinx_eventarchive.read.directives.listings import EventListDirective, SessionListDirective
 from sphinx_eventarchive.read.directives.session import SessionDirective
 from sphinx_eventarchive.read.directives.speakerdeck import SpeakerDeckDirective
+from sphinx_eventarchive.read.directives.tweet import TweetDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,6 +17,7 @@ DIRECTIVES = {
     "event": EventDirective,
     "session": SessionDirective,
     "speakerdeck": SpeakerDeckDirective,
+    "tweet": TweetDirective,
     "eventlist": EventListDirective,
     "sessionlist": SessionListDirective,
 }
