@@ -15,8 +15,10 @@ from sphinx_eventarchive.write.nodes import (
     embed_node,
     event_card,
     listing_node,
+    phrases_node,
     session_heading,
     tweet_node,
+    upcoming_node,
 )
 
 if TYPE_CHECKING:
@@ -106,6 +108,24 @@ def depart_tweet(self: HTML5Translator, node: tweet_node) -> None:
     self.body.append("</blockquote>\n")
 
 
+def visit_phrases(self: HTML5Translator, node: phrases_node) -> None:
+    from sphinx_eventarchive.write.labels import phrases
+
+    self.body.append(self.starttag(node, "span", ""))
+    self.body.append("<wbr>".join(self.encode(part) for part in phrases(node.astext())))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def visit_upcoming(self: HTML5Translator, node: upcoming_node) -> None:
+    self.body.append(self.starttag(node, "span", "",
+                                   **{"data-eventarchive-start": node["start"]}))
+
+
+def depart_upcoming(self: HTML5Translator, node: upcoming_node) -> None:
+    self.body.append("</span>")
+
+
 def visit_container(self: HTML5Translator, node: nodes.Element) -> None:
     self.visit_container(node)  # type: ignore[arg-type]
 
@@ -128,6 +148,8 @@ HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {
     embed_node: (visit_embed, depart_embed),
     session_heading: (visit_session_heading, depart_session_heading),
     tweet_node: (visit_tweet, depart_tweet),
+    phrases_node: (visit_phrases, None),
+    upcoming_node: (visit_upcoming, depart_upcoming),
     event_card: (skip, None),
     listing_node: (skip, None),
 }

@@ -60,12 +60,29 @@ class event_card(nodes.General, nodes.Element):
 
 
 class listing_node(nodes.General, nodes.Element):
-    """Placeholder for an ``eventlist``/``sessionlist``, rendered at write time."""
+    """Placeholder for an ``eventlist``/``sessionlist``/``reportlist``, rendered at write time."""
+
+
+class phrases_node(nodes.inline):
+    """A title that a line breaks between its phrases (Japanese has no spaces to break at).
+
+    HTML writes ``<wbr>`` between the phrases for browsers without CSS
+    ``word-break: auto-phrase``; every other writer sees an inline with the text.
+    """
+
+
+class upcoming_node(nodes.inline):
+    """The "upcoming" badge of an event still to come when the page was built.
+
+    HTML gives it the start (``data-eventarchive-start``, a UTC instant) so that the
+    reader's browser drops the badge once that has passed (``static/eventarchive.js``).
+    """
 
 
 #: Every node the extension puts in a doctree.
 NODES: tuple[type[nodes.Element], ...] = (
     event_node, session_node, session_heading, embed_node, event_card, listing_node,
+    phrases_node, upcoming_node,
     tweet_node,
 )
 
