@@ -100,3 +100,22 @@ def group_sessions(archive: Archive, options: Mapping[str, str],
         ordered.sort(key=lambda item: (item[0] == "", identity(item[1][0])))
     # "event" and "year" keep the newest-first order of their first session.
     return [Group(key, title, tuple(ids)) for key, (title, ids) in ordered]
+
+
+def select_reports(archive: Archive, options: Mapping[str, str]) -> list[str]:
+    """Reports newest first by publication date (undated last), as ``reportlist`` shows them."""
+    tags = _tag_keys(options)
+    author = identity(options.get("author", ""))
+    year = options.get("year", "")
+    selected = []
+    for docname, published in archive.reports_newest_first():
+        report = archive.reports[docname]
+        if tags and not tags & {identity(t) for t in report.tags}:
+            continue
+        if author and author not in {identity(a) for a in report.authors}:
+            continue
+        if year and not (published and published.text.startswith(year)):
+            continue
+        selected.append(docname)
+    limit = _limit(options)
+    return selected[:limit] if limit else selected
