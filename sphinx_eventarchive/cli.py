@@ -135,8 +135,11 @@ def _migrate(args: argparse.Namespace) -> int:
         _say(f"{source}:{line}: embed left alone: {reason}")
     migrated = result.text.encode("utf-8")
     decks = sum(change.kind == "speakerdeck" for change in result.changes)
-    videos = len(result.changes) - decks
-    summary = f"{len(result.changes)} embeds migrated ({decks} Speaker Deck, {videos} YouTube)"
+    posts = sum(change.kind == "tweet" for change in result.changes)
+    videos = len(result.changes) - decks - posts
+    also = f", {posts} X" if posts else ""
+    summary = (f"{len(result.changes)} embeds migrated "
+               f"({decks} Speaker Deck, {videos} YouTube{also})")
     if args.in_place:
         if migrated != data:
             write_report(source, migrated)
@@ -247,11 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser(
         "migrate",
-        help="turn pasted Speaker Deck/YouTube embed code into directives",
+        help="turn pasted Speaker Deck/YouTube/X embed code into directives",
         description="Rewrite pasted embed code in a Markdown report, keeping every other "
         "byte: Speaker Deck <iframe> and <script class=\"speakerdeck-embed\"> code becomes a "
         "```{speakerdeck} directive; a YouTube <iframe> (there is no YouTube directive) "
-        "becomes a Markdown link line to the video, with its start time. Embeds in code "
+        "becomes a Markdown link line to the video, with its start time; an X post "
+        "(<blockquote class=\"twitter-tweet\"> and its widgets.js <script>) becomes a "
+        "```{tweet} directive keeping its text, author and date. Embeds in code "
         "blocks, comments and front matter are left alone, and so is an embed that shares "
         "its line with other text (reported on stderr).",
     )

@@ -155,3 +155,73 @@ def test_lookalike_hosts_are_not_migrated(src: str) -> None:
     result = migrate(source)
     assert result.text == source
     assert result.changes == []
+
+
+# -- X posts ------------------------------------------------------------------
+
+X_EMBED = (
+    '<blockquote class="twitter-tweet"><p lang="ja" dir="ltr">ジョブボードのスケールアウト'
+    '完了しました！<br>詳しくは <a href="https://t.co/AbC">example.org/x</a> '
+    '<a href="https://twitter.com/hashtag/srenext?src=hash&amp;ref_src=twsrc%5Etfw">#srenext</a>'
+    ' 1*2_3</p>&mdash; SRE NEXT (@srenext) '
+    '<a href="https://twitter.com/srenext/status/1707678900000000000?ref_src=twsrc%5Etfw">'
+    'September 29, 2023</a></blockquote> '
+    '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>'
+)
+
+
+def test_pasted_x_post_becomes_a_tweet_directive() -> None:
+    source = f"---\ntitle: t\n---\n\nBefore.\n\n{X_EMBED}\n\nAfter.\n"
+    result = migrate(source)
+    assert result.text == (
+        "---\ntitle: t\n---\n\nBefore.\n\n"
+        "```{tweet} https://x.com/srenext/status/1707678900000000000\n"
+        ":author: SRE NEXT (@srenext)\n"
+        ":date: 2023-09-29\n\n"
+        "ジョブボードのスケールアウト完了しました！\\\n"
+        "詳しくは [example.org/x](<https://t.co/AbC>) #srenext 1\\*2\\_3\n"
+        "```\n\nAfter.\n"
+    )
+    assert [(c.line, c.kind, c.ident) for c in result.changes] == [
+        (7, "tweet", "1707678900000000000")]
+
+
+def test_x_post_over_several_lines_japanese_date_no_script() -> None:
+    source = (
+        '<blockquote class="twitter-tweet" data-lang="ja">\n<p lang="ja" dir="ltr">'
+        '一行目</p>\n&mdash; 山田 (@yamada) <a href="https://x.com/yamada/status/42">'
+        "2024年4月19日</a>\n</blockquote>\n"
+    )
+    result = migrate(source)
+    assert result.text == (
+        "```{tweet} https://x.com/yamada/status/42\n:author: 山田 (@yamada)\n"
+        ":date: 2024-04-19\n\n一行目\n```\n"
+    )
+
+
+def test_x_posts_left_alone() -> None:
+    in_code = f"```html\n{X_EMBED}\n```\n"
+    assert migrate(in_code).text == in_code
+    no_link = '<blockquote class="twitter-tweet"><p>text</p></blockquote>\n'
+    result = migrate(no_link)
+    assert result.text == no_link and result.left_alone == [
+        (1, "no link to the post (…/status/<id>) in it")]
+    shared_line = f"See {X_EMBED}\n"
+    result = migrate(shared_line)
+    assert result.text == shared_line
+    assert result.left_alone == [(1, "it shares its line with other text")]
+    other_quote = "<blockquote>Just a quote</blockquote>\n"
+    assert migrate(other_quote).text == other_quote
+
+
+def test_migrated_x_post_builds(project) -> None:
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+
+    app = project({"index.md": "# R\n\n" + migrate(X_EMBED + "\n").text}).build()
+    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    quote = soup.select_one("blockquote.eventarchive-tweet")
+    assert "1*2_3" in quote.get_text() and "#srenext" in quote.get_text()
+    assert quote.find("a", href="https://t.co/AbC").get_text() == "example.org/x"
+    assert soup.find("script", src=lambda s: s and "twitter" in s) is None

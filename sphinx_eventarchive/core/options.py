@@ -29,6 +29,13 @@ FORMATS = ("in-person", "online", "hybrid")
 SESSION_TYPES = ("talk", "keynote", "lightning", "panel", "workshop", "other")
 SORTS = ("newest", "oldest")
 GROUPINGS = ("event", "speaker", "tag", "year")
+#: An event's ``:status:``, and schema.org's ``eventStatus`` for each (none: as scheduled).
+STATUSES = ("cancelled", "postponed", "rescheduled", "moved-online")
+SCHEMA_STATUS = {"": "EventScheduled", "cancelled": "EventCancelled",
+                 "postponed": "EventPostponed", "rescheduled": "EventRescheduled",
+                 "moved-online": "EventMovedOnline"}
+#: What ``:slides:`` and ``:video:`` may say instead of a URL: there is none yet.
+UNPUBLISHED = ("unpublished", "未公開")
 
 
 class Option(NamedTuple):
@@ -51,6 +58,8 @@ EVENT: tuple[Option, ...] = (
     Option("tags", "list", "tags of the event"),
     Option("image", "path", "a picture of the event, for the page's social card"),
     Option("hashtag", "hashtag", "the event's hashtag"),
+    Option("status", "choice", "cancelled, postponed, rescheduled or moved-online "
+           "(schema.org eventStatus); default: as scheduled", STATUSES),
 )
 
 SESSION: tuple[Option, ...] = (
@@ -62,8 +71,10 @@ SESSION: tuple[Option, ...] = (
     Option("end", "date", "end of the slot"),
     Option("track", "text", "the track it was in"),
     Option("room", "text", "the room it was in"),
-    Option("slides", "media", "slides: Speaker Deck, Docswell, SlideShare embed; others link"),
-    Option("video", "media", "recording: YouTube embeds; others link"),
+    Option("slides", "media", "slides: Speaker Deck, Docswell, SlideShare embed; others link; "
+           "unpublished (未公開) when there are none yet"),
+    Option("video", "media", "recording: YouTube embeds; others link; unpublished (未公開) "
+           "when there is none yet"),
     Option("url", "url", "the session's page in the official programme"),
     Option("tags", "list", "tags of the session"),
     Option("language", "text", "the talk's language (ja, en, …)"),
@@ -98,6 +109,13 @@ SESSIONLIST: tuple[Option, ...] = (
     Option("group-by", "choice", "group under event (default), speaker, tag or year", GROUPINGS),
 )
 
+REPORTLIST: tuple[Option, ...] = (
+    Option("tags", "list", "only reports with one of these tags"),
+    Option("author", "text", "only reports by this author"),
+    Option("year", "year", "only reports published this year"),
+    Option("limit", "positive", "at most this many reports"),
+)
+
 #: Directive name -> its options, in the order they are documented and written.
 DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
     "event": EVENT,
@@ -106,6 +124,7 @@ DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
     "tweet": TWEET,
     "eventlist": EVENTLIST,
     "sessionlist": SESSIONLIST,
+    "reportlist": REPORTLIST,
 }
 
 

@@ -11,6 +11,10 @@ that is one whole embed.
 
 There is no YouTube directive: outside a ``session`` (whose ``video`` option
 embeds), a recording is best kept as a plain link to its watch page.
+
+X's pasted post (``<blockquote class="twitter-tweet">…</blockquote>`` and the
+``<script>`` loading widgets.js after it) becomes a ``tweet`` directive that
+keeps the post's text, author and date (``importers/tweets.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sphinx_eventarchive.core import hosts
 from sphinx_eventarchive.core.urls import EmbedError, Url, parse_url
+from sphinx_eventarchive.importers import tweets
 from sphinx_eventarchive.importers.links import youtube_url
 from sphinx_eventarchive.importers.mystwriter import escape_inline, one_line, render_directive
 
@@ -30,7 +35,8 @@ _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 # or nowhere is decided by migrate(), not by one regex that could run on to
 # another element's closing tag.
 _OPENING = re.compile(
-    rf"<(?P<tag>iframe|script)\b(?P<attributes>{_ATTRIBUTES})>", re.IGNORECASE | re.DOTALL
+    rf"<(?P<tag>iframe|script|blockquote)\b(?P<attributes>{_ATTRIBUTES})>",
+    re.IGNORECASE | re.DOTALL
 )
 _IFRAME_OPEN = re.compile(r"<iframe\b", re.IGNORECASE)
 _IFRAME_CLOSE = re.compile(r"</iframe\s*>", re.IGNORECASE)
@@ -182,6 +188,13 @@ def _element(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
     ``<script>`` embed holds no code.
     """
     attributes, end = opening.group("attributes"), opening.end()
+    if opening.group("tag").lower() == "blockquote":
+        # X's code: the quote, then (usually) its widgets.js script.
+        closing = tweets.BLOCKQUOTE_CLOSE.search(text, end)
+        if closing is None:
+            return None
+        script = tweets.WIDGETS_SCRIPT.match(text, closing.end())
+        return attributes, script.end() if script else closing.end()
     if attributes.rstrip().endswith("/"):
         return attributes.rstrip()[:-1], end
     if opening.group("tag").lower() == "script":
@@ -194,8 +207,13 @@ def _element(text: str, opening: re.Match[str]) -> tuple[str, int] | None:
     return attributes, closing.end()
 
 
+def tweets_inner_end(text: str, start: int) -> int:
+    closing = tweets.BLOCKQUOTE_CLOSE.search(text, start)
+    return closing.start() if closing else len(text)
+
+
 def migrate(text: str) -> Result:
-    """``text`` with its Speaker Deck and YouTube embeds as directives and links."""
+    """``text`` with its Speaker Deck, YouTube and X embeds as directives and links."""
     result = Result(text)
     skipped = _skipped_regions(text)
     pieces: list[str] = []
@@ -208,13 +226,22 @@ def migrate(text: str) -> Result:
         scan = end
         if any(low <= start < high for low, high in skipped):
             continue
-        is_script = opening.group("tag").lower() == "script"
+        tag = opening.group("tag").lower()
+        is_script = tag == "script"
         attributes = _attributes(element[0] if element is not None else opening["attributes"])
         line = text.count("\n", 0, start) + 1
-        found = _speakerdeck(attributes, is_script)
-        kind = "speakerdeck"
-        if found is None and not is_script:
-            found, kind = _youtube(attributes), "youtube"
+        found: tuple[str, str] | str | None
+        if tag == "blockquote":
+            if not tweets.is_tweet(attributes):
+                continue
+            kind = "tweet"
+            found = "its </blockquote> is missing" if element is None else tweets.directive(
+                text[opening.end():tweets_inner_end(text, opening.end())])
+        else:
+            found = _speakerdeck(attributes, is_script)
+            kind = "speakerdeck"
+            if found is None and not is_script:
+                found, kind = _youtube(attributes), "youtube"
         if found is None:
             continue
         if isinstance(found, str):

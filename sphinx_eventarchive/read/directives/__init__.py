@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_eventarchive.read.directives.event import EventDirective
 from sphinx_eventarchive.read.directives.listings import EventListDirective, SessionListDirective
+from sphinx_eventarchive.read.directives.reportlist import ReportListDirective
 from sphinx_eventarchive.read.directives.session import SessionDirective
 from sphinx_eventarchive.read.directives.speakerdeck import SpeakerDeckDirective
 from sphinx_eventarchive.read.directives.tweet import TweetDirective
@@ -20,6 +21,7 @@ DIRECTIVES = {
     "tweet": TweetDirective,
     "eventlist": EventListDirective,
     "sessionlist": SessionListDirective,
+    "reportlist": ReportListDirective,
 }
 
 
