@@ -100,5 +100,6 @@ def add_static(app: Sphinx) -> None:
     if not builder_kind(app.builder).html:
         return
     app.add_css_file("eventarchive.css")
-    if app.config.eventarchive_embed_consent:
-        app.add_js_file("eventarchive.js", defer="defer")
+    # On every page: besides loading embeds on a click (eventarchive_embed_consent), it
+    # drops "upcoming" badges whose date has passed since the build and copies share links.
+    app.add_js_file("eventarchive.js", defer="defer")

@@ -29,3 +29,26 @@ document.addEventListener("click", function (event) {
   script.onload = show;
   document.head.appendChild(script);
 });
+
+/* An event marked upcoming when the site was built may have taken place since (Read the
+   Docs builds only on a push): drop its badge once the reader's clock passes its start. */
+(function () {
+  var now = Date.now();
+  document.querySelectorAll("[data-eventarchive-start]").forEach(function (badge) {
+    var start = Date.parse(badge.getAttribute("data-eventarchive-start"));
+    if (isNaN(start) || start > now) return;
+    var card = badge.closest(".eventarchive-is-upcoming");
+    if (card) card.classList.remove("eventarchive-is-upcoming");
+    badge.remove();
+  });
+})();
+
+/* "Copy link": copy the page's address instead of opening it, where the browser lets us. */
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest(".eventarchive-share-copy");
+  if (!link || !navigator.clipboard) return;
+  event.preventDefault();
+  navigator.clipboard.writeText(link.href).then(function () {
+    link.classList.add("eventarchive-share-copied");
+  });
+});
