@@ -132,6 +132,9 @@ OPTIONS: tuple[Option, ...] = (
            "Write ``atom.xml``, an Atom feed of reports."),
     Option("eventarchive_feed_length", 50, (int,), "html",
            "How many reports the Atom feed holds (newest first).", at_least_one),
+    Option("eventarchive_feed_pages", True, (bool,), "html",
+           "Write an Atom feed beside each speaker and tag page (``speakers/<slug>.xml``, "
+           "``tags/<slug>.xml``), announced on the page."),
 )
 
 BY_NAME = {option.name: option for option in OPTIONS}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sphinx_eventarchive import GENERATOR
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.exports import archive_json, calendar, feed
+from sphinx_eventarchive.exports.pagefeeds import setup_page_feeds
 from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.site import Site
 
@@ -109,3 +110,4 @@ def add_feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[s
 def setup_exports(app: Sphinx, state: BuildState) -> None:
     app.connect("build-finished", Exports(state).write)
     app.connect("html-page-context", add_feed_link)
+    setup_page_feeds(app, state)

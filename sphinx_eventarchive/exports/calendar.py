@@ -22,7 +22,7 @@ Choices the contract leaves open:
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import icalendar
 
@@ -163,3 +163,38 @@ def render(site: Site) -> bytes:
             vevent.add("categories", list(event.tags))
         calendar.add_component(vevent)
     return calendar.to_ical()
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+
+
+def _google_time(value: dt.date | dt.datetime) -> str:
+    if not isinstance(value, dt.datetime):
+        return value.strftime("%Y%m%d")
+    return value.strftime("%Y%m%dT%H%M%S") + ("Z" if value.tzinfo is not None else "")
+
+
+def add_to_calendar(site: Site, event_id: str) -> dict[str, str]:
+    """What an "add to calendar" link on an event's card needs; empty without a usable date.
+
+    ``google``: Google Calendar's "new event" form filled in (name, times,
+    place, the page's URL), a plain link that works without any script;
+    ``ics``: the archive's one calendar, ``events.ics``, which holds the event
+    under its stable UID, for every other calendar app.
+    """
+    entry = site.archive.events.get(event_id)
+    times = span(entry.event.date, entry.event.end) if entry else None
+    if entry is None or times is None:
+        return {}
+    start, end = times
+    if isinstance(end, dt.timedelta):
+        end = start + end
+    finish = end if end is not None else start
+    details = site.page_url(entry.event.docname, entry.event.anchor)
+    query = {"action": "TEMPLATE", "text": entry.event.name,
+             "dates": f"{_google_time(start)}/{_google_time(finish)}",
+             "details": details, "location": location(entry)}
+    links = {"google": f"{GOOGLE_CALENDAR}?{urlencode(query, quote_via=quote)}"}
+    if site.config.eventarchive_ics:
+        links["ics"] = site.file_url("events.ics")
+    return links

@@ -1,0 +1,242 @@
+"""An Atom feed per speaker and per tag (SPEC §7), beside their generated pages.
+
+``speakers/<slug>.xml`` holds the speaker's sessions, ``tags/<slug>.xml`` the
+reports, events and sessions with the tag, newest first, at most
+``eventarchive_feed_length`` of them. They exist with the generated pages
+(``html`` and ``dirhtml``) and are announced on them with
+``<link rel="alternate">`` and a visible link.
+
+An archive of pyvideo's size has 15,000 such feeds, so they are written the
+way the generated pages are: skipped outright when the archive did not change
+since the last build, otherwise each rendered (plain strings, no XML tree)
+and written only when its digest differs from the one the build state holds.
+A speaker with ``:noindex:`` has no feed (SPEC §2). Feeds whose page is gone
+are removed.
+
+Entries follow the site feed's rules (``exports/feed.py``): ``published`` and
+``updated`` from the sources, never the clock; ids are absolute URLs when a
+base URL is known, else ``urn:uuid``\\ s.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from xml.sax.saxutils import escape, quoteattr
+
+from sphinx_eventarchive import GENERATOR, __version__
+from sphinx_eventarchive.archive.state import digest
+from sphinx_eventarchive.core.dates import instant, language_tag
+from sphinx_eventarchive.core.files import write_if_changed
+from sphinx_eventarchive.core.text import excerpt
+from sphinx_eventarchive.exports.feed import ATOM, EPOCH, GENERATOR_URI, _urn, rfc3339, xml_text
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.site import Site, speaker_page, tag_page
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sphinx.application import Sphinx
+
+    from sphinx_eventarchive.archive.state import BuildState
+
+
+class Entry(NamedTuple):
+    moment: dt.datetime
+    title: str
+    url: str
+    summary: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def feed_file(pagename: str) -> str:
+    """The feed of a generated page, in the output folder (the same under every builder)."""
+    return f"{pagename}.xml"
+
+
+def wanted(site: Site) -> bool:
+    return site.has_pages and bool(site.config.eventarchive_feed) \
+        and bool(site.config.eventarchive_feed_pages)
+
+
+def _t(value: str) -> str:
+    return escape(xml_text(value))
+
+
+def _a(value: str) -> str:
+    return quoteattr(xml_text(value))
+
+
+def _session_entry(site: Site, session_id: str) -> Entry | None:
+    archive = site.archive
+    session = archive.sessions[session_id].session
+    moment = instant(archive.session_when(session_id))
+    if moment is None:
+        return None
+    event = archive.events.get(session.event)
+    where = event.event.name if event else ""
+    names = ", ".join(speaker.name for speaker in session.speakers)
+    summary = " — ".join(part for part in (names, where, excerpt(session.notes, 300)) if part)
+    return Entry(moment, session.title, site.page_url(session.docname, session.anchor),
+                 summary, session.tags)
+
+
+def speaker_entries(site: Site, key: str) -> list[Entry]:
+    speaker = site.archive.speakers[key]
+    entries = (_session_entry(site, a.session) for a in speaker.appearances)
+    return [entry for entry in entries if entry is not None]
+
+
+def tag_entries(site: Site, key: str) -> list[Entry]:
+    archive = site.archive
+    tag = archive.tags[key]
+    found: list[Entry] = []
+    for docname in tag.reports:
+        published = archive.published(docname)
+        report = archive.reports[docname]
+        if published is not None:
+            found.append(Entry(published.moment, site.report_title(docname),
+                               site.page_url(docname), report.description, report.tags))
+    for event_id in tag.events:
+        event = archive.events[event_id].event
+        moment = instant(event.date)
+        if moment is not None:
+            found.append(Entry(moment, event.name, site.page_url(event.docname, event.anchor),
+                               excerpt(event.description, 300), event.tags))
+    for session_id in tag.sessions:
+        entry = _session_entry(site, session_id)
+        if entry is not None:
+            found.append(entry)
+    return found
+
+
+def render(site: Site, pagename: str, title: str, entries: list[Entry]) -> bytes:
+    """One feed, newest first; every value escaped, characters XML cannot hold dropped."""
+    entries = sorted(entries, key=lambda e: (e.moment.timestamp(), e.url), reverse=True)
+    entries = entries[: site.config.eventarchive_feed_length]
+    page_url = site.page_url(pagename)
+    newest = entries[0].moment if entries else EPOCH
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}" xml:lang={_a(language_tag(site.language))}>',
+        f"  <id>{_t(page_url if site.base else _urn(site, pagename))}</id>",
+        f'  <title type="text">{_t(f"{site.name} — {title}" if site.name else title)}</title>',
+        f"  <updated>{rfc3339(newest)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" '
+        f"href={_a(site.file_url(feed_file(pagename)))} />",
+        f'  <link rel="alternate" type="text/html" href={_a(page_url)} />',
+        f"  <author><name>{_t(site.author or GENERATOR)}</name></author>",
+        f"  <generator uri={_a(GENERATOR_URI)} version={_a(__version__)}>{GENERATOR}</generator>",
+    ]
+    for entry in entries:
+        stamp = rfc3339(entry.moment)
+        ident = entry.url if site.base else _urn(site, entry.url)
+        lines += ["  <entry>", f"    <id>{_t(ident)}</id>",
+                  f'    <title type="text">{_t(entry.title)}</title>',
+                  f'    <link rel="alternate" type="text/html" href={_a(entry.url)} />',
+                  f"    <published>{stamp}</published>", f"    <updated>{stamp}</updated>"]
+        lines += [f"    <category term={_a(name)} />" for name in dict.fromkeys(entry.categories)]
+        if entry.summary:
+            lines.append(f'    <summary type="text">{_t(excerpt(entry.summary, 500))}</summary>')
+        lines.append("  </entry>")
+    lines.append("</feed>\n")
+    return "\n".join(lines).encode("utf-8")
+
+
+def feeds(site: Site) -> Iterator[tuple[str, str, Any]]:
+    """(pagename, title, entries()) of every feed this archive has."""
+    archive = site.archive
+    for key, speaker in archive.speakers.items():
+        if not getattr(speaker, "noindex", False):  # kept out of feeds on request
+            yield (speaker_page(site.config, speaker.slug), speaker.name,
+                   lambda key=key: speaker_entries(site, key))
+    for key, tag in archive.tags.items():
+        yield (tag_page(site.config, tag.slug), str(_("Tag: %s")) % tag.name,
+               lambda key=key: tag_entries(site, key))
+
+
+class PageFeeds:
+    """build-finished: the speaker and tag feeds that changed; the ones gone removed."""
+
+    def __init__(self, state: BuildState) -> None:
+        self.state = state
+
+    def write(self, app: Sphinx, exception: BaseException | None) -> None:
+        site = Site(app.env, app.builder)
+        if exception is not None or not site.kind.web:
+            return
+        outdir = Path(app.outdir)
+        previous = self.state.written("feeds")
+        old: dict[str, str] = previous.get("feeds", {})
+        if not wanted(site):
+            for name in old:
+                _remove(outdir, name)
+            self.state.note_written("feeds", {})
+            return
+        settings = digest(site.base, site.name, site.author, site.language,
+                          str(site.config.eventarchive_feed_length))
+        if previous.get("revision") == site.domain.revision and \
+                previous.get("settings") == settings and \
+                all((outdir / name).is_file() for name in old):
+            self.state.note_written("feeds", previous)
+            return
+        now: dict[str, str] = {}
+        for pagename, title, entries in feeds(site):
+            name = feed_file(pagename)
+            data = render(site, pagename, title, entries())
+            now[name] = digest(data.decode("utf-8"))
+            if old.get(name) != now[name] or not (outdir / name).is_file():
+                write_if_changed(outdir / name, data)
+        for name in set(old) - set(now):
+            _remove(outdir, name)
+        self.state.note_written("feeds", {"revision": site.domain.revision,
+                                          "settings": settings, "feeds": now})
+
+
+def _remove(outdir: Path, name: str) -> None:
+    from sphinx_eventarchive.exports import remove_ours
+
+    remove_ours(outdir / name)
+
+
+def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+             doctree: Any) -> None:
+    """html-page-context: a speaker or tag page links its feed, in the head and visibly."""
+    from sphinx_eventarchive.write.pages import PAGE_CONTEXT
+
+    own = context.get(PAGE_CONTEXT)
+    if doctree is not None or not own or own.get("kind") not in ("speaker", "tag"):
+        return
+    site = Site(app.env, app.builder)
+    if not wanted(site) or pagename not in feed_pages(site):
+        return
+    name = feed_file(pagename)
+    pathto = context.get("pathto")
+    href = pathto(name, resource=True) if pathto else site.file_url(name)
+    title = str(_("Atom feed: %s")) % own.get("title", "")
+    context["metatags"] = (context.get("metatags") or "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+        f'href="{html.escape(href)}" />')
+    link = (f'<p class="eventarchive-feed-link"><a class="reference external" '
+            f'href="{html.escape(href)}" type="application/atom+xml">'
+            f"{html.escape(str(_('Atom feed')))}</a></p>")
+    body = str(context.get("body") or "")
+    end = body.rfind("</section>")
+    context["body"] = body[:end] + link + "\n" + body[end:] if end >= 0 else body + link
+
+
+def feed_pages(site: Site) -> frozenset[str]:
+    """The pages that have a feed, worked out once per archive (not once per page)."""
+    archive = site.archive
+    cached = getattr(archive, "_eventarchive_feed_pages", None)
+    if cached is None:
+        cached = frozenset(pagename for pagename, _title, _entries in feeds(site))
+        archive._eventarchive_feed_pages = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def setup_page_feeds(app: Sphinx, state: BuildState) -> None:
+    app.connect("build-finished", PageFeeds(state).write)
+    app.connect("html-page-context", announce)
