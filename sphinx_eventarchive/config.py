@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
@@ -71,6 +72,11 @@ def web_url(value: str) -> str:
 _HANDLE = re.compile(r"@?[A-Za-z0-9_]{1,15}")
 
 
+def text_items(value: list[str] | tuple[str, ...]) -> str:
+    bad = [item for item in value if not isinstance(item, str) or not item.strip()]
+    return f"holds {bad!r}, which is not text" if bad else ""
+
+
 def x_account(value: str) -> str:
     from sphinx_eventarchive.social.page import twitter_handle
 
@@ -109,6 +115,9 @@ OPTIONS: tuple[Option, ...] = (
            "Write the events, speakers and tags pages (HTML builders only)."),
     Option("eventarchive_include_drafts", False, (bool,), "env",
            "List reports whose front matter says ``draft: true`` like any other."),
+    Option("eventarchive_honorifics", list(DEFAULT_HONORIFICS), (list, tuple), "html",
+           "Honorifics written after a speaker's name that are not part of it: "
+           "``佐々木さん`` is ``佐々木``. ``[]`` keeps every name as written.", text_items),
     Option("eventarchive_resolve_online", False, (bool,), "env",
            "Resolve Speaker Deck presentation URLs through its oEmbed endpoint "
            "and keep the answers in the cache file."),

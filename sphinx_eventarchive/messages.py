@@ -30,7 +30,9 @@ SUBTYPES = {
     "title": "an empty title",
     "image": "an event image that is not a file in the source folder",
     "frontmatter": "a front matter value of the wrong shape",
-    "conflict": "one event or session given two different values in two reports",
+    "conflict": "one event or session given two different values in two reports, or two "
+                "speaker profiles claiming one name or alias",
+    "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
     "config": "a configuration value that cannot be used",
     "baseurl": "no base URL, so absolute URLs could not be made",
     "path": "a generated page or export that would overwrite a file of your own, or a file "

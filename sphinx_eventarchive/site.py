@@ -193,10 +193,14 @@ class Site:
         return f"{uri.partition('#')[0]}#{encode_fragment(anchor)}" if anchor else uri
 
     def speaker_url(self, key: str) -> str:
-        """The speaker's page; without generated pages, their newest session."""
+        """The speaker's page; without generated pages, their profile, else their newest
+        session."""
         if self.has_pages:
             return self.page_url(self.speaker_page(key))
-        first = self.archive.speakers[key].appearances[0].session
+        speaker = self.archive.speakers[key]
+        if speaker.profile is not None:
+            return self.page_url(speaker.profile.docname, speaker.profile.anchor)
+        first = speaker.appearances[0].session
         session = self.archive.sessions[first].session
         return self.page_url(session.docname, session.anchor)
 

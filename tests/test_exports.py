@@ -89,7 +89,7 @@ def test_archive_json_validates_against_the_shipped_schema(multi: Built) -> None
     # The copy beside archive.json is the shipped schema, and "$schema" points at it.
     assert (multi.outdir / "archive.schema.json").read_bytes() == SCHEMA.read_bytes()
     assert data["$schema"] == BASE + "archive.schema.json"
-    assert data["version"] == 1
+    assert data["version"] == 2  # 2: speakers carry their profile (issue 14)
     assert data["generator"]["name"] == "sphinx-eventarchive"
     assert data["site"] == {"name": "コミュニティ勉強会アーカイブ", "url": BASE, "language": "ja"}
 

@@ -18,7 +18,9 @@ from sphinx_eventarchive.archive.view import (
     Writeup,
     merge,
 )
-from sphinx_eventarchive.core.records import Event, Listing, Report, Session
+from sphinx_eventarchive.core.kana import Readings
+from sphinx_eventarchive.core.people import shown_name
+from sphinx_eventarchive.core.records import Event, Listing, Report, Session, SpeakerProfile
 from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.site import speaker_page, tag_page
@@ -51,13 +53,17 @@ class EventArchiveDomain(Domain):
         "reports": {},   # docname -> Report
         "listings": {},  # docname -> tuple[Listing, ...]
         "resolved": {},  # docname -> {Speaker Deck presentation URL: id} resolved online
+        "profiles": {},  # docname -> tuple[SpeakerProfile, ...]
+        # Readings a dictionary guessed, by name: {"guesser": which, "names": {name: kana}}.
+        # Derived, not per document: kept so an unchanged name is never guessed again.
+        "readings": {},
         # Build state (archive/state.py owns these three):
         "revision": "",  # new whenever a build reads or removes a document or the config changes
         "config": "",    # digest of the configuration the revision was made with
         "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 5  # 5: Event.status, Event/Session.unpublished (issue 15)
+    data_version = 6  # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -82,6 +88,10 @@ class EventArchiveDomain(Domain):
     @property
     def listings(self) -> dict[str, tuple[Listing, ...]]:
         return self.data["listings"]
+
+    @property
+    def profiles(self) -> dict[str, tuple[SpeakerProfile, ...]]:
+        return self.data["profiles"]
 
     def changed(self) -> None:
         """The records changed: drop the views derived from them."""
@@ -136,9 +146,10 @@ class EventArchiveDomain(Domain):
         return entry, [ArchiveSession(merge([s]), (Writeup(s.docname, s.anchor),)) for s in own]
 
     def pages_showing_archive(self) -> set[str]:
-        """Documents that show data other reports can change: events, sessions, listings."""
+        """Documents that show data other reports can change: events, sessions, listings,
+        speaker profiles (whose link to the person's page another profile can move)."""
         with_sessions = {name for by_doc in self.sessions.values() for name in by_doc}
-        return self.docs_with_events() | with_sessions | set(self.listings)
+        return self.docs_with_events() | with_sessions | set(self.listings) | set(self.profiles)
 
     def note_event(self, event: Event) -> bool:
         """Record an event; False (and a warning) when this page already has the id."""
@@ -166,6 +177,19 @@ class EventArchiveDomain(Domain):
         self.reports[report.docname] = report
         self.changed()
 
+    def note_profile(self, profile: SpeakerProfile) -> bool:
+        """Record a speaker profile; False (and a warning) when this page already has the id."""
+        on_page = self.profiles.get(profile.docname, ())
+        first = next((p for p in on_page if p.id == profile.id), None)
+        if first is not None:
+            warn(f"duplicate speaker id {profile.id!r} on this page (first at line "
+                 f"{first.lineno}); give it its own :id:", "id",
+                 (profile.docname, profile.lineno))
+            return False
+        self.profiles[profile.docname] = (*on_page, profile)
+        self.changed()
+        return True
+
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings[docname] = (*self.listings.get(docname, ()), listing)
 
@@ -184,6 +208,7 @@ class EventArchiveDomain(Domain):
         self.reports.pop(docname, None)
         self.listings.pop(docname, None)
         self.data["resolved"].pop(docname, None)
+        self.profiles.pop(docname, None)
         self.changed()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -193,7 +218,7 @@ class EventArchiveDomain(Domain):
                 for docname, record in by_doc.items():
                     if docname in wanted:
                         self.data[table].setdefault(key, {})[docname] = record
-        for table in ("reports", "listings", "resolved"):
+        for table in ("reports", "listings", "resolved", "profiles"):
             for docname, value in otherdata[table].items():
                 if docname in wanted:
                     self.data[table][docname] = value
@@ -209,6 +234,8 @@ class EventArchiveDomain(Domain):
                 self.events, self.sessions, self.reports,
                 include_drafts=self.env.config.eventarchive_include_drafts,
                 in_output=tags.eval_condition if tags is not None else lambda condition: True,
+                profiles=self.profiles, honorifics=self.env.config.eventarchive_honorifics,
+                readings=Readings(self.data["readings"]),
             )
         return self._archive
 
@@ -243,19 +270,26 @@ class EventArchiveDomain(Domain):
                     warn(f"session {session.title!r} names unknown event {session.event!r}",
                          "ref", (docname, session.lineno))
 
+        from sphinx_eventarchive.archive.speakers import problems
+
+        for message, subtype, location in problems(self.archive):
+            warn(message, subtype, location)
         self._check_listings()
 
     def _check_listings(self) -> None:
         """A listing filtering on an event, speaker or tag nobody wrote is a dangling reference."""
         archive = self.archive
-        known = {"event": set(self.events), "speaker": set(archive.speakers),
-                 "tags": set(archive.tags), "series": set(archive.series)}
+        known = {"event": set(self.events), "tags": set(archive.tags),
+                 "series": set(archive.series)}
         for docname, listings in sorted(self.listings.items()):
             for listing in listings:
                 for key, value in listing.options:
                     if key == "tags":
                         missing = [t for t in split_list(value) if identity(t) not in known[key]]
-                    elif key in ("event", "speaker", "series"):
+                    elif key == "speaker":
+                        found = archive.people.find(value, bare_id=True)
+                        missing = [] if found is not None else [value]
+                    elif key in ("event", "series"):
                         wanted = value if key == "event" else identity(value)
                         missing = [] if wanted in known[key] else [value]
                     else:
@@ -282,13 +316,17 @@ class EventArchiveDomain(Domain):
         site = Site(self.env, builder)
         if typ == "page":
             return site.index_page(target.strip())
-        key = identity(target)
-        if typ == "speaker" and key in archive.speakers:
-            speaker = archive.speakers[key]
+        if typ == "speaker":
+            speaker = archive.speaker(target, bare_id=True)
+            if speaker is None:
+                return None
             if site.has_pages:
-                return site.speaker_page(key), "", speaker.name
+                return site.speaker_page(speaker.key), "", speaker.name
+            if speaker.profile is not None:  # the profile, where it is written
+                return speaker.profile.docname, speaker.profile.anchor, speaker.name
             first = archive.sessions[speaker.appearances[0].session].session
             return first.docname, first.anchor, speaker.name
+        key = identity(target)
         if typ == "tag" and key in archive.tags:
             tag = archive.tags[key]
             if site.has_pages:
@@ -300,20 +338,39 @@ class EventArchiveDomain(Domain):
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
         target: str, node: pending_xref, contnode: Element,
     ) -> nodes.reference | None:
+        # The extension's own link on a name (a session's speakers, a listing's) shows the
+        # person's name: the profile's, without an honorific.
+        auto_speaker = (typ == "speaker" and node.get("eventarchive_auto")
+                        and contnode.astext() == target)
+        if auto_speaker and "(" not in target:
+            # An alias may claim a name for one affiliation only: the session says which.
+            target = self._with_affiliation(str(node.get("refdoc", "")), target)
         found = self.target(typ, target, builder)
         if found is None:
             if typ not in self.roles:
                 return None
-            # Links the extension made itself (a draft's speakers, say) just stay text.
-            if not node.get("eventarchive_auto"):
+            # Links the extension made itself (a draft's speakers, say) just stay text,
+            # and so does a person who asked for no page.
+            unlisted = typ == "speaker" and self.archive.people.find(target, bare_id=True)
+            if not node.get("eventarchive_auto") and not unlisted:
                 warn(f"unknown {typ} {target!r}", "ref", node)
+            if auto_speaker:  # without an honorific or a profile id, as lists show names
+                return _retitled(contnode, shown_name(  # type: ignore[return-value]
+                    node["reftarget"], self.env.config.eventarchive_honorifics))
             return contnode  # type: ignore[return-value]  # text stays text, no link
         docname, anchor, title = found
-        if not node.get("refexplicit"):
-            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        if not node.get("refexplicit") or auto_speaker:
+            # The extension's own speaker links show the person's name: the profile's.
+            contnode = _retitled(contnode, title)
         if not docname:
             return contnode  # type: ignore[return-value]  # a tag with no page: plain text
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def _with_affiliation(self, docname: str, name: str) -> str:
+        """``Name (Affiliation)`` as the page's sessions give the name, when they agree."""
+        said = {speaker.affiliation for session in self.sessions_on(docname)
+                for speaker in session.speakers if speaker.name == name}
+        return f"{name} ({said.pop()})" if len(said) == 1 and "" not in said else name
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
@@ -339,9 +396,16 @@ class EventArchiveDomain(Domain):
         if config.eventarchive_generate_pages:
             # Their pages are written beside the documents and fed to the search index.
             for key, speaker in archive.speakers.items():
-                yield (key, speaker.name, "speaker", speaker_page(config, speaker.slug), "", 1)
+                # A person who asked to stay out of search engines stays out of search too.
+                priority = -1 if speaker.noindex else 1
+                yield (key, speaker.name, "speaker", speaker_page(config, speaker.slug), "",
+                       priority)
             for key, tag in archive.tags.items():
                 yield (key, tag.name, "tag", tag_page(config, tag.slug), "", 1)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _retitled(contnode: Element, title: str) -> nodes.inline:
+    return nodes.inline(title, title, classes=contnode.get("classes", []))

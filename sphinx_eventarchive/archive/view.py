@@ -11,10 +11,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
+from sphinx_eventarchive.archive.speakers import (
+    Appearance,
+    ArchiveSpeaker,
+    Speakers,
+    display,
+    page_slug,
+    profiles_in,
+)
 from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.dates import instant, sort_key
-from sphinx_eventarchive.core.records import Event, Report, Session
-from sphinx_eventarchive.core.text import identity, slugify
+from sphinx_eventarchive.core.kana import Readings
+from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
+from sphinx_eventarchive.core.records import Event, Report, Session, SpeakerProfile
+from sphinx_eventarchive.core.text import identity
+
+__all__ = ["Appearance", "Archive", "ArchiveEvent", "ArchiveSession", "ArchiveSpeaker",
+           "ArchiveTag", "Writeup", "conflicts", "merge", "page_slug"]
 
 R = TypeVar("R", Event, Session)
 
@@ -26,21 +39,6 @@ _UNION_FIELDS = frozenset({"tags"})
 _OPTIONS = frozenset(option.name for option in (*options.EVENT, *options.SESSION))
 # Free text: each write-up may describe the event in its own words.
 _PROSE_FIELDS = frozenset({"description", "notes"})
-
-
-# Page names a generated folder already uses for itself.
-_RESERVED_SLUGS = frozenset({"index"})
-
-
-def page_slug(key: str) -> str:
-    """The page name of a speaker or tag in its folder.
-
-    :func:`slugify`, except that a name whose slug is taken by the folder's own
-    pages (a tag called "Index") gets ``_`` after it: slugify writes ``_`` as
-    ``__``, so no other name can end that way.
-    """
-    slug = slugify(key)
-    return f"{slug}_" if slug in _RESERVED_SLUGS else slug
 
 
 class Published(NamedTuple):
@@ -62,26 +60,6 @@ class ArchiveEvent(NamedTuple):
 class ArchiveSession(NamedTuple):
     session: Session
     writeups: tuple[Writeup, ...]
-
-
-class Appearance(NamedTuple):
-    session: str
-    affiliation: str
-
-
-class ArchiveSpeaker(NamedTuple):
-    key: str
-    slug: str
-    name: str
-    appearances: tuple[Appearance, ...]  # newest first
-
-    @property
-    def affiliations(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for appearance in self.appearances:
-            if appearance.affiliation:
-                seen.setdefault(appearance.affiliation, None)
-        return tuple(seen)
 
 
 class ArchiveTag(NamedTuple):
@@ -162,12 +140,6 @@ def _union(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _display(forms: Counter[str]) -> str:
-    # The spelling most write-ups use; ties go to the first in code point order
-    # so the name shown never depends on reading order.
-    return min(forms, key=lambda form: (-forms[form], form))
-
-
 class Archive:
     def __init__(
         self,
@@ -177,12 +149,15 @@ class Archive:
         *,
         include_drafts: bool = False,
         in_output: Callable[[str], bool] = lambda condition: True,
+        profiles: Mapping[str, Iterable[SpeakerProfile]] | None = None,
+        honorifics: Iterable[str] = DEFAULT_HONORIFICS,
+        readings: Readings | None = None,
     ) -> None:
         def visible(docname: str) -> bool:
             report = reports.get(docname)
             return include_drafts or report is None or not report.draft
 
-        def kept(record: Event | Session) -> bool:
+        def kept(record: Event | Session | SpeakerProfile) -> bool:
             # Written inside {only}: in the archive only of the outputs it is for.
             return visible(record.docname) and (not record.only or in_output(record.only))
 
@@ -224,7 +199,10 @@ class Archive:
         self.events_of = _page_order(events, self.events, kept, lambda e: e.lineno)
         self.sessions_of = _page_order(sessions, self.sessions, kept, lambda s: s.order)
 
-        self.speakers = self._gather_speakers()
+        self.people = Speakers(self, [p for p in profiles_in(profiles or {}) if kept(p)],
+                               honorifics, readings)
+        #: Every speaker with a page; ``people.unlisted`` holds those who asked for none.
+        self.speakers: dict[str, ArchiveSpeaker] = self.people.listed
         self.speakers_by_slug = {speaker.slug: speaker for speaker in self.speakers.values()}
         self.tags = self._gather_tags()
         self.series: dict[str, list[str]] = {}
@@ -303,23 +281,16 @@ class Archive:
 
     # -- people and tags ---------------------------------------------------
 
-    def _gather_speakers(self) -> dict[str, ArchiveSpeaker]:
-        forms: dict[str, Counter[str]] = {}
-        appearances: dict[str, list[Appearance]] = {}
-        for session_id, entry in self.sessions.items():
-            for speaker in entry.session.speakers:
-                key = identity(speaker.name)
-                forms.setdefault(key, Counter())[speaker.name] += 1
-                appearances.setdefault(key, []).append(Appearance(session_id, speaker.affiliation))
-        speakers = {}
-        for key in sorted(forms):
-            order = {s: n for n, s in enumerate(self.sessions_newest_first(
-                {a.session for a in appearances[key]}))}
-            speakers[key] = ArchiveSpeaker(
-                key, page_slug(key), _display(forms[key]),
-                tuple(sorted(appearances[key], key=lambda a: order[a.session])),
-            )
-        return speakers
+    def speaker(self, written: str, affiliation: str = "", *, bare_id: bool = False,
+                ) -> ArchiveSpeaker | None:
+        """The listed person a name as written names (a profile's name or alias, an
+        honorific aside); ``bare_id``: a role's target may be a profile id alone."""
+        found = self.people.find(written, affiliation, bare_id=bare_id)
+        return found if found is not None and found.key in self.speakers else None
+
+    def speaker_keys(self, session_id: str) -> tuple[str, ...]:
+        """The key of each speaker of a session, in order (unlisted people included)."""
+        return self.people.keys_of.get(session_id, ())
 
     def _gather_tags(self) -> dict[str, ArchiveTag]:
         forms: dict[str, Counter[str]] = {}
@@ -344,7 +315,7 @@ class Archive:
             for tag in self.sessions[session_id].session.tags:
                 note(tag, 2, session_id)
         return {
-            key: ArchiveTag(key, page_slug(key), _display(forms[key]),
+            key: ArchiveTag(key, page_slug(key), display(forms[key]),
                             tuple(found[key][0]), tuple(found[key][1]), tuple(found[key][2]))
             for key in sorted(forms)
         }

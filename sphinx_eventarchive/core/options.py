@@ -19,6 +19,8 @@ are generated from the same declarations, so the three cannot drift apart.
 ``year``      a four-digit year
 ``path``      a file in the source folder, or an https URL
 ``hashtag``   a hashtag, with or without its ``#``
+``urls``      like ``list``, each item an absolute http(s) URL
+``flag``      no value: writing the option turns it on
 """
 
 from __future__ import annotations
@@ -91,6 +93,19 @@ TWEET: tuple[Option, ...] = (
     Option("date", "date", "when it was posted"),
 )
 
+SPEAKER: tuple[Option, ...] = (
+    Option("id", "id", "stable identifier of the profile; a session names it as Name <id>; "
+                       "default: a slug of the name"),
+    Option("reading", "text", "the name's reading in kana; places it in 50音 order"),
+    Option("aliases", "speakers", "other names of the person; Name (Affiliation) claims the name "
+                                  "only where a session gives that affiliation"),
+    Option("affiliation", "text", "where the person works now"),
+    Option("photo", "path", "a photo: a file in the source folder, or an https URL"),
+    Option("links", "urls", "the person's pages (X, GitHub, Speaker Deck, a blog …)"),
+    Option("noindex", "flag", "keep the person out of search engines, archive.json and feeds"),
+    Option("unlisted", "flag", "no speaker page and no index entry; the name stays plain text"),
+)
+
 EVENTLIST: tuple[Option, ...] = (
     Option("series", "text", "only events of this series"),
     Option("tags", "list", "only events with one of these tags"),
@@ -121,6 +136,7 @@ DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
     "event": EVENT,
     "session": SESSION,
     "speakerdeck": SPEAKERDECK,
+    "speaker": SPEAKER,
     "tweet": TWEET,
     "eventlist": EVENTLIST,
     "sessionlist": SESSIONLIST,

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from sphinx_eventarchive.core.options import FORMATS, SESSION_TYPES
 
-__all__ = ["FORMATS", "SESSION_TYPES", "Event", "Listing", "Report", "Session", "Speaker"]
+__all__ = ["FORMATS", "SESSION_TYPES", "Event", "Listing", "Report", "Session", "Speaker",
+           "SpeakerProfile"]
 
 
 class Speaker(NamedTuple):
@@ -20,6 +21,37 @@ class Speaker(NamedTuple):
 
     name: str
     affiliation: str = ""
+
+
+#: A bio as plain data: paragraphs of (text, URL) runs, the URL "" for plain text.
+Bio = tuple[tuple[tuple[str, str], ...], ...]
+
+
+class SpeakerProfile(NamedTuple):
+    """A ``speaker`` directive: one person, whatever names the reports give them."""
+
+    id: str
+    name: str
+    docname: str = ""
+    lineno: int = 0
+    anchor: str = ""
+    #: Kana, as written (it places the name in 50音 order).
+    reading: str = ""
+    #: Other names as written; ``Name (Affiliation)`` claims the name for that affiliation only.
+    aliases: tuple[str, ...] = ()
+    #: The current affiliation (each session keeps the one at the time).
+    affiliation: str = ""
+    #: Source-relative path of a local photo, or an https URL.
+    photo: str = ""
+    links: tuple[str, ...] = ()
+    #: The bio as plain paragraphs with their web links, for pages written beside the documents.
+    bio: Bio = ()
+    #: Keep the person's page out of search engines, archive.json, feeds and the sitemap.
+    noindex: bool = False
+    #: No page, no index entry, no link: the name stays text where a report wrote it.
+    unlisted: bool = False
+    #: As for :attr:`Event.only`.
+    only: str = ""
 
 
 class Event(NamedTuple):

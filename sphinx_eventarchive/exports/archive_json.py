@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.dates import language_tag, usable_end
-from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.social.images import PageImages
 
+if TYPE_CHECKING:
+    from sphinx_eventarchive.archive.speakers import ArchiveSpeaker
+
 #: Bump when a consumer written against the schema could break (a key removed,
 #: renamed or retyped); adding a key is compatible and needs a schema update only.
-VERSION = 1
+#: 2: speakers carry their profile (required keys a strict v1 reader would refuse).
+VERSION = 2
 SCHEMA = Path(__file__).parents[1] / "schema" / "archive.schema.json"
 SCHEMA_NAME = "archive.schema.json"
 
@@ -39,6 +42,24 @@ def event_image(site: Site, reference: str) -> str | None:
 def report_image(site: Site, docname: str, reference: str) -> str | None:
     image = PageImages(site).front_matter(reference, docname) if reference else None
     return image.url if image else None
+
+
+def speaker_profile(site: Site, speaker: ArchiveSpeaker) -> dict[str, Any]:
+    """What the person's ``speaker`` profile says; null and [] without one."""
+    from sphinx_eventarchive.write.people import bio_text, photo_of
+
+    profile = speaker.profile
+    photo = photo_of(site, profile) if profile is not None else None
+    return {
+        "profile": site.page_url(profile.docname, profile.anchor) if profile else None,
+        "reading": _or_none(speaker.reading),
+        "reading_guessed": speaker.guessed,
+        "aliases": list(profile.aliases) if profile else [],
+        "affiliation": _or_none(speaker.affiliation),
+        "links": list(profile.links) if profile else [],
+        "photo": photo.url if photo else None,
+        "bio": _or_none(bio_text(profile.bio)) if profile else None,
+    }
 
 
 def archive_data(site: Site) -> dict[str, Any]:
@@ -71,6 +92,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "writeups": writeups(entry.writeups),
         })
 
+    public = {key for key, speaker in archive.speakers.items() if not speaker.noindex}
     sessions = []
     for session_id in archive.sessions_newest_first(archive.sessions):
         session_entry = archive.sessions[session_id]
@@ -86,10 +108,11 @@ def archive_data(site: Site) -> dict[str, Any]:
             "track": _or_none(session.track),
             "room": _or_none(session.room),
             "language": _or_none(session.language),
+            # A person who asked for noindex or no page is left out (a 公開NG request).
             "speakers": [
-                {"speaker": identity(s.name), "name": s.name,
-                 "affiliation": _or_none(s.affiliation)}
-                for s in session.speakers
+                {"speaker": key, "name": s.name, "affiliation": _or_none(s.affiliation)}
+                for s, key in zip(session.speakers, archive.speaker_keys(session_id),
+                                  strict=True) if key in public
             ],
             "slides": _or_none(session.slides),
             "video": _or_none(session.video),
@@ -101,6 +124,8 @@ def archive_data(site: Site) -> dict[str, Any]:
 
     speakers = []
     for key, speaker in archive.speakers.items():
+        if key not in public:
+            continue
         speakers.append({
             "id": key,
             "name": speaker.name,
@@ -108,6 +133,7 @@ def archive_data(site: Site) -> dict[str, Any]:
             "url": site.speaker_url(key),
             "affiliations": list(speaker.affiliations),
             "sessions": list(dict.fromkeys(a.session for a in speaker.appearances)),
+            **speaker_profile(site, speaker),
         })
 
     tags = []

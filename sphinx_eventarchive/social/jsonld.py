@@ -8,8 +8,11 @@ Choices where schema.org leaves room:
   ``organizer``: the archive does not know who organised an event.
 * A session is a ``subEvent`` whose ``startDate`` is its own start, else the
   event's; its speakers are ``performer`` ``Person``\\ s with their affiliation
-  at the time as an ``Organization``; the recording is ``recordedIn`` (a
-  ``VideoObject``) and the slides ``workFeatured`` (a ``PresentationDigitalDocument``).
+  at the time as an ``Organization``, named as their profile names them, with
+  the profile's links as ``sameAs`` and its photo as ``image`` (not for a
+  person who asked to stay out of search engines); the recording is
+  ``recordedIn`` (a ``VideoObject``) and the slides ``workFeatured`` (a
+  ``PresentationDigitalDocument``).
 * ``location`` is a ``Place`` (``name`` the venue, ``address`` the location
   as written) for in-person events, a ``VirtualLocation`` (the event's page,
   else its recording, else the archive page) for online ones, both for hybrid.
@@ -23,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.archive.view import Writeup
 from sphinx_eventarchive.core import embeds
-from sphinx_eventarchive.core.records import Event, Session
-from sphinx_eventarchive.core.text import identity
+from sphinx_eventarchive.core.people import alias_names, shown_name
+from sphinx_eventarchive.core.records import Event, Session, SpeakerProfile
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.site import Site
@@ -59,10 +62,12 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 class _Page:
     """URLs as seen from one page being written."""
 
-    def __init__(self, site: Site, pagename: str) -> None:
+    def __init__(self, site: Site, pagename: str,
+                 image_of: Callable[[str], Any] = lambda reference: None) -> None:
         self.site = site
         self.pagename = pagename
         self.domain = site.domain
+        self.image_of = image_of
 
     def url(self, docname: str, anchor: str = "") -> str:
         return self.site.page_url(docname, anchor)
@@ -72,17 +77,36 @@ class _Page:
         chosen = (here or list(writeups))[0]
         return self.url(chosen.docname, chosen.anchor)
 
-    def speaker_url(self, name: str) -> str:
-        key = identity(name)
-        if key in self.domain.archive.speakers and self.site.has_pages:
-            return self.url(self.site.speaker_page(key))
-        return ""
+    def performer(self, name: str, affiliation: str) -> dict[str, Any]:
+        """A speaker of a session as a ``Person``: the profile's name, links and photo."""
+        speaker = self.domain.archive.speaker(name, affiliation)
+        profile = speaker.profile if speaker is not None else None
+        return _drop_empty({
+            "@type": "Person",
+            "name": speaker.name if speaker is not None else shown_name(
+                name, self.site.config.eventarchive_honorifics),
+            "affiliation": {"@type": "Organization", "name": affiliation}
+            if affiliation else None,
+            "url": self.url(self.site.speaker_page(speaker.key))
+            if speaker is not None and self.site.has_pages else "",
+            **(self.public(profile) if profile is not None else {}),
+        })
+
+    def public(self, profile: SpeakerProfile) -> dict[str, Any]:
+        """What a profile adds to a ``Person``, unless the person asked for ``noindex``."""
+        if profile.noindex:
+            return {}
+        image = self.image_of(profile.photo) if profile.photo else None
+        # The build state's digest copies no file (image_of gives None): the photo as
+        # written stands for it there, so a new photo rewrites the page.
+        return {"sameAs": list(profile.links),
+                "image": image.url if image is not None else profile.photo}
 
 
 def events(site: Site, pagename: str, page_events: list[Event], page_image: str,
            image_of: Callable[[str], Any]) -> list[dict[str, Any]]:
     """One ``Event`` per event written up on the page."""
-    page = _Page(site, pagename)
+    page = _Page(site, pagename, image_of)
     return [_event(page, event, page_image, image_of) for event in page_events]
 
 
@@ -154,16 +178,8 @@ def _video(url: str, name: str) -> dict[str, Any] | None:
 
 def _session(page: _Page, session: Session, where: tuple[Writeup, ...],
              event: Event) -> dict[str, Any]:
-    performers = [
-        _drop_empty({
-            "@type": "Person",
-            "name": speaker.name,
-            "affiliation": {"@type": "Organization", "name": speaker.affiliation}
-            if speaker.affiliation else None,
-            "url": page.speaker_url(speaker.name),
-        })
-        for speaker in session.speakers
-    ]
+    performers = [page.performer(speaker.name, speaker.affiliation)
+                  for speaker in session.speakers]
     url = page.writeup_url(where)
     return _drop_empty({
         "@type": "Event",
@@ -184,16 +200,25 @@ def _session(page: _Page, session: Session, where: tuple[Writeup, ...],
 
 def profile(site: Site, pagename: str, title: str, page_url: str) -> list[dict[str, Any]]:
     """A ``ProfilePage`` whose ``mainEntity`` is the speaker, on a speaker page."""
+    from sphinx_eventarchive.write.people import bio_text, photo_of
+
     folder = site.config.eventarchive_speakers_path
     slug = pagename[len(folder) + 1:] if pagename.startswith(folder + "/") else ""
     speaker = site.archive.speakers_by_slug.get(slug)
     name = speaker.name if speaker else title
     affiliations = list(speaker.affiliations) if speaker else []
-    person = _drop_empty({
-        "@type": "Person",
-        "name": name,
-        "url": page_url,
-        "affiliation": [{"@type": "Organization", "name": a} for a in affiliations],
-    })
+    found = speaker.profile if speaker else None
+    person: dict[str, Any] = {"@type": "Person", "name": name, "url": page_url}
+    if found is not None:
+        current = found.affiliation
+        if current:
+            person["worksFor"] = {"@type": "Organization", "name": current}
+            affiliations = [current, *(a for a in affiliations if a != current)]
+        person["alternateName"] = [] if found.noindex else alias_names(found.aliases)
+        person["description"] = bio_text(found.bio)
+        photo = photo_of(site, found) if not found.noindex else None
+        person.update(sameAs=[] if found.noindex else list(found.links),
+                      image=photo.url if photo else "")
+    person["affiliation"] = [{"@type": "Organization", "name": a} for a in affiliations]
     return [_drop_empty({"@context": SCHEMA, "@type": "ProfilePage", "url": page_url,
-                         "name": title, "mainEntity": person})]
+                         "name": title, "mainEntity": _drop_empty(person)})]

@@ -1,85 +1,190 @@
-"""The speakers' pages: the speakers index and one speaker's page, as escaped HTML strings."""
+"""The speakers' pages: the speakers index and one speaker's page, as escaped HTML strings.
+
+The index groups names by 50音 row from their kana reading (a written
+``:reading:`` decides, else a dictionary's guess), Latin names A–Z with
+accents folded, other scripts by script (:mod:`sphinx_eventarchive.core.kana`).
+A speaker's page shows the profile, when there is one, above every session.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+import posixpath
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_eventarchive.core.kana import KANJI, OTHER, Placing, place
+from sphinx_eventarchive.core.people import link_label
+from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.labels import count_label
 
 if TYPE_CHECKING:
+    from sphinx_eventarchive.archive.speakers import ArchiveSpeaker
+    from sphinx_eventarchive.core.records import Bio, SpeakerProfile
+    from sphinx_eventarchive.site import Site
+    from sphinx_eventarchive.social.images import Image
     from sphinx_eventarchive.write.pagebodies import Page, PageWriter
+
+ROBOTS_NOINDEX = '<meta name="robots" content="noindex" />'
+
+
+def placing(speaker: ArchiveSpeaker, language: str | None) -> Placing:
+    """Where a speaker stands in the index: a Japanese site lists 50音 rows before A–Z."""
+    kana_first = (language or "").split("_")[0].split("-")[0] == "ja"
+    return place(speaker.name, speaker.reading, kana_first=kana_first)
+
+
+def group_label(label: str) -> str:
+    if label == KANJI:
+        return str(_("Kanji"))
+    if label == OTHER:
+        return "#"
+    return label
 
 
 def speakers_index(writer: PageWriter) -> Page:
-    """The speakers index: every speaker grouped by initial, with affiliations and counts."""
+    """The speakers index: every speaker by 50音 row or initial, with affiliations and counts."""
     pagename = writer.speakers_page
+    speakers = writer.archive.speakers
+    placed = sorted((placing(speaker, writer.language), key)
+                    for key, speaker in speakers.items())
     groups: dict[str, list[str]] = {}
-    for key in sorted(writer.archive.speakers):
-        groups.setdefault(initial(writer.archive.speakers[key].name), []).append(key)
-    order = sorted(groups, key=_initial_order)
+    for where, key in placed:
+        groups.setdefault(group_label(where.group.label), []).append(key)
     body = ['<nav class="eventarchive-initials"><p>']
     body.append(" ".join(f'<a href="#initial-{index}">{escape(name)}</a>'
-                         for index, name in enumerate(order)))
+                         for index, name in enumerate(groups)))
     body.append("</p></nav>")
-    for index, name in enumerate(order):
+    for index, (name, keys) in enumerate(groups.items()):
         body.append(f'<h2 id="initial-{index}">{escape(name)}</h2><ul>')
-        for key in groups[name]:
-            speaker = writer.archive.speakers[key]
+        for key in keys:
+            speaker = speakers[key]
             affiliations = ", ".join(speaker.affiliations)
             extra = f" ({escape(affiliations)})" if affiliations else ""
             count = escape(count_label(len(speaker.appearances), "session"))
             body.append(f"<li>{writer.speaker_link(pagename, key)}{extra} — {count}</li>")
         body.append("</ul>")
-    total = str(_("%d speakers")) % len(writer.archive.speakers)
+    total = str(_("%d speakers")) % len(speakers)
     return writer.page(pagename, "speakers", str(_("Speakers")), total, body)
 
 
 def speaker(writer: PageWriter, key: str) -> Page:
-    """One speaker's page: every session under the name, newest first."""
-    speaker = writer.archive.speakers[key]
+    """One speaker's page: the profile, then every session under any of their names."""
+    person = writer.archive.speakers[key]
     pagename = writer.site.speaker_page(key)
     body = []
-    if speaker.affiliations:
+    photo = None
+    if person.profile is not None:
+        photo = photo_of(writer.site, person.profile)
+        body.extend(profile_block(writer.site, pagename, person.profile, photo))
+    if person.affiliations:
         body.append(f'<p class="eventarchive-affiliations">{escape(str(_("Affiliations")))}'
-                    f": {escape(', '.join(speaker.affiliations))}</p>")
+                    f": {escape(', '.join(person.affiliations))}</p>")
     body.append('<ul class="eventarchive-speaker-sessions">')
-    for appearance in speaker.appearances:
+    for appearance in person.appearances:
         body.append(writer.session_item(pagename, appearance.session, appearance.affiliation))
     body.append("</ul>")
     body.append(f'<p><a href="{escape(writer.href(pagename, writer.speakers_page))}">'
                 f"{escape(str(_('All speakers')))}</a></p>")
-    events = {writer.archive.sessions[a.session].session.event for a in speaker.appearances}
+    events = {writer.archive.sessions[a.session].session.event for a in person.appearances}
     description = str(_("%(name)s: %(sessions)s at %(events)s")) % {
-        "name": speaker.name,
-        "sessions": count_label(len(speaker.appearances), "session"),
+        "name": person.name,
+        "sessions": count_label(len(person.appearances), "session"),
         "events": count_label(len(events - {""}), "event"),
     }
-    return writer.page(pagename, "speaker", speaker.name, description, body)
+    if person.profile is not None and person.profile.bio:
+        description = excerpt(bio_text(person.profile.bio))
+    pagename, context = writer.page(pagename, "speaker", person.name, description, body)
+    if photo is not None:
+        # The page's own metadata, as a report's front matter would give it.
+        context["meta"] = {"og:image": photo.url, "og:image:alt": photo.alt or person.name}
+    if person.noindex:
+        context["metatags"] = ROBOTS_NOINDEX
+        keep_out_of_sitemap(writer.site, pagename)
+    return pagename, context
 
-def initial(name: str) -> str:
-    """The index group of a name: A–Z for Latin, the kana itself, else a catch-all."""
-    first = unicodedata.normalize("NFKC", name)[:1].upper()
-    if "A" <= first <= "Z":
-        return first
-    decomposed = unicodedata.normalize("NFD", first)[:1]
-    if "A" <= decomposed <= "Z":  # É → E
-        return decomposed
-    if "ぁ" <= first <= "ゖ":  # hiragana and katakana share a group
-        return chr(ord(first) + 0x60)
-    if "ァ" <= first <= "ヺ":
-        return first
-    if first.isdigit():
-        return "0–9"
-    return str(_("Other"))
 
-def _initial_order(name: str) -> tuple[int, str]:
-    if len(name) == 1 and "A" <= name <= "Z":
-        return (0, name)
-    if name == "0–9":
-        return (2, name)
-    if len(name) == 1:
-        return (1, name)
-    return (3, name)
+# -- the profile ---------------------------------------------------------------------
+
+
+def profile_block(site: Site, pagename: str, profile: SpeakerProfile,
+                  photo: Image | None) -> list[str]:
+    out = ['<div class="eventarchive-profile">']
+    if photo is not None:
+        size = (f' width="{photo.width}" height="{photo.height}"'
+                if photo.width and photo.height else "")
+        src = escape(relative(site, pagename, photo))
+        out.append(f'<img class="eventarchive-photo" src="{src}"{size} '
+                   f'alt="{escape(photo.alt or "")}" decoding="async" />')
+    out.append('<div class="eventarchive-profile-text">')
+    if profile.reading:
+        out.append(f'<p class="eventarchive-reading">{escape(profile.reading)}</p>')
+    if profile.affiliation:
+        out.append(f'<p class="eventarchive-profile-affiliation">{escape(profile.affiliation)}</p>')
+    if profile.aliases:
+        aliases = escape(str(_("Also known as: %s")) % ", ".join(profile.aliases))
+        out.append(f'<p class="eventarchive-aliases">{aliases}</p>')
+    if profile.links:
+        out.append(f'<ul class="eventarchive-profile-links" aria-label="'
+                   f'{escape(str(_("Links")))}">')
+        out.extend(f'<li><a class="reference external" rel="me" href="{escape(url)}">'
+                   f"{escape(link_label(url))}</a></li>" for url in profile.links)
+        out.append("</ul>")
+    if profile.bio:
+        out.append('<div class="eventarchive-bio">')
+        out.extend(f"<p>{''.join(_run(text, url) for text, url in paragraph)}</p>"
+                   for paragraph in profile.bio)
+        out.append("</div>")
+    out.append("</div></div>")
+    return out
+
+
+def _run(text: str, url: str) -> str:
+    if not url:
+        return escape(text)
+    return f'<a class="reference external" href="{escape(url)}">{escape(text)}</a>'
+
+
+def bio_text(bio: Bio) -> str:
+    return "\n\n".join("".join(text for text, _url in paragraph) for paragraph in bio)
+
+
+def photo_of(site: Site, profile: SpeakerProfile) -> Image | None:
+    """The profile's photo: a local file copied into the output under a content-hashed
+    name (with its size), or the https URL as written."""
+    from dataclasses import replace
+
+    from sphinx_eventarchive.social.images import Image, PageImages
+
+    if not profile.photo:
+        return None
+    alt = str(_("Photo of %s")) % profile.name
+    if "://" in profile.photo:
+        return Image(profile.photo, alt=alt)
+    found = PageImages(site).local(Path(site.env.srcdir, profile.photo))
+    return replace(found, alt=alt) if found is not None else None
+
+
+def relative(site: Site, pagename: str, image: Image) -> str:
+    """A copied image's URL from a generated page, relative as the theme's own links are."""
+    from sphinx_eventarchive.social.images import IMAGE_DIR
+
+    marker = f"{IMAGE_DIR}/"
+    if marker not in image.url:
+        return image.url  # a photo elsewhere on the web
+    name = image.url.rsplit(marker, 1)[1]
+    outfile = Path(site.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+    folder = outfile.parent.relative_to(site.builder.outdir).as_posix()
+    return posixpath.relpath(f"{IMAGE_DIR}/{name}", folder)
+
+
+def keep_out_of_sitemap(site: Site, pagename: str) -> None:
+    """sphinx-sitemap lists every page written unless ``sitemap_excludes`` names it."""
+    excludes = getattr(site.config, "sitemap_excludes", None)
+    if not isinstance(excludes, list):
+        return
+    suffix = site.config.html_file_suffix or ".html"
+    link = f"{pagename}/" if site.kind.name == "dirhtml" else f"{pagename}{suffix}"
+    if link not in excludes:
+        excludes.append(link)

@@ -8,6 +8,7 @@ from sphinx_eventarchive.read.directives.event import EventDirective
 from sphinx_eventarchive.read.directives.listings import EventListDirective, SessionListDirective
 from sphinx_eventarchive.read.directives.reportlist import ReportListDirective
 from sphinx_eventarchive.read.directives.session import SessionDirective
+from sphinx_eventarchive.read.directives.speaker import SpeakerDirective
 from sphinx_eventarchive.read.directives.speakerdeck import SpeakerDeckDirective
 from sphinx_eventarchive.read.directives.tweet import TweetDirective
 
@@ -18,6 +19,7 @@ DIRECTIVES = {
     "event": EventDirective,
     "session": SessionDirective,
     "speakerdeck": SpeakerDeckDirective,
+    "speaker": SpeakerDirective,
     "tweet": TweetDirective,
     "eventlist": EventListDirective,
     "sessionlist": SessionListDirective,
