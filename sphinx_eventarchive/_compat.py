@@ -180,3 +180,13 @@ def import_opengraph_quietly() -> None:
 
     for line in said.getvalue().splitlines():
         logging.getLogger(__name__).verbose("sphinxext-opengraph: %s", line)
+
+
+def sitemap_queue(app: Sphinx) -> Any:
+    """sphinx-sitemap's (2.0–2.9) queue of (link, lastmod) pairs it writes at build-finished.
+
+    It keeps it as ``app.sitemap_links`` (a multiprocessing queue, so pages
+    written under ``-j N`` reach it), set at builder-inited; None without it.
+    """
+    queue = getattr(app, "sitemap_links", None)
+    return queue if queue is not None and hasattr(queue, "put") else None

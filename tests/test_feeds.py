@@ -9,7 +9,6 @@ import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import archive_warnings
 
 ONE = """\

@@ -19,6 +19,7 @@ from sphinx_eventarchive import GENERATOR
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.exports import archive_json, calendar, feed
 from sphinx_eventarchive.exports.pagefeeds import setup_page_feeds
+from sphinx_eventarchive.exports.sitemap import setup_sitemap
 from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.site import Site
 
@@ -111,3 +112,4 @@ def setup_exports(app: Sphinx, state: BuildState) -> None:
     app.connect("build-finished", Exports(state).write)
     app.connect("html-page-context", add_feed_link)
     setup_page_feeds(app, state)
+    setup_sitemap(app)

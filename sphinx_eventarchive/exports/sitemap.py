@@ -1,0 +1,164 @@
+"""The generated pages in sphinx-sitemap's ``sitemap.xml``, when the user enables it.
+
+sphinx-sitemap lists a page when the page is written, with the time git last
+changed its source as ``lastmod``. Generated pages have no source and are
+written only when they change, so on an incremental build it would drop every
+unchanged speaker and tag page, and it could give them no ``lastmod``. So the
+generated pages' folders are left out of its own collection, and at
+``build-finished`` (before it writes the file) every generated page is handed
+to it, with ``lastmod`` the newest date of what the page lists (a report's
+publication date, an event's or session's date): it changes when the content
+does, never with the build time. Speakers with ``:noindex:`` and draft
+reports stay out (SPEC §2, §5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from sphinx_eventarchive._compat import sitemap_queue
+from sphinx_eventarchive.core.dates import instant
+from sphinx_eventarchive.site import PATH_SAFE, Site, speaker_page, tag_page
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _enabled(app: Sphinx) -> bool:
+    return "sphinx_sitemap" in app.extensions and Site(app.env, app.builder).kind.web
+
+
+def link(app: Sphinx, pagename: str) -> str:
+    """The page's link as sphinx-sitemap (2.x) spells it before joining the base URL."""
+    if type(app.builder).__name__ == "DirectoryHTMLBuilder":
+        if pagename == "index":
+            return ""
+        return pagename[:-6] + "/" if pagename.endswith("/index") else pagename + "/"
+    return pagename + (app.config.html_file_suffix or ".html")
+
+
+def _folders(site: Site) -> list[str]:
+    config = site.config
+    return [config.eventarchive_events_path, config.eventarchive_speakers_path,
+            config.eventarchive_tags_path]
+
+
+def _ours(app: Sphinx, site: Site) -> list[str]:
+    """The patterns that keep sphinx-sitemap off the generated pages and the drafts."""
+    patterns = [f"{fnmatch_escape(folder)}/*" for folder in _folders(site)] \
+        if site.has_pages else []
+    return patterns + [fnmatch_escape(link(app, name))
+                       for name, report in site.domain.reports.items()
+                       if report.draft and not app.config.eventarchive_include_drafts]
+
+
+def leave_out_generated(app: Sphinx, env: object) -> None:
+    """env-updated (drafts are known, no page written yet): sphinx-sitemap collects no
+    generated page and no draft; :func:`hand_in` gives it the generated pages."""
+    if _enabled(app):
+        site = Site(app.env, app.builder)
+        theirs = list(app.config.sitemap_excludes)
+        app.builder.eventarchive_sitemap_excludes = theirs  # type: ignore[attr-defined]
+        # A new list: the user's own is left as they wrote it.
+        app.config.sitemap_excludes = [*theirs, *_ours(app, site)]
+
+
+def fnmatch_escape(text: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[]" else char for char in text)
+
+
+class Lastmod:
+    """The newest date of what a generated page lists, each report's date worked out once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.archive = site.archive
+        self.reports: dict[str, dt.datetime | None] = {}
+
+    def report(self, docname: str) -> dt.datetime | None:
+        if docname not in self.reports:
+            published = self.archive.published(docname)
+            self.reports[docname] = published.moment if published else None
+        return self.reports[docname]
+
+    def session(self, session_id: str) -> Iterator[dt.datetime | None]:
+        entry = self.archive.sessions[session_id]
+        yield instant(self.archive.session_when(session_id))
+        for writeup in entry.writeups:
+            yield self.report(writeup.docname)
+
+    def event(self, event_id: str) -> Iterator[dt.datetime | None]:
+        entry = self.archive.events[event_id]
+        yield instant(entry.event.date)
+        for writeup in entry.writeups:
+            yield self.report(writeup.docname)
+
+    def speaker(self, key: str) -> str:
+        speaker = self.archive.speakers[key]
+        return newest(m for a in speaker.appearances for m in self.session(a.session))
+
+    def tag(self, key: str) -> str:
+        tag = self.archive.tags[key]
+        return newest([*(self.report(d) for d in tag.reports),
+                       *(m for e in tag.events for m in self.event(e)),
+                       *(m for s in tag.sessions for m in self.session(s))])
+
+    def everything(self) -> str:
+        return newest([*(self.report(d) for d in self.archive.reports),
+                       *(m for e in self.archive.events for m in self.event(e))])
+
+
+def newest(moments: Iterable[dt.datetime | None]) -> str:
+    found = [moment for moment in moments if moment is not None]
+    if not found:
+        return ""
+    utc = max(found).astimezone(dt.timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    """(pagename, lastmod) of every generated page that belongs in the sitemap."""
+    archive = site.archive
+    lastmod = Lastmod(site)
+    overall = lastmod.everything()
+    for pagename in (site.events_page, site.speakers_page, site.tags_page):
+        yield pagename, overall
+    for key, speaker in archive.speakers.items():
+        if not getattr(speaker, "noindex", False):
+            yield speaker_page(site.config, speaker.slug), lastmod.speaker(key)
+    for key, tag in archive.tags.items():
+        yield tag_page(site.config, tag.slug), lastmod.tag(key)
+
+
+def hand_in(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished, before sphinx-sitemap writes: every generated page, with its lastmod."""
+    queue = sitemap_queue(app)
+    if exception is not None or queue is None or not _enabled(app):
+        return
+    site = Site(app.env, app.builder)
+    folders = tuple(f"{folder}/" for folder in _folders(site))
+    theirs = getattr(app.builder, "eventarchive_sitemap_excludes", [])
+
+    def put(page: str, lastmod: str | None) -> None:
+        if not any(fnmatch.fnmatch(page, pattern) for pattern in theirs):
+            # Percent-encoded, as the sitemap protocol asks (a Japanese slug stays readable
+            # in browsers, which decode it).
+            queue.put((quote(page, safe=PATH_SAFE), lastmod))
+
+    if site.has_pages:
+        for pagename, lastmod in pages(site):
+            if not site.user_page(pagename):
+                put(link(app, pagename), lastmod or None)
+    # The user's own pages in those folders were left out with ours: back they go.
+    for docname in sorted(app.env.all_docs):
+        if docname.startswith(folders) and not site.domain.is_draft(docname):
+            put(link(app, docname), None)
+
+
+def setup_sitemap(app: Sphinx) -> None:
+    app.connect("env-updated", leave_out_generated)
+    app.connect("build-finished", hand_in, priority=400)  # sphinx-sitemap writes at 500
