@@ -141,14 +141,14 @@ class Readings:
     guesses only names it has not seen) and thrown away when the dictionary changes."""
 
     def __init__(self, cache: MutableMapping[str, Any],
-                 guesser: Callable[[], Guesser] = default_guesser) -> None:
+                 guesser: Callable[[], Guesser] | None = None) -> None:
         self.cache = cache
         self._guesser = guesser
 
     def guess(self, name: str) -> str:
         if not any(is_japanese(c) and not is_kana(c) for c in name):
             return hiragana(name) if is_reading(name) else ""  # kana is its own reading
-        guesser = self._guesser()
+        guesser = (self._guesser or default_guesser)()
         if self.cache.get("guesser") != guesser.name:
             self.cache["guesser"] = guesser.name
             self.cache["names"] = {}

@@ -52,17 +52,25 @@ def select_events(archive: Archive, options: Mapping[str, str]) -> list[str]:
     return selected[:limit] if limit else selected
 
 
+def _speaker_key(archive: Archive, written: str) -> str:
+    """The person ``:speaker:`` names: by name, alias or profile id (honorifics aside)."""
+    if not written.strip():
+        return ""
+    found = archive.people.find(written, bare_id=True)
+    return found.key if found is not None else archive.people.people.key(written)
+
+
 def select_sessions(archive: Archive, options: Mapping[str, str]) -> list[str]:
     tags = _tag_keys(options)
     event = options.get("event", "")
-    speaker = identity(options.get("speaker", ""))
+    speaker = _speaker_key(archive, options.get("speaker", ""))
     typ = options.get("type", "")
     selected = []
     for session_id in archive.sessions_newest_first(archive.sessions):
         session = archive.sessions[session_id].session
         if event and session.event != event:
             continue
-        if speaker and speaker not in {identity(s.name) for s in session.speakers}:
+        if speaker and speaker not in archive.speaker_keys(session_id):
             continue
         if typ and session.type != typ:
             continue
@@ -81,8 +89,8 @@ def group_sessions(archive: Archive, options: Mapping[str, str],
     for session_id in selected:
         session = archive.sessions[session_id].session
         if by == "speaker":
-            keys = [(identity(s.name), archive.speakers[identity(s.name)].name)
-                    for s in session.speakers] or [("", str(_("No speaker")))]
+            keys = [(key, archive.speakers[key].name) for key in archive.speaker_keys(session_id)
+                    if key in archive.speakers] or [("", str(_("No speaker")))]
         elif by == "tag":
             keys = [(identity(t), archive.tags[identity(t)].name) for t in session.tags] \
                 or [("", str(_("No tag")))]
@@ -96,7 +104,18 @@ def group_sessions(archive: Archive, options: Mapping[str, str],
         for key, title in keys:
             groups.setdefault(key, (title, []))[1].append(session_id)
     ordered = list(groups.items())
-    if by in ("speaker", "tag"):
+    if by == "speaker":
+        # As the speakers index orders people: 50音 by reading, A–Z with accents folded.
+        from sphinx_eventarchive.write.people import placing
+
+        def person(item: tuple[str, tuple[str, list[str]]]) -> tuple[object, ...]:
+            if not item[0]:
+                return (1,)
+            where = placing(archive.speakers[item[0]], language)
+            return (0, where.group.order, where.key)
+
+        ordered.sort(key=person)
+    elif by == "tag":
         ordered.sort(key=lambda item: (item[0] == "", identity(item[1][0])))
     # "event" and "year" keep the newest-first order of their first session.
     return [Group(key, title, tuple(ids)) for key, (title, ids) in ordered]
