@@ -160,6 +160,25 @@ def _migrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- resolve ------------------------------------------------------------------
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import resolve
+
+    srcdir = Path(args.srcdir)
+    if not srcdir.is_dir():
+        raise InputError(f"{srcdir} is not a directory")
+    cache = Path(args.cache_file) if args.cache_file else resolve.cache_file(srcdir)
+    outcome = resolve.run(srcdir, cache, online=not args.check, endpoint=args.endpoint,
+                          timeout=args.timeout, say=_say)
+    for url, why in outcome.failed.items():
+        _say(f"{outcome.found[url]}: {url}: {why}")
+    _say(f"{len(outcome.found)} Speaker Deck presentation URLs: {outcome.known} in {cache}, "
+         f"{len(outcome.resolved)} resolved now, {len(outcome.failed)} unresolved")
+    return 1 if outcome.failed else EXIT_OK
+
+
 # -- new ----------------------------------------------------------------------
 
 
@@ -265,6 +284,28 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite REPORT.md itself")
     migrate.set_defaults(handler=_migrate)
+
+    resolving = commands.add_parser(
+        "resolve",
+        help="look up Speaker Deck presentation URLs once; keep their ids in the cache file",
+        description="Find every Speaker Deck presentation URL (speakerdeck.com/<user>/<slug>) "
+        "in the text files of a source folder, ask Speaker Deck's oEmbed endpoint for the "
+        "ones the cache file does not know, and write their ids into it (the file "
+        "eventarchive_cache_file names, eventarchive-cache.json by default). This is the "
+        "only command that uses the network; commit the file and later builds, on Read the "
+        "Docs too, need none. Exit code 1 when a URL stays unresolved.",
+    )
+    resolving.add_argument("srcdir", metavar="SRCDIR", nargs="?", default=".",
+                           help="the Sphinx source folder (default: .)")
+    resolving.add_argument("--cache-file", metavar="FILE",
+                           help="the cache file (default: from conf.py)")
+    resolving.add_argument("--check", action="store_true",
+                           help="no network: list the URLs the cache file does not know")
+    resolving.add_argument("--endpoint", default="https://speakerdeck.com/oembed.json",
+                           help="Speaker Deck's oEmbed endpoint (change it only to test)")
+    resolving.add_argument("--timeout", type=float, default=5.0,
+                           help="seconds to wait for each answer (default: 5)")
+    resolving.set_defaults(handler=_resolve)
 
     new = commands.add_parser(
         "new",
