@@ -110,6 +110,31 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- import connpass ----------------------------------------------------------
+
+
+def _import_connpass(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import connpass
+    from sphinx_eventarchive.importers.mystwriter import render_report
+    from sphinx_eventarchive.importers.output import check_free, write_report
+
+    reports, findings = connpass.load(Path(args.events), args.presentations, tuple(args.tag))
+    output = Path(args.output_dir)
+    check_free([output / report.filename for report in reports], args.force)
+    for report in reports:
+        write_report(output / report.filename, render_report(report).encode("utf-8"))
+        _say(f"wrote {output / report.filename} ({len(report.sessions)} sessions)")
+    for notice in findings.notices:
+        _say(f"{args.events}: {notice}")
+    for problem in findings.unreadable:
+        _say(f"could not read {args.events}: {problem}")
+    if findings.unreadable:
+        _say(f"{PROG}: error: {len(findings.unreadable)} entries of {args.events} could not "
+             "be read (listed above)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 # -- migrate ------------------------------------------------------------------
 
 
@@ -266,6 +291,25 @@ def build_parser() -> argparse.ArgumentParser:
     _tag_and_force(pyvideo)
     pyvideo.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     pyvideo.set_defaults(handler=_import_pyvideo)
+
+    connpass = sources.add_parser(
+        "connpass",
+        help="connpass API v2 answers saved to disk (one report per event)",
+        description="Write one report per event (DIR/connpass-<id>.md) from the answer of "
+        "connpass's /api/v2/events/ saved to a file: title, date and end, venue and address, "
+        "group as series, hashtag, image, URL, and open_status cancelled as :status: "
+        "cancelled. The answer of /api/v2/events/<id>/presentations/ adds one session per "
+        "talk (slides, video; blog posts as links). Nothing is fetched: the API needs a key, "
+        "so save the answers first (see the docs).",
+    )
+    connpass.add_argument("events", metavar="EVENTS.json", help="the saved /events/ answer")
+    connpass.add_argument(
+        "--presentations", metavar="FILE.json", action="append", default=[],
+        help="a saved /events/<id>/presentations/ answer; repeat for several events, "
+        "naming each ID=FILE.json unless the id is in its file name")
+    _output_dir(connpass)
+    _tag_and_force(connpass)
+    connpass.set_defaults(handler=_import_connpass)
 
     migrate = commands.add_parser(
         "migrate",
