@@ -113,7 +113,7 @@ def event_record(item: dict[str, Any], tags: tuple[str, ...], findings: Findings
     if not title:
         title = f"connpass event {ident}"
         findings.notices.append(f"{where}: no title; named {title!r}")
-    group = item.get("group") if isinstance(item.get("group"), dict) else {}
+    group: dict[str, Any] = item["group"] if isinstance(item.get("group"), dict) else {}
     place, address = _text(item.get("place")), _text(item.get("address"))
     online = bool(_ONLINE.search(f"{place} {address}"))
     status = "cancelled" if _text(item.get("open_status")).lower() == "cancelled" else ""
@@ -161,8 +161,8 @@ def sessions(items: list[Any], event: Event, findings: Findings,
             findings.notices.append(f"{event.id}: left out presentation {brief(item)}")
     for item in ordered:
         name = _text(item.get("name"))
-        person = item.get("presenter") if isinstance(item.get("presenter"), dict) else \
-            item.get("user") if isinstance(item.get("user"), dict) else {}
+        person: dict[str, Any] = next(
+            (item[key] for key in ("presenter", "user") if isinstance(item.get(key), dict)), {})
         speaker = _text(person.get("nickname")) or _text(person.get("display_name"))
         url = http_url(item.get("url"))
         kind = _text(item.get("presentation_type")).lower()
@@ -182,12 +182,12 @@ def sessions(items: list[Any], event: Event, findings: Findings,
         else:  # a second deck or video of the talk: a link in its notes
             talk = talk._replace(blogs=(*talk.blogs, url))
         talks[key] = talk
-    loose = []
+    loose: list[str] = []
     for name, speaker, url in posts:
-        talk = talks.get((name.casefold(), speaker.casefold()))
-        if talk is not None:  # the talk's own write-up
-            talks[(name.casefold(), speaker.casefold())] = talk._replace(
-                blogs=(*talk.blogs, url))
+        own = talks.get((name.casefold(), speaker.casefold()))
+        if own is not None:  # the talk's own write-up
+            talks[(name.casefold(), speaker.casefold())] = own._replace(
+                blogs=(*own.blogs, url))
         else:
             by = f" ({speaker})" if speaker else ""
             loose.append(f"- [{name}]({url}){by}")
