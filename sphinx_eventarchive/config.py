@@ -144,6 +144,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("eventarchive_feed_pages", True, (bool,), "html",
            "Write an Atom feed beside each speaker and tag page (``speakers/<slug>.xml``, "
            "``tags/<slug>.xml``), announced on the page."),
+    Option("eventarchive_card_images", True, (bool,), "html",
+           "Draw a social card image for pages with no image of their own, when the "
+           "``cards`` extra is installed (``pip install sphinx-eventarchive[cards]``)."),
+    Option("eventarchive_card_font", "", (str,), "html",
+           "A font file in the source folder for the cards (default: the Noto Sans CJK JP "
+           "font of the ``cards`` extra)."),
+    Option("eventarchive_card_logo", "", (str,), "html",
+           "An image file in the source folder drawn in the cards' top right corner."),
 )
 
 BY_NAME = {option.name: option for option in OPTIONS}

@@ -20,6 +20,7 @@ from sphinx_eventarchive.read import frontmatter, sources, speakerdeck
 from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
 from sphinx_eventarchive.site import builder_kind
+from sphinx_eventarchive.social.cardimages import setup_card_images
 from sphinx_eventarchive.social.metatags import setup_social
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
 from sphinx_eventarchive.write.html import HANDLERS
@@ -64,6 +65,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-updated", state.updated)
     setup_pages(app, state)
     setup_social(app)
+    setup_card_images(app)
     setup_exports(app, state)
     app.connect("build-finished", speakerdeck.save_answers)
     app.connect("build-finished", state.save, priority=900)  # after every writer

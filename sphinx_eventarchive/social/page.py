@@ -30,6 +30,7 @@ from docutils import nodes
 
 from sphinx_eventarchive.core.text import collapse, identity
 from sphinx_eventarchive.social import jsonld
+from sphinx_eventarchive.social.cardimages import card_image
 from sphinx_eventarchive.social.images import Image, PageImages
 from sphinx_eventarchive.write.nodes import embed_node, event_node, session_node
 
@@ -254,7 +255,8 @@ def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
         or site.canonical_url(pagename),
         description=description, site_name=site_name(config),
         locale=og_locale(config.language),
-        image=_pick_image(site, images, pagename, doctree, fields, report, events, title),
+        image=_pick_image(site, images, pagename, doctree, fields, report, events, title,
+                          generated),
         twitter_site=twitter_handle(config.eventarchive_twitter_site),
         canonical=report.canonical if report else "",
         noindex=bool(report and report.draft),
@@ -273,7 +275,8 @@ def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
 
 def _pick_image(site: Site, images: PageImages, pagename: str,
                 doctree: nodes.document | None, fields: Mapping[str, Any],
-                report: Report | None, events: list[Event], title: str) -> Image | None:
+                report: Report | None, events: list[Event], title: str,
+                generated: Mapping[str, Any] | None = None) -> Image | None:
     config = site.config
     field_alt = fields.get("og:image:alt")
     alt = str(field_alt) if isinstance(field_alt, str) and field_alt else None
@@ -305,7 +308,10 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
         elif setting is None:
             configured.alt = site_name(config) or title
         return configured
-    return None
+    # No image of its own and no ogp_image for the site: a card drawn for the page
+    # (extra "cards").
+    drawn = card_image(site, pagename, title, events, generated or {})
+    return replace(drawn, alt=alt or drawn.alt) if drawn else None
 
 
 def archive_values(site: Site, docname: str) -> Iterator[str]:

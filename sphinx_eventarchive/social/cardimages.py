@@ -1,0 +1,304 @@
+"""Social card images: a 1200×630 PNG for pages with no image of their own (extra ``cards``).
+
+Most reports and every speaker and tag page have no picture, so they share
+as a bare link. With ``pip install sphinx-eventarchive[cards]`` (Pillow and
+the Noto Sans CJK JP font) such a page gets a card drawn at build time: the
+title, the event's date and venue (or what a generated page is about), the
+site's name and an optional logo, in a font that has Japanese glyphs.
+
+* **Font.** ``eventarchive_card_font`` (a file in the source folder), else
+  the first installed of ``noto-cjk-sans-jp-bold``, ``noto-cjk-sans-jp-regular``
+  (the Noto fonts as PyPI packages) and ``matplotlib-fontja`` (IPAexGothic).
+  The packages are only found (``importlib.util.find_spec``), never imported.
+  Characters the font lacks (an emoji) are left out rather than drawn as boxes.
+* **Cache by content.** The file name is a digest of everything drawn (and of
+  the font and this module's layout version), so an unchanged page names the
+  same file, which is not drawn again; a changed title names a new one.
+* **Line breaking** keeps Latin words and katakana runs whole and follows the
+  basic kinsoku rules (no 、。」 at a line's start, no 「 at its end).
+* **sphinxext-opengraph's own cards** (drawn with matplotlib, on pages we leave
+  to it, when matplotlib is installed) get the same font registered with
+  matplotlib, so they show Japanese instead of boxes (its issue #108).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import unicodedata
+from collections.abc import Mapping, Sequence
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_eventarchive.core.dates import when_text
+from sphinx_eventarchive.core.files import write_atomic
+from sphinx_eventarchive.social.images import IMAGE_DIR, Image
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from sphinx_eventarchive.core.records import Event
+    from sphinx_eventarchive.site import Site
+
+WIDTH, HEIGHT = 1200, 630
+#: Changes whenever the drawing changes, so cached cards are redrawn.
+LAYOUT = "1"
+#: (package, file inside it), in the order they are preferred.
+FONT_PACKAGES = (
+    ("noto_cjk_sans_jp_bold", "NotoSansCJKjp-Bold.otf"),
+    ("noto_cjk_sans_jp_regular", "NotoSansCJKjp-Regular.otf"),
+    ("matplotlib_fontja", "fonts/ipaexg.ttf"),
+)
+INK, MUTED, ACCENT, PAPER = "#1f2328", "#57606a", "#1f6feb", "#ffffff"
+
+# Kinsoku (JIS X 4051, abridged): characters that may not start a line, or end one.
+_NO_START = frozenset("、。，．,.)）]］}｝〕〉》」』】〙〗〟’”｠»ゝゞー"
+                      "ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ"
+                      "々〻‐゠–〜～？!！?‼⁇⁈⁉・:：;；/／")
+_NO_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“｟«")
+_HANG = frozenset("、。，．,.")  # may hang past the margin (burasage)
+
+
+def _package_file(module: str, relative: str) -> Path | None:
+    spec = find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations)), relative)
+    return path if path.is_file() else None
+
+
+def font_path(config: Config, srcdir: str | Path) -> Path | None:
+    """The font cards are drawn with; None when the ``cards`` extra is not installed."""
+    if config.eventarchive_card_font:
+        path = Path(srcdir, config.eventarchive_card_font)
+        return path if path.is_file() else None
+    for module, relative in FONT_PACKAGES:
+        found = _package_file(module, relative)
+        if found is not None:
+            return found
+    return None
+
+
+def available() -> bool:
+    return find_spec("PIL") is not None
+
+
+@functools.lru_cache(maxsize=32)
+def load_font(path: str, size: int) -> Any:
+    from PIL import ImageFont
+
+    # BASIC layout needs no libraqm and draws the same everywhere.
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@functools.lru_cache(maxsize=8)
+def _notdef(path: str) -> tuple[Any, bytes]:
+    mask = load_font(path, 48).getmask("\U0010fffd")  # never in a font: its .notdef box
+    return mask.size, bytes(mask)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_glyph(path: str, char: str) -> bool:
+    mask = load_font(path, 48).getmask(char)
+    return (mask.size, bytes(mask)) != _notdef(path)
+
+
+def missing_glyphs(text: str, path: str) -> list[str]:
+    """The characters of ``text`` the font would draw as a box (tofu)."""
+    return [char for char in dict.fromkeys(text) if not char.isspace()
+            and not unicodedata.category(char).startswith("C") and not _has_glyph(path, char)]
+
+
+def drawable(text: str, path: str) -> str:
+    missing = set(missing_glyphs(text, path))
+    return " ".join("".join(c for c in text if c not in missing).split())
+
+
+def _kind(char: str) -> str:
+    if char.isascii() and (char.isalnum() or char in "-_'&+#@."):
+        return "latin"
+    if "\u30a0" <= char <= "\u30ff":
+        return "katakana"
+    return ""
+
+
+def _units(text: str) -> list[str]:
+    """Breakable units: Latin words and katakana runs stay whole."""
+    units: list[str] = []
+    for char in text:
+        kind = _kind(char)
+        if kind and units and _kind(units[-1][-1]) == kind:
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
+
+
+def wrap(text: str, font: Any, width: int) -> list[str]:
+    """Greedy lines of at most ``width`` pixels, with the basic kinsoku rules."""
+    lines: list[str] = []
+    line = ""
+    for unit in _units(text):
+        if not line and unit == " ":
+            continue
+        if font.getlength(unit) > width:  # longer than a line: broken anywhere
+            for char in unit[:-1]:
+                if font.getlength(line + char) > width:
+                    lines.append(line)
+                    line = ""
+                line += char
+            unit = unit[-1]
+        if font.getlength(line + unit) <= width or not line or unit[0] in _HANG:
+            line += unit
+            continue
+        if unit[0] in _NO_START and len(line) > 1:
+            lines.append(line[:-1].rstrip())  # the last character goes down with it
+            line = line[-1] + unit
+            continue
+        carry = ""
+        while line and line[-1] in _NO_END:
+            carry, line = line[-1] + carry, line[:-1]
+        lines.append(line.rstrip())
+        line = (carry + unit).lstrip()
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit(text: str, path: str, width: int, most: int, sizes: Sequence[int]) -> tuple[Any, list[str]]:
+    """The largest size at which ``text`` fits in ``most`` lines; else cut with "…"."""
+    font, lines = load_font(path, sizes[-1]), [text]
+    for size in sizes:
+        font = load_font(path, size)
+        lines = wrap(text, font, width)
+        if len(lines) <= most:
+            return font, lines
+    lines = lines[:most]
+    last = lines[-1]
+    while last and font.getlength(last + "…") > width:
+        last = last[:-1]
+    lines[-1] = last + "…"
+    return font, lines
+
+
+def draw(title: str, lines: Sequence[str], site_name: str, font: str,
+         logo: bytes | None = None) -> bytes:
+    """The card as PNG bytes."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    picture = PILImage.new("RGB", (WIDTH, HEIGHT), PAPER)
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
+    pen.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=ACCENT)
+    left, right = 80, WIDTH - 80
+    if logo:
+        mark = PILImage.open(io.BytesIO(logo)).convert("RGBA")
+        mark.thumbnail((120, 120))
+        picture.paste(mark, (right - mark.width, 40), mark)
+        name_width = right - mark.width - 40 - left
+    else:
+        name_width = right - left
+    if site_name:
+        name_font, names = fit(drawable(site_name, font), font, name_width, 1, (30, 26, 22))
+        pen.text((left, 60), names[0], font=name_font, fill=MUTED)
+    title_font, title_lines = fit(drawable(title, font), font, right - left, 3,
+                                  (96, 80, 64, 58, 52, 48, 44))
+    step = int(title_font.size * 1.35)  # Noto's own line height (1.45 em) is too loose here
+    top = 175
+    for text in title_lines:
+        pen.text((left, top), text, font=title_font, fill=INK)
+        top += step
+    bottom = HEIGHT - 150
+    for index, text in enumerate(line for line in lines[:2] if line):
+        small, fitted = fit(drawable(text, font), font, right - left, 1, (34, 30, 26))
+        pen.text((left, bottom + 50 * index), fitted[0], font=small,
+                 fill=INK if index == 0 else MUTED)
+    out = io.BytesIO()
+    # Fast zlib: the default level takes three times as long for a few kB less.
+    picture.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def _logo(site: Site) -> bytes | None:
+    name = site.config.eventarchive_card_logo or ""
+    if not name:
+        return None
+    try:
+        return Path(site.env.srcdir, name).read_bytes()
+    except OSError:
+        return None
+
+
+def card_lines(site: Site, events: Sequence[Event], generated: Mapping[str, Any]) -> list[str]:
+    """What a card says under its title: date and place, or what the page is about."""
+    if events:
+        event = events[0]
+        place = " ".join(part for part in (event.venue, event.location) if part)
+        return [when_text(event.date, event.end, site.language) if event.date else "", place]
+    description = str(generated.get("description") or "")
+    return [description] if description else []
+
+
+def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
+               generated: Mapping[str, Any]) -> Image | None:
+    """The page's drawn card (drawn now unless an identical one exists); None without the extra."""
+    if not site.config.eventarchive_card_images or not available():
+        return None
+    font = font_path(site.config, site.env.srcdir)
+    if font is None:
+        return None
+    from sphinx_eventarchive.social.page import site_name
+
+    lines = card_lines(site, events, generated)
+    name = site_name(site.config)
+    logo = _logo(site)
+    key = hashlib.sha256("\0".join([
+        LAYOUT, str(font), title, *lines, name,
+        hashlib.sha256(logo).hexdigest() if logo else ""]).encode("utf-8", "surrogatepass"))
+    filename = f"{IMAGE_DIR}/card-{key.hexdigest()[:20]}.png"
+    target = Path(site.builder.outdir, filename)
+    if not target.is_file():
+        write_atomic(target, draw(title, lines, name, str(font), logo))
+    return Image(site.file_url(filename), alt=title, width=WIDTH, height=HEIGHT,
+                 type="image/png")
+
+
+def register_with_matplotlib(app: Sphinx, config: Config) -> None:
+    """config-inited: sphinxext-opengraph's matplotlib cards use our font, not its Roboto.
+
+    Only when matplotlib is installed (else it draws no card) and the user
+    named no font of their own in ``ogp_social_cards``.
+    """
+    settings = dict(getattr(config, "ogp_social_cards", None) or {})
+    if "font" in settings or find_spec("matplotlib") is None \
+            or not config.eventarchive_card_images:
+        return
+    font = font_path(config, app.srcdir)
+    if font is None or not available():
+        return
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(font))
+    settings["font"] = load_font(str(font), 12).getname()[0]  # "Noto Sans CJK JP"
+    config.ogp_social_cards = settings
+
+
+def check_font(app: Sphinx, config: Config) -> None:
+    """config-inited: a configured font or logo that is not a file warns (the build goes on)."""
+    from sphinx_eventarchive.messages import warn
+
+    for option in ("eventarchive_card_font", "eventarchive_card_logo"):
+        value = getattr(config, option)
+        if value and not Path(app.srcdir, value).is_file():
+            warn(f"{option} = {value!r} is not a file in the source folder; "
+                 + ("cards are not drawn" if option.endswith("font") else "cards have no logo"),
+                 "config")
+
+
+def setup_card_images(app: Sphinx) -> None:
+    app.connect("config-inited", check_font)
+    app.connect("config-inited", register_with_matplotlib)

@@ -1,0 +1,177 @@
+"""Social card images (extra ``cards``): drawn for pages with no image, Japanese in real glyphs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import imagesize
+import pytest
+from bs4 import BeautifulSoup
+from conftest import archive_warnings
+
+pytest.importorskip("PIL", reason="the cards extra installs Pillow")
+
+from sphinx_eventarchive.social import cardimages  # noqa: E402
+
+TITLE = "プラットフォームってつくることより計測できることが重要なんじゃないかという話"
+REPORT = f"""\
+---
+title: {TITLE}
+---
+# Report
+
+```{{event}} Platform Engineering Meetup #8
+:id: pfem8
+:date: 2024-04-19T19:00+09:00
+:venue: gusuku Ashibinaa OSAKA
+:location: 大阪
+```
+
+```{{session}} 計測の話
+:speakers: 佐々木 (コドモン)
+:tags: SRE
+```
+
+Body text.
+"""
+OWN_IMAGE = ("---\nimage: https://example.org/own.png\n---\n# Own\n\n"
+             "```{event} E\n:date: 2024-01-01\n```\n")
+ROBOTO = Path(sys.modules["sphinxext.opengraph"].__file__ if "sphinxext.opengraph" in sys.modules
+              else __import__("sphinxext.opengraph").opengraph.__file__).parent / "_static" \
+    / "Roboto-Flex.ttf"
+
+
+def og(app, page: str) -> dict[str, str]:
+    soup = BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+    return {tag.get("property") or tag.get("name"): tag["content"] for tag in soup.find_all("meta")
+            if tag.get("content") is not None}
+
+
+def card_file(app, url: str) -> Path:
+    assert url.startswith("https://archive.example.org/_images/eventarchive/card-"), url
+    return Path(app.outdir) / url.removeprefix("https://archive.example.org/")
+
+
+@pytest.fixture
+def archive(project):
+    if cardimages.font_path(types.SimpleNamespace(eventarchive_card_font=""), ".") is None:
+        pytest.skip("no font of the cards extra is installed")
+    return project({"index.md": "# Home\n", "report.md": REPORT, "own.md": OWN_IMAGE})
+
+
+def test_cards_for_pages_without_an_image(archive):
+    app = archive.build()
+    assert archive_warnings(app) == []
+    for page in ("report.html", "speakers/佐々木.html", "tags/sre.html"):
+        meta = og(app, page)
+        path = card_file(app, meta["og:image"])
+        assert path.is_file(), page
+        assert imagesize.get(str(path)) == (1200, 630)
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta["twitter:card"] == "summary_large_image"
+    assert og(app, "report.html")["og:image:alt"] == TITLE
+    assert og(app, "own.html")["og:image"] == "https://example.org/own.png"
+
+
+def test_redrawn_when_the_title_changes_and_only_then(archive):
+    app = archive.build()
+    first = card_file(app, og(app, "report.html")["og:image"])
+    stamp = first.stat().st_mtime_ns
+    archive.write({"report.md": REPORT.replace("Body text.", "Other body text.")})
+    app = archive.build()
+    assert card_file(app, og(app, "report.html")["og:image"]) == first
+    assert first.stat().st_mtime_ns == stamp  # not drawn again
+    archive.write({"report.md": REPORT.replace(TITLE, TITLE + "（後編）")})
+    app = archive.build()
+    second = card_file(app, og(app, "report.html")["og:image"])
+    assert second != first and second.is_file()
+    assert second.read_bytes() != first.read_bytes()
+
+
+def test_japanese_is_drawn_not_tofu():
+    noto = cardimages.font_path(types.SimpleNamespace(eventarchive_card_font=""), ".")
+    if noto is None:
+        pytest.skip("no font of the cards extra is installed")
+    japanese = [char for char in TITLE if ord(char) > 0x3000]
+    # The same text with a font that lacks Japanese: every character is the .notdef box.
+    assert set(cardimages.missing_glyphs(TITLE, str(ROBOTO))) == set(japanese)
+    assert cardimages.missing_glyphs(TITLE, str(noto)) == []
+    assert cardimages.drawable(TITLE + " 🎉", str(noto)) == TITLE  # no box for the emoji
+    # Drawn, the two differ: real glyphs are not boxes.
+    from PIL import Image, ImageChops
+
+    with_noto = Image.open(__import__("io").BytesIO(cardimages.draw(TITLE, [], "", str(noto))))
+    boxes = cardimages.load_font(str(ROBOTO), 64).getmask("計")
+    glyph = cardimages.load_font(str(noto), 64).getmask("計")
+    assert bytes(boxes) != bytes(glyph)
+    assert ImageChops.difference(with_noto.convert("L"),
+                                 Image.new("L", with_noto.size, 255)).getbbox() is not None
+
+
+def test_a_font_of_ones_own(archive):
+    shutil.copy(ROBOTO, archive.srcdir / "latin.ttf")
+    app = archive.build(confoverrides={"eventarchive_card_font": "latin.ttf"})
+    assert card_file(app, og(app, "report.html")["og:image"]).is_file()
+    app = archive.build(confoverrides={"eventarchive_card_font": "missing.ttf"})
+    assert any("eventarchive_card_font" in w and "[eventarchive.config]" in w
+               for w in archive_warnings(app))
+
+
+def test_turned_off(archive):
+    app = archive.build(confoverrides={"eventarchive_card_images": False})
+    assert "og:image" not in og(app, "report.html")
+
+
+def test_wrap_keeps_words_and_kinsoku():
+    noto = cardimages.font_path(types.SimpleNamespace(eventarchive_card_font=""), ".")
+    if noto is None:
+        pytest.skip("no font of the cards extra is installed")
+    font = cardimages.load_font(str(noto), 64)
+    lines = cardimages.wrap("「計測」から始めるSRE入門、そしてObservability 2.0へ。", font, 600)
+    assert all(not line.startswith(("、", "。", "」")) for line in lines)
+    assert all(not line.endswith("「") for line in lines)
+    assert any("Observability" in line for line in lines)
+    expected = "「計測」から始めるSRE入門、そしてObservability2.0へ。"
+    assert "".join(lines).replace(" ", "") == expected
+
+
+def test_opengraph_cards_get_the_font(monkeypatch, tmp_path):
+    """With matplotlib installed, sphinxext-opengraph's own cards name our font."""
+    noto = cardimages.font_path(types.SimpleNamespace(eventarchive_card_font=""), ".")
+    if noto is None:
+        pytest.skip("no font of the cards extra is installed")
+    added: list[str] = []
+    manager = types.SimpleNamespace(fontManager=types.SimpleNamespace(addfont=added.append))
+    fake = types.ModuleType("matplotlib")
+    fake.font_manager = manager  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "matplotlib", fake)
+    monkeypatch.setitem(sys.modules, "matplotlib.font_manager", manager)
+    monkeypatch.setattr(cardimages, "find_spec", lambda name: object() if name in (
+        "matplotlib", "PIL") else None)
+    monkeypatch.setattr(cardimages, "font_path", lambda config, srcdir: noto)
+    config = types.SimpleNamespace(ogp_social_cards={"line_color": "#000"},
+                                   eventarchive_card_images=True, eventarchive_card_font="")
+    cardimages.register_with_matplotlib(types.SimpleNamespace(srcdir=tmp_path), config)
+    assert added == [str(noto)]
+    assert config.ogp_social_cards == {"line_color": "#000", "font": "Noto Sans CJK JP"}
+    # A font the user named stays theirs.
+    config.ogp_social_cards = {"font": "Mine"}
+    cardimages.register_with_matplotlib(types.SimpleNamespace(srcdir=tmp_path), config)
+    assert config.ogp_social_cards == {"font": "Mine"} and len(added) == 1
+
+
+def test_no_matplotlib_line_printed(tmp_path):
+    """sphinxext-opengraph prints a line at import without matplotlib: not any more."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_eventarchive"]\n'
+                                 'html_baseurl = "https://a.example/"\n')
+    (src / "index.md").write_text("# Hi\n")
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src),
+                           str(tmp_path / "out")], capture_output=True, text=True, check=True)
+    assert done.stdout == ""
+    assert "matplotlib" not in done.stderr
