@@ -84,6 +84,19 @@ def x_account(value: str) -> str:
     return "" if not handle or _HANDLE.fullmatch(handle) else "is not an X account such as @name"
 
 
+def time_zone(value: str) -> str:
+    from sphinx_eventarchive.core.dates import zone_problem
+
+    return zone_problem(value)
+
+
+def share_services(value: list[str] | tuple[str, ...]) -> str:
+    from sphinx_eventarchive.write.share import SERVICES
+
+    unknown = [item for item in value if item not in SERVICES]
+    return f"names unknown services {unknown!r} (known: {', '.join(SERVICES)})" if unknown else ""
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -152,6 +165,15 @@ OPTIONS: tuple[Option, ...] = (
            "font of the ``cards`` extra)."),
     Option("eventarchive_card_logo", "", (str,), "html",
            "An image file in the source folder drawn in the cards' top right corner."),
+    Option("eventarchive_timezone", "UTC", (str,), "html",
+           "The archive's time zone (an IANA name such as ``Asia/Tokyo``): an event "
+           "date without a time or offset starts at midnight there, which decides "
+           "when it stops showing as upcoming.", time_zone),
+    Option("eventarchive_share", ["x", "line", "hatena", "facebook", "bluesky", "copy"],
+           (list, tuple), "html",
+           "Share links on reports, events and speaker pages, in this order: ``x``, "
+           "``line``, ``hatena``, ``facebook``, ``bluesky``, ``copy``; ``[]`` for none.",
+           share_services),
 )
 
 BY_NAME = {option.name: option for option in OPTIONS}

@@ -148,9 +148,11 @@ class Case:
         assert card_titles(other) == ["Other meetup"]
         assert session_titles(other) == ["Other talk"]
         index = self.soup("index.html")
-        events = [text(p.find("a")) for p in index.select("p.eventarchive-event-line")]
+        events = [text(p.find("a"))
+                  for p in index.select(".eventarchive-ecard > .eventarchive-item-title")]
         assert "Good meetup" in events and "Other meetup" in events
-        sessions = [text(p.find("a")) for p in index.select("p.eventarchive-session-line")]
+        sessions = [text(p.find("a"))
+                    for p in index.select(".eventarchive-scard > .eventarchive-item-title")]
         assert "Later talk" in sessions and "Other talk" in sessions
 
 
@@ -187,7 +189,7 @@ def test_missing_date(project):
     # The event itself is not lost: its card, and a line in the event list.
     assert card_titles(case.soup("bad_md.html")) == ["Good meetup", "No date meetup"]
     events = [text(p.find("a")) for p in case.soup("index.html").select(
-        "p.eventarchive-event-line")]
+        ".eventarchive-ecard > .eventarchive-item-title")]
     assert events.count("No date meetup") == 2
 
 
@@ -338,7 +340,7 @@ def test_session_of_an_unknown_event_warns_and_is_still_listed(project):
     case.check_rest_renders()
     assert "Orphan talk" in session_titles(case.soup("bad_md.html"))
     listed = [text(p.find("a")) for p in case.soup("index.html").select(
-        "p.eventarchive-session-line")]
+        ".eventarchive-scard > .eventarchive-item-title")]
     assert "Orphan talk" in listed and "Orphan rst talk" in listed
     assert "lonely speaker" in case.app.env.domains["eventarchive"].archive.speakers
 
@@ -646,7 +648,7 @@ def test_bad_listing_options(project):
     )
     case.check_rest_renders()
     # The listings still list, as if the bad option were not there.
-    lines = case.soup("bad_md.html").select("p.eventarchive-event-line")
+    lines = case.soup("bad_md.html").select(".eventarchive-ecard > .eventarchive-item-title")
     assert [text(p.find("a")) for p in lines] == ["Good meetup", "Other meetup"]
 
 

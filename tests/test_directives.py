@@ -60,17 +60,29 @@ def session_block(soup: BeautifulSoup, title: str):
     return found[0]
 
 
+def event_cards(section) -> list:
+    return section.select("div.eventarchive-eventlist > div.eventarchive-ecard")
+
+
 def event_lines(section) -> list[str]:
-    return [text(p.find("a")) for p in section.select("p.eventarchive-event-line")]
+    """The events a listing shows, by name (each card's title)."""
+    return [text(card.select_one(".eventarchive-item-title a")) for card in event_cards(section)]
+
+
+def card_line(card) -> str:
+    """A card read as one line, the way other builders write it: title — fact · fact."""
+    facts = [text(fact) for fact in card.select_one(".eventarchive-item-meta").find_all(
+        recursive=False) if "eventarchive-sep" not in fact.get("class", [])]
+    return f"{text(card.select_one('.eventarchive-item-title'))} — {' · '.join(facts)}"
 
 
 def session_groups(section) -> list[tuple[str, list[str]]]:
     container = section.select_one("div.eventarchive-sessionlist")
     groups = []
     for heading in container.select("p.eventarchive-group"):
-        items = heading.find_next_sibling("ul")
-        groups.append((text(heading), [text(li.select_one("p.eventarchive-session-line").find("a"))
-                                       for li in items.find_all("li", recursive=False)]))
+        cards = heading.find_next_sibling("div").select("div.eventarchive-scard")
+        groups.append((text(heading), [text(card.select_one(".eventarchive-item-title a"))
+                                       for card in cards]))
     return groups
 
 
@@ -105,8 +117,9 @@ def test_event_card_shows_every_field(archive):
     card = card_of(soup, anchor_of(archive, "pfem8"))
     assert text(card.select_one(".eventarchive-card-title")) == "Platform Engineering Meetup #8"
     got = fields(card)
-    assert text(got["Date"]) == "April 19, 2024 7:00\u202fPM\u2009–\u20099:30\u202fPM"
-    assert text(got["Venue"]) == "gusuku Ashibinaa OSAKA, Grand Front Osaka, Osaka"
+    assert text(got["Date"]) == "Fri, Apr 19, 2024 7:00\u202fPM\u2009–\u20099:30\u202fPM"
+    # The place's name, its address in brackets after it (no comma running them together).
+    assert text(got["Venue"]) == "gusuku Ashibinaa OSAKA (Grand Front Osaka, Osaka)"
     badge = got["Format"].select_one(".eventarchive-badge")
     assert text(badge) == "Hybrid"
     assert "eventarchive-format-hybrid" in badge["class"]
@@ -140,7 +153,7 @@ def test_event_card_links_the_other_write_ups(archive):
     assert links(second["Other reports"]) == [
         ("Platform Engineering Meetup#8 Osaka report", "pfem8.html#event-pfem8")]
     # The second write-up shows the merged event: the venue only the first report gives.
-    assert text(second["Venue"]) == "gusuku Ashibinaa OSAKA, Grand Front Osaka, Osaka"
+    assert text(second["Venue"]) == "gusuku Ashibinaa OSAKA (Grand Front Osaka, Osaka)"
 
 
 def test_series_links_previous_and_next(archive):
@@ -165,7 +178,7 @@ def test_series_links_previous_and_next(archive):
 
 def test_multi_day_event_and_date_only_event(archive):
     got = fields(card_of(page(archive, "pek2024.html"), "event-pek2024"))
-    assert text(got["Date"]) == "Jul 9\u2009–\u200910, 2024"
+    assert text(got["Date"]) == "Tue, Jul 9\u2009–\u2009Wed, Jul 10, 2024"
     assert text(got["Venue"]) == "TODA HALL & CONFERENCE TOKYO"
     assert text(got["Format"]) == "In person"
     assert "Links" not in got
@@ -174,13 +187,15 @@ def test_multi_day_event_and_date_only_event(archive):
 def test_event_card_dates_follow_the_page_language(archive_ja):
     def when(docname: str, event_id: str) -> str:
         card = card_of(page(archive_ja, f"{docname}.html"), anchor_of(archive_ja, event_id))
-        return text(card.select_one(".eventarchive-when"))
+        return text(card.select_one(".eventarchive-date"))
 
-    assert when("pfem8", "pfem8") == "2024年4月19日 19:00～21:30"
-    assert when("pek2024", "pek2024") == "2024年7月9日～10日"
-    assert when("online1", "pfem-online1") == "2024年3月22日 19:00"
+    # With the weekday, as connpass writes it.
+    assert when("pfem8", "pfem8") == "2024年4月19日(金) 19:00～21:30"
+    assert when("pek2024", "pek2024") == "2024年7月9日(火)～10日(水)"
+    assert when("online1", "pfem-online1") == "2024年3月22日(金) 19:00"
     measuring = session_block(page(archive_ja, "pfem8.html"), "Measuring platforms")
-    assert "2024年4月19日 20:00～20:30" in text(measuring.select_one(".eventarchive-session-meta"))
+    assert "2024年4月19日(金) 20:00～20:30" in text(
+        measuring.select_one(".eventarchive-session-meta"))
 
 
 def _japanese(label: str) -> bool:
@@ -215,7 +230,8 @@ def test_session_block_shows_every_field(archive):
     badge = meta.select_one(".eventarchive-badge")
     assert text(badge) == "Talk" and "eventarchive-type-talk" in badge["class"]
     assert text(meta).startswith(
-        "Talk · April 19, 2024 8:00\u202fPM\u2009–\u20098:30\u202fPM · A · Hall 1 · ja · Programme")
+        "Talk · Fri, Apr 19, 2024 8:00\u202fPM\u2009–\u20098:30\u202fPM · A · Hall 1 · "
+        "Japanese · Programme")
     assert links(meta) == [
         ("Programme", "https://platformengineering.connpass.com/event/000000/programme/3"),
         ("Platform Engineering", "tags/platform-engineering.html"),
@@ -393,13 +409,14 @@ def test_eventlist_options(archive, section, expected):
 
 def test_eventlist_line_and_empty_result(archive):
     soup = page(archive, "listings.html")
-    lines = soup.find("section", id="all-events").select("p.eventarchive-event-line")
-    assert text(lines[1]) == (
-        "Platform Engineering Meetup #8 — April 19, 2024 7:00\u202fPM\u2009–\u20099:30\u202fPM · "
-        "Platform Engineering Meetup · Hybrid · 2 sessions")
-    assert links(lines[1]) == [(PFEM8, "pfem8.html#event-pfem8")]
+    cards = event_cards(soup.find("section", id="all-events"))
+    assert card_line(cards[1]) == (
+        "Platform Engineering Meetup #8 — Fri, Apr 19, 2024 "
+        "7:00\u202fPM\u2009–\u20099:30\u202fPM · Hybrid · gusuku Ashibinaa OSAKA · "
+        "Platform Engineering Meetup · 2 sessions")
+    assert links(cards[1]) == [(PFEM8, "pfem8.html#event-pfem8")]
     none = soup.find("section", id="none")
-    assert none.select("p.eventarchive-event-line") == []
+    assert event_cards(none) == []
     assert text(none.select_one(".eventarchive-empty")) == "No events yet."
     # The index page lists every event too.
     assert event_lines(page(archive, "index.html")) == [PEK, PFEM8, ONLINE1, PFEM7, CND]
@@ -559,6 +576,9 @@ def _directive_html(app: SphinxTestApp, docname: str) -> list[str]:
             if dt.get_text().startswith("Other reports"):
                 dt.find_next_sibling("dd").decompose()
                 dt.decompose()
+        # Each page shares itself, and links the write-ups relative to itself.
+        for own in element.select("p.eventarchive-share, p.eventarchive-writeups"):
+            own.decompose()
         out.append(str(element))
     return out
 

@@ -119,7 +119,7 @@ def test_text_is_shown_escaped_once(hostile):
     values = {text(dt).rstrip(":").strip(): dd for dt, dd in zip(
         card.select("dl > dt"), card.select("dl > dd"), strict=True)}
     place = [text(dd) for dd in values.values() if f"Venue {PAYLOAD}" in text(dd)]
-    assert place == [f"Venue {PAYLOAD}, Location {PAYLOAD}"]
+    assert place == [f"Venue {PAYLOAD} (Location {PAYLOAD})"]
     tag_names = [text(a) for a in card.select("a") if "eventarchive-tag" in str(a)]
     assert tag_names == [f"Event tag {PAYLOAD}", "Plain"]
     assert f"#H{PAYLOAD}" in [text(a) for a in card.select("a")]

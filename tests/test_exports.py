@@ -639,11 +639,12 @@ def test_dates_at_the_edges_work_in_every_export(project, no_rtd) -> None:
 
     # Cards: the placeholder date in the page's language; no range that runs backwards.
     far_page = proj.out(app, "far.html")
-    assert "9999年12月31日" in far_page and "9999年12月30日～31日" in far_page
-    assert "1年1月1日 0:00～1:00" in proj.out(app, "early.html")
+    assert "9999年12月31日(金)" in far_page and "9999年12月30日(木)～" in far_page
+    assert "1年1月1日(月)</span> <span class=\"eventarchive-nowrap\">0:00～1:00" in proj.out(
+        app, "early.html")
     backwards = BeautifulSoup(proj.out(app, "backwards.html"), "html.parser")
-    assert [w.get_text() for w in backwards.select(".eventarchive-when")] == [
-        "2024年4月19日 19:00", "2024年4月19日 19:00～20:00"]
+    assert [w.get_text() for w in backwards.select(".eventarchive-date")] == [
+        "2024年4月19日(金) 19:00", "2024年4月19日(金) 19:00～20:00"]
     for page in ("far.html", "early.html", "backwards.html"):
         for block in _jsonld(proj.out(app, page)):
             for event in [block, *block.get("subEvent", [])] if isinstance(block, dict) else []:

@@ -21,12 +21,13 @@ ONLINE1 = "Platform Engineering Meetup Online 1"
 PFEM8 = "Platform Engineering Meetup 8"
 CND = "Cloud Native Days 2023"
 
-EV_ONLINE1 = (f"{ONLINE1} — February 3, 2025 7:00 PM · Platform Engineering Meetup · Online · "
+EV_ONLINE1 = (f"{ONLINE1} — Mon, Feb 3, 2025 7:00 PM · Online · Platform Engineering Meetup · "
               "1 session")
-EV_KANSAI = "Kansai Meetup — September 10, 2024 · In person"
-EV_PFEM8 = (f"{PFEM8} — April 19, 2024 7:00 PM · Platform Engineering Meetup · Hybrid · "
+EV_KANSAI = "Kansai Meetup — Tue, Sep 10, 2024 · In person"
+EV_PFEM8 = (f"{PFEM8} — Fri, Apr 19, 2024 7:00 PM · Hybrid · Platform Engineering Meetup · "
             "2 sessions")
-EV_CND = f"{CND} — Dec 11 – 12, 2023 · Cloud Native Days · In person · 3 sessions"
+EV_CND = (f"{CND} — Mon, Dec 11 – Tue, Dec 12, 2023 · In person · Yokohama Hall · "
+          "Cloud Native Days · 3 sessions")
 
 EVENTLISTS = {
     "all-events": [EV_ONLINE1, EV_KANSAI, EV_PFEM8, EV_CND],
@@ -39,34 +40,40 @@ EVENTLISTS = {
 }
 
 
+def plain(title: str, speakers: str, event: str | None, date: str, kind: str = "",
+          marks: tuple[str, ...] = ()) -> str:
+    """A session as a card says it: type (talks have none), speakers with their
+    affiliation at the time, event, date, slides and video."""
+    return f"{title} — " + " · ".join(fact for fact in (kind, speakers, event, date, *marks)
+                                      if fact)
+
+
 def backstage(with_event: bool) -> str:
-    event = f", {ONLINE1}" if with_event else ""
-    return f"Backstage 入門 — ヤマダ, Brian Brown, サイトウ (Lightning talk{event})"
-
-
-def plain(title: str, speakers: str, event: str | None, kind: str = "") -> str:
-    extra = ", ".join(x for x in (kind, event) if x)
-    return f"{title} — {speakers}" + (f" ({extra})" if extra else "")
+    return plain("Backstage 入門", "ヤマダ (Example), Brian Brown, サイトウ",
+                 ONLINE1 if with_event else None, "Mon, Feb 3, 2025", "Lightning talk")
 
 
 def measure(e: bool) -> str:
-    return plain("計測の話", "さとう", PFEM8 if e else None)
+    return plain("計測の話", "さとう (Example)", PFEM8 if e else None, "Fri, Apr 19, 2024",
+                 marks=("Slides",))
 
 
 def golden(e: bool) -> str:
-    return plain("Golden paths", "Abby Bangser", PFEM8 if e else None)
+    return plain("Golden paths", "Abby Bangser (Independent)", PFEM8 if e else None,
+                 "Fri, Apr 19, 2024", marks=("Video",))
 
 
 def at_scale(e: bool) -> str:
-    return plain("Platform Engineering at scale", "Abby Bangser", CND if e else None, "Keynote")
+    return plain("Platform Engineering at scale", "Abby Bangser (Syntasso)", CND if e else None,
+                 "Mon, Dec 11, 2023", "Keynote", ("Slides", "Video"))
 
 
 def cpp(e: bool) -> str:
-    return plain("Kubernetes と C++", "佐々木", CND if e else None)
+    return plain("Kubernetes と C++", "佐々木 (コドモン)", CND if e else None, "Mon, Dec 11, 2023")
 
 
 def zig(e: bool) -> str:
-    return plain("Zig for SREs", "Zoe Zed", CND if e else None)
+    return plain("Zig for SREs", "Zoe Zed (Acme)", CND if e else None, "Mon, Dec 11, 2023")
 
 
 SESSIONLISTS = {
@@ -116,16 +123,26 @@ def html_sections(app: SphinxTestApp) -> dict[str, object]:
     return {section["id"]: section for section in soup.select("div.body section section")}
 
 
+def card_line(card) -> str:
+    """A card read as one line, the way other builders write it: title — fact · fact."""
+    facts = [text_of(fact) for fact in card.select_one(".eventarchive-item-meta").find_all(
+        recursive=False) if "eventarchive-sep" not in fact.get("class", [])]
+    title = text_of(card.select_one(".eventarchive-item-title"))
+    return f"{title} — {' · '.join(facts)}" if facts else title
+
+
 def html_eventlist(section) -> list[str]:
-    return [text_of(li) for li in section.select("ul.eventarchive-eventlist > li")]
+    return [card_line(card) for card in section.select(
+        "div.eventarchive-eventlist > div.eventarchive-item")]
 
 
 def html_sessionlist(section) -> list[tuple[str, list[str]]]:
     container = section.select_one("div.eventarchive-sessionlist")
     groups = []
     for heading in container.find_all("p", class_="eventarchive-group", recursive=False):
-        items = heading.find_next_sibling("ul").find_all("li", recursive=False)
-        groups.append((text_of(heading), [text_of(li) for li in items]))
+        cards = heading.find_next_sibling("div").find_all("div", class_="eventarchive-item",
+                                                          recursive=False)
+        groups.append((text_of(heading), [card_line(card) for card in cards]))
     return groups
 
 
@@ -135,6 +152,9 @@ def text_sections(app: SphinxTestApp) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {}
     parts = re.split(r"^(\S.*)\n=+\n", text, flags=re.MULTILINE)
     for title, body in zip(parts[1::2], parts[2::2], strict=True):
+        # The text writer wraps lines inside Japanese words (サイ / トウ): no space there.
+        body = re.sub(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\n\s*(?=[\u3040-\u30ff\u4e00-\u9fff])",
+                      "", body)
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
         sections[title] = [one_spelling(p) for p in paragraphs]
     return sections
@@ -179,17 +199,17 @@ def test_empty_eventlist_says_so(built) -> None:
 
 def test_listing_links_point_at_events_sessions_speakers_and_tags(built) -> None:
     sections = html_sections(built["html"])
-    event_links = [a["href"] for a in sections["ev-year"].select("ul a")]
+    event_links = [a["href"] for a in sections["ev-year"].select(".eventarchive-item-title a")]
     assert event_links == ["kansai.html#event-kansai1", "pfem8.html#event-pfem8"]
     by_speaker = sections["ss-type"]
     headings = [a["href"] for p in by_speaker.select("p.eventarchive-group") for a in p("a")]
     assert headings == ["speakers/brian-brown.html", "speakers/%E3%82%B5%E3%82%A4%E3%83%88%E3%82%A6"
                         ".html", "speakers/%E3%83%A4%E3%83%9E%E3%83%80.html"]
-    line = by_speaker.select_one("p.eventarchive-session-line")
-    assert [a["href"] for a in line("a")] == [
+    card = by_speaker.select_one("div.eventarchive-scard")
+    assert [a["href"] for a in card("a")] == [
         "online1.html#session-online1_2f_backstage",
         "speakers/%E3%83%A4%E3%83%9E%E3%83%80.html", "speakers/brian-brown.html",
-        "speakers/%E3%82%B5%E3%82%A4%E3%83%88%E3%82%A6.html"]
+        "speakers/%E3%82%B5%E3%82%A4%E3%83%88%E3%82%A6.html", "online1.html#event-online1"]
     by_tag = sections["ss-tags"]
     assert [a["href"] for p in by_tag.select("p.eventarchive-group") for a in p("a")] == [
         "tags/c_23_.html", "tags/c_2b__2b_.html"]
@@ -276,8 +296,7 @@ def test_unknown_option_values_warn_and_are_ignored(project) -> None:
     # What is left of each listing still shows the archive.
     soup = BeautifulSoup((Path(app.outdir) / "bad.html").read_text(encoding="utf-8"),
                          "html.parser")
-    assert [text_of(li) for li in soup.select("ul.eventarchive-eventlist > li")] == [
-        "Meetup — March 1, 2024 · Online · 1 session"]
+    assert html_eventlist(soup) == ["Meetup — Fri, Mar 1, 2024 · Online · 1 session"]
     assert [text_of(p) for p in soup.select("p.eventarchive-group")] == ["Meetup"]
 
 
@@ -322,5 +341,5 @@ def test_listing_naming_an_unknown_event_speaker_or_tag_warns(project) -> None:
     # The listing whose filters all exist shows its session.
     soup = BeautifulSoup((Path(app.outdir) / "unknown.html").read_text(encoding="utf-8"),
                          "html.parser")
-    assert [text_of(p) for p in soup.select("p.eventarchive-session-line")] == [
-        "A talk — Ann Example"]
+    assert [card_line(card) for card in soup.select("div.eventarchive-scard")] == [
+        "A talk — Ann Example · Fri, Mar 1, 2024"]

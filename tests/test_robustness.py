@@ -216,8 +216,8 @@ def test_listings_with_nothing_to_show_say_why(project):
                          "html.parser")
     # The unknown series lists nothing; the full-width year is the year; the year that
     # cannot be read is left out (with its warning), so that list shows every event.
-    lists = page.select("ul.eventarchive-eventlist, p.eventarchive-empty")
-    assert [[li.get_text(" ", strip=True).split(" — ")[0] for li in found.select("li")]
+    lists = page.select("div.eventarchive-eventlist, p.eventarchive-empty")
+    assert [[title.get_text(" ", strip=True) for title in found.select(".eventarchive-item-title")]
             for found in lists] == [[], ["E"], ["E"]]
 
 

@@ -55,6 +55,19 @@ def config_digest(config: Any) -> str:
                     if not callable(item.value)))
 
 
+def clock(env: BuildEnvironment) -> str:
+    """What the build date changes: the events still to come (``SOURCE_DATE_EPOCH`` or now).
+
+    Part of the digest a revision is made with, so the first build after an event
+    starts makes a new revision and rewrites the pages that called it upcoming.
+    """
+    from sphinx_eventarchive.core.dates import build_time
+    from sphinx_eventarchive.write.cardmodel import upcoming_records
+
+    return repr(upcoming_records(_domain(env).events, env.config.eventarchive_timezone,
+                                 build_time()))
+
+
 def _domain(env: BuildEnvironment) -> EventArchiveDomain:
     return env.domains["eventarchive"]  # type: ignore[return-value]
 
@@ -91,7 +104,7 @@ class BuildState:
     def before_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         """A new revision when this build reads or removes anything, or the config changed."""
         data = _domain(env).data
-        config = config_digest(env.config)
+        config = digest(config_digest(env.config), clock(env))
         if docnames or self.removed or data["config"] != config or not data["revision"]:
             data["config"] = config
             data["revision"] = uuid.uuid4().hex
@@ -103,6 +116,8 @@ class BuildState:
         from sphinx_eventarchive.site import Site
 
         domain = _domain(env)
+        # The clock as of the records just read, so the next build compares like with like.
+        domain.data["config"] = digest(config_digest(env.config), clock(env))
         record = domain.data["shown"].setdefault(app.builder.name, {})
         if record.get("revision") == domain.revision:
             return []  # this builder's pages already show this archive

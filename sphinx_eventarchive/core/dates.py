@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import re
+import zoneinfo
+from collections.abc import Mapping
 
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_interval, format_skeleton, format_time
 
 # ISO 8601 dates and date-times, with or without seconds and offset, plus the
 # Jekyll form ``2024-05-06 12:00:00 +0000`` that blog front matter carries.
@@ -148,10 +151,29 @@ def _locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
-@functools.lru_cache(maxsize=4096)  # many sessions share an event's date
-def format_range(start: str, end: str = "", language: str | None = None) -> str:
-    """``2024-04-19T19:00+09:00``–``21:30`` as ``2024年4月19日 19:00～21:30`` in ``ja``.
+# Where a range may break: after its separator, never inside a date or a time.
+_RANGE_SEPARATORS = ("\u2009–\u2009", " – ", "～", "〜", "–", "至", " - ")
 
+
+def _day(day: dt.date, locale: Locale) -> str:
+    # With the weekday, as connpass writes it: 2024年4月19日(金); Fri, Apr 19, 2024.
+    return format_skeleton("yMMMEd", day, locale=locale)
+
+
+def _split_range(text: str) -> tuple[str, ...]:
+    for separator in _RANGE_SEPARATORS:
+        first, found, rest = text.partition(separator)
+        if found and first and rest:
+            return first + found, rest
+    return (text,)
+
+
+@functools.lru_cache(maxsize=4096)  # many sessions share an event's date
+def range_parts(start: str, end: str = "", language: str | None = None) -> tuple[str, ...]:
+    """A date range as the pieces a line may break between (never inside one).
+
+    ``2024-04-19T19:00+09:00``–``21:30`` in ``ja`` is ``("2024年4月19日(金)",
+    "19:00～21:30")``; readers see the pieces joined by :func:`format_range`.
     Times are shown as written (in the event's own offset): a Tokyo meetup
     started at 19:00 for everyone who was there.
     """
@@ -168,19 +190,24 @@ def format_range(start: str, end: str = "", language: str | None = None) -> str:
             last = last.astimezone(first.tzinfo)
     first_day = first.date() if isinstance(first, dt.datetime) else first
     if last is None:
-        text = format_date(first_day, "long", locale=locale)
         if isinstance(first, dt.datetime):
-            text += " " + format_time(first.replace(tzinfo=None), "short", locale=locale)
-        return text
+            return (_day(first_day, locale),
+                    format_time(first.replace(tzinfo=None), "short", locale=locale))
+        return (_day(first_day, locale),)
     last_day = last.date() if isinstance(last, dt.datetime) else last
     if isinstance(first, dt.datetime) and isinstance(last, dt.datetime) and first_day == last_day:
         pattern = locale.interval_formats.get(None, "{0} – {1}")
         times = pattern.format(format_time(first.replace(tzinfo=None), "short", locale=locale),
                                format_time(last.replace(tzinfo=None), "short", locale=locale))
-        return format_date(first_day, "long", locale=locale) + " " + times
+        return _day(first_day, locale), times
     if first_day == last_day:
-        return format_date(first_day, "long", locale=locale)
-    return format_interval(first_day, last_day, "yMMMd", locale=locale)
+        return (_day(first_day, locale),)
+    return _split_range(format_interval(first_day, last_day, "yMMMEd", locale=locale))
+
+
+def format_range(start: str, end: str = "", language: str | None = None) -> str:
+    """A date range for readers: ``2024年4月19日(金) 19:00～21:30`` in ``ja``."""
+    return format_range_parts(range_parts(start, end, language))
 
 
 def year_of(text: str) -> int:
@@ -189,10 +216,31 @@ def year_of(text: str) -> int:
 
 def when_text(start: str, end: str, language: str | None) -> str:
     """A date range for readers; a date that cannot be read is shown as written."""
+    return format_range_parts(when_parts(start, end, language))
+
+
+def when_parts(start: str, end: str, language: str | None) -> tuple[str, ...]:
+    """:func:`range_parts`, or the date as written when it cannot be read."""
     try:
-        return format_range(start, end, language) if start else ""
+        return range_parts(start, end, language) if start else ()
     except ValueError:  # a date the directive already warned about
-        return start
+        return (start,)
+
+
+def format_range_parts(parts: tuple[str, ...]) -> str:
+    """The pieces as one text: a range's first piece ends with its separator; a date
+    and its time are parted by a space."""
+    return "".join((joiner(parts[index - 1]) if index else "") + part
+                   for index, part in enumerate(parts))
+
+
+_ENDS_SEPARATED = frozenset(" \u2009～〜–至-")
+
+
+def joiner(previous: str) -> str:
+    """What comes between a piece of a date range and the next: nothing after a range's
+    separator, a space between a date and its time."""
+    return "" if previous[-1:] in _ENDS_SEPARATED else " "
 
 
 def instant(text: str) -> dt.datetime | None:
@@ -208,3 +256,56 @@ def instant(text: str) -> dt.datetime | None:
     elif value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     return value
+
+
+# -- the build date: what is still to come ------------------------------------------
+
+
+def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """The moment this build stands for: ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds), else now. A value that is no whole number of seconds counts as unset."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> dt.tzinfo:
+    """A time zone by its IANA name (``Asia/Tokyo``); UTC for ``""`` or ``UTC``."""
+    if not name or name.upper() == "UTC":
+        return dt.timezone.utc
+    return zoneinfo.ZoneInfo(name)
+
+
+def zone_problem(name: str) -> str:
+    """Why ``name`` is no time zone this machine knows, or ""."""
+    try:
+        zone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return "is not a time zone name such as Asia/Tokyo or UTC"
+    return ""
+
+
+def starts_at(text: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """The instant an event starts, in UTC: a date or a time without an offset is read
+    in the archive's time zone ``tz`` (a meetup on 2024-04-19 starts that day in Tokyo)."""
+    value = _when(text)
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return utc(value)
+
+
+def upcoming_since(text: str, tz: dt.tzinfo, now: dt.datetime) -> str:
+    """For an event still to come at ``now``: the UTC instant it starts
+    (``2024-04-19T10:00:00Z``), which the reader's browser compares with its own
+    clock; "" for one that started (or whose start cannot be read)."""
+    start = starts_at(text, tz)
+    if start is None or start <= now:
+        return ""
+    return start.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,9 +1,13 @@
-"""Event cards and listings: nodes built from the merged archive when a page is written.
+"""Event cards and listings in documents: nodes built from the archive when a page is written.
 
 Cards and listings show data from other reports, so they are built when a page
 is written (``ResolveArchive``), never at read time. What a page shows this
 way is also what :func:`rendered` hands the build state, so a page is
 rewritten exactly when its cards or listings would change.
+
+What a card says comes from :mod:`~sphinx_eventarchive.write.cardmodel`; this
+module only turns it into nodes: cards for HTML-format builders, one line per
+entry for every other builder (a PDF's list of events reads as a list).
 """
 
 from __future__ import annotations
@@ -19,13 +23,25 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import builder_of
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
-from sphinx_eventarchive.core.dates import when_text
+from sphinx_eventarchive.core.dates import joiner, when_parts, when_text
 from sphinx_eventarchive.core.embeds import EmbedError, embed_for
-from sphinx_eventarchive.core.text import identity
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.labels import count_label, format_label, type_label
-from sphinx_eventarchive.write.nodes import embed_nodes, event_card, listing_node, source_link, xref
+from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
+from sphinx_eventarchive.write.labels import list_separator
+from sphinx_eventarchive.write.nodes import (
+    embed_nodes,
+    event_card,
+    listing_node,
+    phrases_node,
+    source_link,
+    upcoming_node,
+    xref,
+)
+from sphinx_eventarchive.write.share import share_links, share_nodes
+
+__all__ = ["ResolveArchive", "ShowLinkTargets", "date_node", "embed_nodes", "event_details",
+           "rendered", "source_link", "when_text"]
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
@@ -50,13 +66,23 @@ def _link(title: str, url: str, classes: list[str] | None = None) -> nodes.refer
     return nodes.reference(title, title, refuri=url, classes=classes or [])
 
 
-def event_details(archive: Archive, entry: ArchiveEvent, language: str | None) -> list[str]:
-    """What a one-line event entry says after the name, wherever it is listed."""
-    event = entry.event
-    details = [when_text(event.date, event.end, language), event.series,
-               format_label(event.format) if event.format else "",
-               count_label(len(entry.sessions), "session") if entry.sessions else ""]
-    return [detail for detail in details if detail]
+def event_details(site: Site, entry: ArchiveEvent) -> list[str]:
+    """What a one-line event entry says after the name, as plain text (search, feeds)."""
+    return [piece.plain() for piece in CardMaker(site).event(entry.event.id, entry).meta]
+
+
+def parts_node(parts: tuple[str, ...], classes: list[str]) -> nodes.inline:
+    """A date whose pieces each stay on one line (``2024年4月19日(金)`` never breaks)."""
+    date = nodes.inline(classes=classes)
+    for index, part in enumerate(parts):
+        if index and joiner(parts[index - 1]):
+            date += nodes.Text(joiner(parts[index - 1]))
+        date += nodes.inline(part, part, classes=["eventarchive-nowrap"])
+    return date
+
+
+def date_node(start: str, end: str, language: str | None) -> nodes.inline:
+    return parts_node(when_parts(start, end, language), ["eventarchive-date"])
 
 
 class Renderer:
@@ -69,18 +95,101 @@ class Renderer:
         self.builder = site.builder
         self.docname = docname
         self.language = site.config.language
+        self.cards = CardMaker(site)
+        #: Cards in HTML-format builders; one line per entry elsewhere.
+        self.as_cards = site.kind.html
+        self.shared = False
 
-    def doc_link(self, target: Writeup, title: str) -> nodes.Node:
+    def doc_link(self, target: Writeup, title: str, classes: list[str] | None = None,
+                 ) -> nodes.Node:
         """A link to another report; plain text where this builder has no page for it."""
+        inner = nodes.inline(title, title, classes=classes or [])
         try:
             return make_refnode(self.builder, self.docname, target.docname, target.anchor,
-                                nodes.inline(title, title), title)
+                                inner, title)
         except NoUri:  # LaTeX and Texinfo: a report outside their document tree
-            return nodes.inline(title, title)
+            return inner
 
     def event_entry(self, event_id: str) -> ArchiveEvent | None:
         shown = self.domain.event_shown_on(self.docname, event_id)
         return shown[0] if shown else None
+
+    # -- pieces as nodes ------------------------------------------------------------
+
+    def piece(self, piece: Piece) -> list[nodes.Node]:
+        classes = list(piece.classes)
+        if piece.kind == "date":
+            return [parts_node(piece.parts, classes)]
+        if piece.kind == "upcoming":
+            return [upcoming_node(piece.text, piece.text, classes=classes, start=piece.start)]
+        if piece.kind == "xref":
+            typ, target = piece.target[:2]
+            return [xref(typ, target, piece.text, self.docname, classes)]
+        if piece.kind == "doc":
+            return [self.doc_link(Writeup(*piece.target), piece.text, classes)]
+        if piece.kind == "url":
+            return [_link(piece.text, piece.target[0], classes)]
+        if piece.kind == "group":
+            group = nodes.inline(classes=classes)
+            for index, child in enumerate(piece.children):
+                if index and piece.text:
+                    group += nodes.Text(piece.text)
+                group.extend(self.piece(child))
+            return [group]
+        return [nodes.inline(piece.text, piece.text, classes=classes)]
+
+    def title(self, piece: Piece) -> nodes.Node:
+        """A card's title, breaking between phrases, linking to what the card is about."""
+        inner = phrases_node(piece.text, piece.text, classes=list(piece.classes))
+        if piece.kind == "xref":
+            typ, target = piece.target[:2]
+            return addnodes.pending_xref(
+                "", inner, refdomain="eventarchive", reftype=typ, reftarget=target,
+                refexplicit=True, refdoc=self.docname, eventarchive_auto=True)
+        try:
+            return make_refnode(self.builder, self.docname, piece.target[0], piece.target[1],
+                                inner, piece.text)
+        except NoUri:
+            return inner
+
+    def card_node(self, card: Card) -> nodes.Node:
+        """A card in HTML; one line (name — facts) for every other builder."""
+        if not self.as_cards:
+            line = nodes.paragraph(classes=[f"eventarchive-{card.kind}-line"])
+            line += self.title(card.title)
+            facts = [self.piece(piece) for piece in card.meta]
+            if facts:
+                line += nodes.Text(" — ")
+                for index, found in enumerate(facts):
+                    if index:
+                        line += nodes.Text(" · ")
+                    line.extend(found)
+            return line
+        box = nodes.container(classes=["eventarchive-item", *card.classes])
+        heading = nodes.paragraph(classes=["eventarchive-item-title"])
+        heading += self.title(card.title)
+        box += heading
+        meta = nodes.paragraph(classes=["eventarchive-item-meta"])
+        for index, piece in enumerate(card.meta):
+            if index:  # hidden by the stylesheet, which spaces the facts itself
+                meta += nodes.inline(" · ", " · ", classes=["eventarchive-sep"])
+            meta.extend(self.piece(piece))
+        box += meta
+        for cls, pieces in card.rows:
+            row = nodes.paragraph(classes=["eventarchive-item-row", cls])
+            row.extend(node for piece in pieces for node in self.piece(piece))
+            box += row
+        return box
+
+    def card_list(self, cards: list[Card], cls: str) -> nodes.Element:
+        if self.as_cards:
+            box = nodes.container(classes=["eventarchive-cards", cls])
+            box.extend(self.card_node(card) for card in cards)
+            return box
+        items = nodes.bullet_list(classes=[cls])
+        for card in cards:
+            items += nodes.list_item("", self.card_node(card))
+        return items
 
     # -- the event card ---------------------------------------------------
 
@@ -89,44 +198,67 @@ class Renderer:
         if entry is None:
             return []
         event = entry.event
-        card = nodes.container(classes=["eventarchive-card"])
+        status = self.cards.status(event)
+        card = nodes.container(classes=["eventarchive-card", *(
+            ["eventarchive-is-upcoming"] if any(p.kind == "upcoming" for p in status) else []),
+            *([f"eventarchive-is-{event.status}"] if event.status else [])])
         title = nodes.paragraph(classes=["eventarchive-card-title"])
-        title += nodes.strong(event.name, event.name)
+        title += nodes.strong("", "", phrases_node(event.name, event.name))
+        for piece in status:
+            title += nodes.Text(" ")
+            title.extend(self.piece(piece))
         card += title
         fields = nodes.field_list(classes=["eventarchive-fields"])
-        if event.date:
-            fields += _field(str(_("Date")), nodes.inline(
-                "", when_text(event.date, event.end, self.language), classes=["eventarchive-when"]))
-        place = ", ".join(part for part in (event.venue, event.location) if part)
+        date = self.cards.date(event.date, event.end)
+        if date:
+            fields += _field(str(_("Date")), *self.piece(date))
+        place = self.cards.place(event, full=True)
         if place:
-            fields += _field(str(_("Venue")), nodes.Text(place))
-        if event.format:
-            label = format_label(event.format)
-            badge = ["eventarchive-badge", f"eventarchive-format-{event.format}"]
-            fields += _field(str(_("Format")), nodes.inline(label, label, classes=badge))
+            fields += _field(str(_("Venue")), *self.piece(place))
+        fmt = self.cards.format(event)
+        if fmt:
+            fields += _field(str(_("Format")), *self.piece(fmt))
         if entry.sessions:
-            fields += _field(str(_("Sessions")), nodes.Text(str(len(entry.sessions))))
-        links = []
+            count = str(len(entry.sessions))  # the label says what is counted
+            fields += _field(str(_("Sessions")),
+                             nodes.inline(count, count, classes=["eventarchive-count"]))
+        links: list[nodes.Node] = []
         if event.url:
             links.append(_link(str(_("Event page")), event.url))
         if event.hashtag:
             tag = event.hashtag.lstrip("#")
             links.append(_link("#" + tag, f"https://x.com/hashtag/{quote(tag, safe='')}"))
+        if "video" in event.unpublished and not event.video:
+            label = str(_("Video not published yet"))
+            links.append(nodes.inline(label, label, classes=[
+                "eventarchive-mark", "eventarchive-mark-video", "eventarchive-mark-unpublished"]))
         if links:
             fields += _field(str(_("Links")), *_joined(links, " · "))
         if event.tags:
             fields += _field(str(_("Tags")), *_joined(
-                xref("tag", t, t, self.docname, ["eventarchive-tag"]) for t in event.tags))
+                (xref("tag", t, t, self.docname, ["eventarchive-tag"]) for t in event.tags),
+                " "))
         if event.series:
             fields += _field(str(_("Series")), *self.series_nav(event_id, event.series))
         others = [w for w in entry.writeups if w.docname != self.docname]
         if others:
             fields += _field(str(_("Other reports")), *_joined(
-                self.doc_link(w, self.site.report_title(w.docname)) for w in others))
+                (self.doc_link(w, self.site.report_title(w.docname)) for w in others),
+                list_separator(self.language)))
         card += fields
+        card.extend(self.share(event.hashtag))
         if event.video:
             card += self.embed(event.video, "video", str(_("Recording: %s")) % event.name)
         return [card]
+
+    def share(self, hashtag: str = "") -> list[nodes.Node]:
+        """The page's share links, once per page, on web pages only."""
+        if self.shared or not self.site.kind.web:
+            return []
+        self.shared = True
+        url = self.site.page_url(self.docname).partition("#")[0]
+        return share_nodes(share_links(self.site.config.eventarchive_share, url,
+                                       self.site.report_title(self.docname), hashtag))
 
     def series_nav(self, event_id: str, series: str) -> list[nodes.Node]:
         out: list[nodes.Node] = [nodes.Text(series)]
@@ -138,11 +270,6 @@ class Renderer:
                 out.append(nodes.inline("", f"{label}: ", classes=[f"eventarchive-series-{cls}"]))
                 out.append(xref("event", neighbour, name, self.docname, []))
         return out
-
-    def speaker_name(self, name: str) -> str:
-        """The archive's spelling of a speaker (the one most write-ups use)."""
-        speaker = self.archive.speakers.get(identity(name))
-        return speaker.name if speaker else name
 
     def embed(self, url: str, role: str, title: str) -> nodes.Node:
         try:
@@ -159,56 +286,37 @@ class Renderer:
     def listing_of(self, kind: str, options: dict[str, str]) -> list[nodes.Node]:
         if kind == "eventlist":
             return self.eventlist(options)
+        if kind == "reportlist":
+            return self.reportlist(options)
         return self.sessionlist(options)
+
+    def empty(self, text: str) -> list[nodes.Node]:
+        return [nodes.paragraph("", text, classes=["eventarchive-empty"])]
 
     def eventlist(self, options: dict[str, str]) -> list[nodes.Node]:
         from sphinx_eventarchive.write.listings import select_events
 
         event_ids = select_events(self.archive, options)
-        items = nodes.bullet_list(classes=["eventarchive-eventlist"])
-        for event_id in event_ids:
-            items += nodes.list_item("", self.event_line(event_id))
         if not event_ids:
-            return [nodes.paragraph("", str(_("No events yet.")), classes=["eventarchive-empty"])]
-        return [items]
+            return self.empty(str(_("No events yet.")))
+        return [self.card_list([self.cards.event(event_id) for event_id in event_ids],
+                               "eventarchive-eventlist")]
 
-    def event_line(self, event_id: str) -> nodes.paragraph:
-        entry = self.archive.events[event_id]
-        line = nodes.paragraph(classes=["eventarchive-event-line"])
-        line += xref("event", event_id, entry.event.name, self.docname,
-                     ["eventarchive-event-name"])
-        shown = " · ".join(event_details(self.archive, entry, self.language))
-        if shown:
-            line += nodes.Text(" — " + shown)
-        return line
+    def reportlist(self, options: dict[str, str]) -> list[nodes.Node]:
+        from sphinx_eventarchive.write.listings import select_reports
 
-    def session_line(self, session_id: str, *, with_event: bool = True) -> nodes.paragraph:
-        session = self.archive.sessions[session_id].session
-        line = nodes.paragraph(classes=["eventarchive-session-line"])
-        line += xref("session", session_id, session.title, self.docname, [])
-        if session.speakers:
-            line += nodes.Text(" — ")
-            line.extend(_joined(
-                xref("speaker", s.name, self.speaker_name(s.name), self.docname,
-                     ["eventarchive-speaker"])
-                for s in session.speakers))
-        extra = []
-        if session.type != "talk":
-            extra.append(type_label(session.type))
-        if with_event and session.event in self.archive.events:
-            event = self.archive.events[session.event].event
-            extra.append(event.name)
-        if extra:
-            line += nodes.Text(" (" + ", ".join(extra) + ")")
-        return line
+        docnames = select_reports(self.archive, options)
+        if not docnames:
+            return self.empty(str(_("No reports yet.")))
+        return [self.card_list([self.cards.report(docname) for docname in docnames],
+                               "eventarchive-reportlist")]
 
     def sessionlist(self, options: dict[str, str]) -> list[nodes.Node]:
         from sphinx_eventarchive.write.listings import group_sessions
 
         groups = group_sessions(self.archive, options, self.language)
         if not groups:
-            return [nodes.paragraph("", str(_("No sessions yet.")),
-                                    classes=["eventarchive-empty"])]
+            return self.empty(str(_("No sessions yet.")))
         out = nodes.container(classes=["eventarchive-sessionlist"])
         by = options.get("group-by", "event")
         for group in groups:
@@ -222,11 +330,8 @@ class Renderer:
             else:
                 heading += nodes.strong(group.title, group.title)
             out += heading
-            items = nodes.bullet_list()
-            for session_id in group.sessions:
-                items += nodes.list_item("", self.session_line(session_id,
-                                                               with_event=by != "event"))
-            out += items
+            out += self.card_list([self.cards.session(session_id, with_event=by != "event")
+                                   for session_id in group.sessions], "eventarchive-sessions")
         return [out]
 
 
@@ -238,9 +343,10 @@ class ResolveArchive(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         cards = list(self.document.findall(event_card))
         listings = list(self.document.findall(listing_node))
-        if not cards and not listings:
-            return
         site = Site(self.env, builder_of(self.env))
+        if not cards and not listings:
+            self.share_report(site)
+            return
         renderers: dict[str, Renderer] = {}
 
         def renderer_for(node: nodes.Node) -> Renderer:
@@ -259,6 +365,18 @@ class ResolveArchive(SphinxPostTransform):
             card.replace_self(renderer_for(card).card(card["event_id"]) or [])
         for listing in listings:
             listing.replace_self(renderer_for(listing).listing(listing))
+        if not cards:
+            self.share_report(site)
+
+    def share_report(self, site: Site) -> None:
+        """A report without an event card gets its share links at its end."""
+        docname = self.env.docname
+        if not site.kind.web or docname not in site.domain.reports:
+            return
+        bar = Renderer(site, docname).share()
+        sections = [node for node in self.document.children if isinstance(node, nodes.section)]
+        if bar:
+            (sections[-1] if sections else self.document).extend(bar)
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:

@@ -1,6 +1,12 @@
-"""Every label the extension shows readers, through its own message catalog."""
+"""Every label the extension shows readers, through its own message catalog,
+and the punctuation that joins them in the page's language."""
 
 from __future__ import annotations
+
+import functools
+import re
+
+from babel.core import Locale, UnknownLocaleError
 
 from sphinx_eventarchive.messages import _
 
@@ -25,8 +31,93 @@ def type_label(value: str) -> str:
     return str(labels.get(value, value))
 
 
+def status_label(value: str) -> str:
+    """An event's ``:status:`` as its badge says it."""
+    labels = {
+        "cancelled": _("Cancelled"),
+        "postponed": _("Postponed"),
+        "rescheduled": _("Rescheduled"),
+        "moved-online": _("Moved online"),
+    }
+    return str(labels.get(value, value))
+
+
+def upcoming_label() -> str:
+    return str(_("Upcoming"))
+
+
+def media_label(role: str) -> str:
+    """``slides`` or ``video``, as the mark on a session card says it."""
+    return str(_("Slides")) if role == "slides" else str(_("Video"))
+
+
+def unpublished_label(role: str) -> str:
+    return (str(_("Slides not published yet")) if role == "slides"
+            else str(_("Video not published yet")))
+
+
 def count_label(number: int, what: str) -> str:
     """``3 sessions``; Japanese has no plural, so the catalog carries whole phrases."""
     if what == "session":
         return (str(_("%d session")) if number == 1 else str(_("%d sessions"))) % number
     return (str(_("%d event")) if number == 1 else str(_("%d events"))) % number
+
+
+# -- the page's language --------------------------------------------------------------
+
+
+def _is_cjk(language: str | None) -> bool:
+    return (language or "").split("_")[0].split("-")[0] in ("ja", "zh")
+
+
+def list_separator(language: str | None) -> str:
+    """Between the items of a list: ``、`` in Japanese and Chinese, ``, `` elsewhere."""
+    return "、" if _is_cjk(language) else ", "
+
+
+def bracketed(text: str, language: str | None) -> str:
+    """An aside after a name: ``（コドモン）`` in Japanese and Chinese, `` (Codmon)`` elsewhere."""
+    return f"（{text}）" if _is_cjk(language) else f" ({text})"
+
+
+def label_colon(language: str | None) -> str:
+    return "：" if _is_cjk(language) else ": "
+
+
+@functools.lru_cache(maxsize=256)
+def language_name(code: str, language: str | None) -> str:
+    """A talk's language (``ja``) named in the page's language (日本語, Japanese);
+    a code nobody knows is shown as written."""
+    try:
+        page = Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        page = Locale.parse("en")
+    try:
+        spoken = Locale.parse(code.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return spoken.get_display_name(page) or code
+
+
+# A phrase ends after a run of kana particles or after punctuation, where Japanese
+# titles break best when the browser cannot find phrases itself (no word-break:
+# auto-phrase): kanji or katakana followed by hiragana is one phrase, as is Latin text.
+_PHRASE = re.compile(
+    r"[「『（(]*[^\s\u3040-\u309f、。・「」『』（）()]+[」』）)]*[\u3040-\u309f]*[、。・」』）)]*\s*"
+    r"|[\u3040-\u309f]+[、。・」』）)]*\s*|\S+\s*|\s+")
+
+
+def phrases(text: str) -> list[str]:
+    """A title cut where a line may break and has no space to break at:
+    ``ChatworkのSRE部って…`` as ``Chatworkの``, ``SRE部って``, …; joined they are the
+    title again. Latin text between spaces stays whole (spaces already break it)."""
+    found = _PHRASE.findall(text)
+    if "".join(found) != text:
+        return [text]
+    merged: list[str] = []
+    for part in found:
+        if merged and merged[-1][-1:].isspace():
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged

@@ -5,12 +5,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive.core.dates import when_text, year_of
-from sphinx_eventarchive.core.text import identity
+from sphinx_eventarchive.core.dates import year_of
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write import people
-from sphinx_eventarchive.write.cards import event_details
-from sphinx_eventarchive.write.labels import count_label, type_label
+from sphinx_eventarchive.write.cardhtml import card_html, cards_html, phrases_html
+from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
+from sphinx_eventarchive.write.labels import count_label
+from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,6 +35,7 @@ class PageWriter:
         self.events_page = site.events_page
         self.speakers_page = site.speakers_page
         self.tags_page = site.tags_page
+        self.cards = CardMaker(site)
 
     # links ------------------------------------------------------------------
 
@@ -70,31 +72,64 @@ class PageWriter:
         """The names of :meth:`pages`, in the same order, without rendering them."""
         return [self.events_page, self.speakers_page,
                 *(self.site.speaker_page(key) for key in self.archive.speakers),
-                self.tags_page, *(self.site.tag_page(key) for key in self.archive.tags)]
+                *dict.fromkeys([self.tags_page, *(part.pagename for part in self.tag_parts())]),
+                *(self.site.tag_page(key) for key in self.archive.tags)]
 
     def pages(self) -> Iterator[Page]:
         yield self.events_index()
         yield self.speakers_index()
         for key in self.archive.speakers:
             yield self.speaker(key)
-        yield self.tags_index()
-        for key in self.archive.tags:
-            yield self.tag(key)
+        yield from self.tag_pages()
 
     def page(self, pagename: str, kind: str, title: str, description: str,
              body: list[str]) -> Page:
         html = "\n".join([f'<section class="eventarchive-page eventarchive-{kind}">',
-                          f"<h1>{escape(title)}</h1>", *body, "</section>"])
+                          f"<h1>{phrases_html(title)}</h1>", *body, "</section>"])
         return pagename, {
             "title": escape(title), "body": html,
             PAGE_CONTEXT: {"kind": kind, "title": title, "description": description},
         }
 
-    def event_line(self, pagename: str, event_id: str) -> str:
-        shown = " · ".join(event_details(self.archive, self.archive.events[event_id],
-                                         self.language))
-        return (f"<li>{self.event_link(pagename, event_id)}"
-                f"{' — ' + escape(shown) if shown else ''}</li>")
+    # cards ------------------------------------------------------------------
+
+    def piece_href(self, pagename: str, piece: Piece) -> str:
+        """Where a card's link goes from this page; "" where there is no page for it."""
+        if piece.kind == "doc":
+            return self.href(pagename, piece.target[0], piece.target[1])
+        if piece.kind != "xref":
+            return ""
+        typ, target = piece.target[:2]
+        if typ == "speaker" and len(piece.target) > 2:  # the person's key: no name to look up
+            key = piece.target[2]
+            return (self.href(pagename, self.site.speaker_page(key))
+                    if key in self.archive.speakers else "")
+        found = self.site.domain.target(typ, target, self.site.builder)
+        return self.href(pagename, found[0], found[1]) if found and found[0] else ""
+
+    def card(self, pagename: str, card: Card) -> str:
+        return card_html(card, lambda piece: self.piece_href(pagename, piece))
+
+    def event_card(self, pagename: str, event_id: str) -> str:
+        """An event as a card: date, status, format, venue, series, sessions."""
+        return self.card(pagename, self.cards.event(event_id))
+
+    def session_card(self, pagename: str, session_id: str, *, with_event: bool = True) -> str:
+        """A session as a card: type, speakers (affiliation at the time), event, date,
+        slides and video; for speaker pages (``write/people.py``) and tag pages."""
+        return self.card(pagename, self.cards.session(session_id, with_event=with_event))
+
+    def report_card(self, pagename: str, docname: str) -> str:
+        return self.card(pagename, self.cards.report(docname))
+
+    def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
+        """A session card as an item of a ``<ul>`` (the speaker page's list).
+
+        ``affiliation`` is kept for callers: the card shows each speaker's own.
+        """
+        return f"<li>{self.session_card(pagename, session_id)}</li>"
+
+    # pages ------------------------------------------------------------------
 
     def events_index(self) -> Page:
         pagename = self.events_page
@@ -112,17 +147,17 @@ class PageWriter:
                 width = round(100 * len(ids) / most)
                 body.append(
                     f'<li class="eventarchive-yearbar"><a href="#year-{escape(year)}">'
-                    f"{escape(year)}</a> "
-                    f'<span class="eventarchive-yearbar-bar eventarchive-w{width}"></span> '
-                    f"<span>{escape(count_label(len(ids), 'event'))}</span></li>")
+                    f"{escape(year)}</a>"
+                    f'<span class="eventarchive-yearbar-bar eventarchive-w{width}"></span>'
+                    f'<span class="eventarchive-count">'
+                    f"{escape(count_label(len(ids), 'event'))}</span></li>")
             body.append("</ul>")
         else:
             body.append(f"<p>{escape(str(_('No events yet.')))}</p>")
         for year, ids in by_year.items():
             body.append(f'<h2 id="year-{escape(year)}">{escape(year)}</h2>')
-            body.append('<ul class="eventarchive-eventlist">')
-            body.extend(self.event_line(pagename, event_id) for event_id in ids)
-            body.append("</ul>")
+            body.append(cards_html((self.event_card(pagename, event_id) for event_id in ids),
+                                   "eventarchive-eventlist"))
         total = count_label(len(self.archive.events), "event")
         return self.page(pagename, "events", str(_("Events")), total, body)
 
@@ -132,67 +167,64 @@ class PageWriter:
     def speaker(self, key: str) -> Page:
         return people.speaker(self, key)
 
-    def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
-        entry = self.archive.sessions[session_id]
-        session = entry.session
-        parts = [self.session_link(pagename, session_id)]
-        details = []
-        if session.event in self.archive.events:
-            details.append(self.event_link(pagename, session.event))
-        when = self.archive.session_when(session_id)
-        if when:
-            details.append(escape(when_text(when[:10], "", self.language)))
-        if affiliation:
-            details.append(escape(affiliation))
-        if session.type != "talk":
-            details.append(escape(type_label(session.type)))
-        if session.slides:
-            details.append(self.ext(session.slides, str(_("Slides"))))
-        if session.video:
-            details.append(self.ext(session.video, str(_("Video"))))
-        if details:
-            parts.append(" — " + " · ".join(details))
-        reports = [self.a(pagename, w.docname, self.site.report_title(w.docname), w.anchor)
-                   for w in entry.writeups]
-        parts.append(f' <span class="eventarchive-writeups">{escape(str(_("Reports")))}: '
-                     f"{', '.join(reports)}</span>")
-        return f"<li>{''.join(parts)}</li>"
+    def tag_parts(self) -> list[IndexPart]:
+        """The tags by initial, as the speakers are; split by initial at a thousand tags."""
+        from sphinx_eventarchive.core.kana import place
+        from sphinx_eventarchive.write.people import group_label
 
-    def tags_index(self) -> Page:
-        pagename = self.tags_page
-        tags = sorted(self.archive.tags.values(), key=lambda t: identity(t.name))
-        most = max((t.total for t in tags), default=1)
-        body = [f'<ul class="eventarchive-tagcloud" aria-label="{escape(str(_("Tags")))}">']
-        for tag in tags:
-            size = 1 + round(4 * (tag.total - 1) / max(1, most - 1))
-            body.append(f'<li class="eventarchive-size{size}">{self.tag_link(pagename, tag.key)}'
-                        f' <span class="eventarchive-count">({tag.total})</span></li>')
-        body.append("</ul>")
-        total = str(_("%d tags")) % len(tags)
-        return self.page(pagename, "tags", str(_("Tags")), total, body)
+        kana_first = (self.language or "").split("_")[0].split("-")[0] == "ja"
+        placed = sorted((place(tag.name, kana_first=kana_first), key)
+                        for key, tag in self.archive.tags.items())
+        groups: dict[str, list[str]] = {}
+        for where, key in placed:
+            groups.setdefault(group_label(where.group.label), []).append(key)
+        return index_parts(self.tags_page, list(groups.items()))
+
+    def tag_pages(self) -> Iterator[Page]:
+        """The tags index (one page, or a page per initial) and a page per tag."""
+        parts = self.tag_parts()
+        most = max((tag.total for tag in self.archive.tags.values()), default=1)
+
+        def entries(pagename: str, part: IndexPart) -> list[str]:
+            out = ['<ul class="eventarchive-tagcloud">']
+            for key in part.keys:
+                tag = self.archive.tags[key]
+                size = 1 + round(4 * (tag.total - 1) / max(1, most - 1))
+                out.append(f'<li class="eventarchive-size{size}">{self.tag_link(pagename, key)}'
+                           f' <span class="eventarchive-count">({tag.total})</span></li>')
+            out.append("</ul>")
+            return out
+
+        total = str(_("%d tags")) % len(self.archive.tags)
+        yield from part_pages(self, self.tags_page, "tags", str(_("Tags")), total, parts,
+                              entries)
+        for key in self.archive.tags:
+            yield self.tag(key)
 
     def tag(self, key: str) -> Page:
         tag = self.archive.tags[key]
         pagename = self.site.tag_page(key)
         body = []
         if tag.reports:
-            body.append(f"<h2>{escape(str(_('Reports')))}</h2><ul>")
-            reports = sorted(tag.reports, key=lambda d: (self.archive.reports[d].date, d),
-                             reverse=True)
-            body.extend(f"<li>{self.a(pagename, d, self.site.report_title(d))}</li>"
-                        for d in reports)
-            body.append("</ul>")
+            body.append(f"<h2>{escape(str(_('Reports')))}</h2>")
+            body.append(cards_html((self.report_card(pagename, d) for d in self.newest(
+                tag.reports)), "eventarchive-reportlist"))
         if tag.events:
-            body.append(f"<h2>{escape(str(_('Events')))}</h2><ul>")
-            body.extend(self.event_line(pagename, event_id) for event_id in tag.events)
-            body.append("</ul>")
+            body.append(f"<h2>{escape(str(_('Events')))}</h2>")
+            body.append(cards_html((self.event_card(pagename, e) for e in tag.events),
+                                   "eventarchive-eventlist"))
         if tag.sessions:
-            body.append(f"<h2>{escape(str(_('Sessions')))}</h2><ul>")
-            body.extend(self.session_item(pagename, s) for s in tag.sessions)
-            body.append("</ul>")
+            body.append(f"<h2>{escape(str(_('Sessions')))}</h2>")
+            body.append(cards_html((self.session_card(pagename, s) for s in tag.sessions),
+                                   "eventarchive-sessions"))
         body.append(f'<p><a href="{escape(self.href(pagename, self.tags_page))}">'
                     f"{escape(str(_('All tags')))}</a></p>")
         title = str(_("Tag: %s")) % tag.name
         description = str(_("%(count)d entries tagged %(tag)s")) % {"count": tag.total,
                                                                    "tag": tag.name}
         return self.page(pagename, "tag", title, description, body)
+
+    def newest(self, docnames: tuple[str, ...]) -> list[str]:
+        """Reports newest first by publication date, as ``reportlist`` orders them."""
+        order = {name: n for n, (name, _when) in enumerate(self.archive.reports_newest_first())}
+        return sorted(docnames, key=lambda name: order.get(name, len(order)))

@@ -8,11 +8,13 @@ from docutils import nodes
 
 from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.dates import is_before
+from sphinx_eventarchive.core.options import STATUSES
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
+from sphinx_eventarchive.read.directives.session import read_media
 from sphinx_eventarchive.write.nodes import event_card, event_node
 
 
@@ -33,6 +35,7 @@ class EventDirective(ArchiveDirective):
         if date and end and is_before(end, date):
             self.warn(f":end: {end} is before :date: {date}", "date", "end")
             end = ""
+        video, video_unpublished = read_media(self, "video")
         anchor = make_anchor(self.state.document, "event", event_id)
         node = event_node(classes=["eventarchive-event"], ids=[anchor])
         self.set_source_info(node)
@@ -45,10 +48,11 @@ class EventDirective(ArchiveDirective):
             id=event_id, name=name, docname=self.env.docname, lineno=self.lineno, anchor=anchor,
             date=date, end=end, series=self.opt("series"), venue=self.opt("venue"),
             location=self.opt("location"), format=self.opt_choice("format", FORMATS),
-            url=self.opt_url("url"), video=self.opt_url("video"), tags=self.opt_list("tags"),
+            url=self.opt_url("url"), video=video, tags=self.opt_list("tags"),
             image=self.image(), hashtag=self.hashtag(),
             description=excerpt(description.astext(), 300), given=tuple(self.given()),
-            only=document.only_condition(self),
+            only=document.only_condition(self), status=self.opt_choice("status", STATUSES),
+            unpublished=("video",) if video_unpublished else (),
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 
 from sphinx_eventarchive.core import options
@@ -17,9 +20,30 @@ from sphinx_eventarchive.core.text import (
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
-from sphinx_eventarchive.write.cards import when_text
-from sphinx_eventarchive.write.labels import type_label
+from sphinx_eventarchive.write.cards import date_node
+from sphinx_eventarchive.write.labels import (
+    bracketed,
+    language_name,
+    type_label,
+    unpublished_label,
+)
 from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
+
+if TYPE_CHECKING:
+    from sphinx_eventarchive.read.directives.common import ArchiveDirective
+
+#: The attribute a ``speakerdeck`` directive's nodes carry the deck's URL in, so the
+#: session it is written in counts it as its slides.
+DECK = "eventarchive_deck"
+
+
+def read_media(directive: ArchiveDirective, key: str) -> tuple[str, bool]:
+    """A ``:slides:`` or ``:video:`` value: (URL, False), or ("", True) for ``unpublished``
+    / ``未公開`` (there is none yet: a label, no warning)."""
+    value = unicodedata.normalize("NFKC", directive.opt(key)).strip().casefold()
+    if value in options.UNPUBLISHED:
+        return "", True
+    return directive.opt_url(key), False
 
 
 class SessionDirective(ArchiveDirective):
@@ -41,8 +65,8 @@ class SessionDirective(ArchiveDirective):
         if start and end and is_before(end, start):
             self.warn(f":end: {end} is before :start: {start}", "date", "end")
             end = ""
-        slides_url = self.opt_url("slides")
-        video_url = self.opt_url("video")
+        slides_url, slides_unpublished = read_media(self, "slides")
+        video_url, video_unpublished = read_media(self, "video")
         order = document.next_session_order(self.env)
         anchor = make_anchor(self.state.document, "session", session_id)
 
@@ -63,6 +87,8 @@ class SessionDirective(ArchiveDirective):
             url=self.opt_url("url"), tags=self.opt_list("tags"),
             language=self.opt("language"), order=order, given=tuple(self.given()),
             only=document.only_condition(self),
+            unpublished=tuple(role for role, no in (("slides", slides_unpublished),
+                                                    ("video", video_unpublished)) if no),
         )
         node += self.meta_line(session)
         if slides_url:
@@ -74,6 +100,13 @@ class SessionDirective(ArchiveDirective):
             self.parse_body(notes)
         if notes.children:
             node += notes
+        if not slides_url:
+            # A speakerdeck directive in the notes is the session's slides everywhere.
+            deck = next((str(found[DECK]) for found in notes.findall(nodes.Element)
+                         if found.get(DECK)), "")
+            if deck:
+                session = session._replace(slides=deck, unpublished=tuple(
+                    role for role in session.unpublished if role != "slides"))
         self.domain.note_session(session._replace(notes=excerpt(notes.astext(), 300)))
         return [node]
 
@@ -105,7 +138,7 @@ class SessionDirective(ArchiveDirective):
             line += xref("speaker", speaker.name, speaker.name, self.env.docname,
                          ["eventarchive-speaker"])
             if speaker.affiliation:
-                text = f" ({speaker.affiliation})"
+                text = bracketed(speaker.affiliation, self.config.language)
                 line += nodes.inline(text, text, classes=["eventarchive-affiliation"])
         return line
 
@@ -114,11 +147,20 @@ class SessionDirective(ArchiveDirective):
         label = type_label(session.type)
         line += nodes.inline(label, label,
                              classes=["eventarchive-badge", f"eventarchive-type-{session.type}"])
-        details = [when_text(session.start, session.end, self.config.language),
-                   session.track, session.room, session.language]
+        language = self.config.language
+        if session.start:
+            line += nodes.Text(" · ")
+            line += date_node(session.start, session.end, language)
+        details = [session.track, session.room,
+                   language_name(session.language, language) if session.language else ""]
         for detail in filter(None, details):
             line += nodes.Text(" · ")
             line += nodes.inline(detail, detail)
+        for role in session.unpublished:
+            label = unpublished_label(role)
+            line += nodes.Text(" · ")
+            line += nodes.inline(label, label, classes=[
+                "eventarchive-mark", f"eventarchive-mark-{role}", "eventarchive-mark-unpublished"])
         if session.url:
             line += nodes.Text(" · ")
             line += nodes.reference("", str(_("Programme")), refuri=session.url)

@@ -8,6 +8,7 @@ from sphinx_eventarchive.core import embeds, options
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective
+from sphinx_eventarchive.read.directives.session import DECK
 
 
 class SpeakerDeckDirective(ArchiveDirective):
@@ -30,4 +31,13 @@ class SpeakerDeckDirective(ArchiveDirective):
             except embeds.EmbedError as error:
                 self.warn(f":ratio: {error}", error.subtype, "ratio")
         slide = self.opt_positive("slide")
-        return self.embed(value, "speakerdeck", title, slide=slide, ratio=ratio)
+        found = self.embed(value, "speakerdeck", title, slide=slide, ratio=ratio)
+        if document.current_session(self.env):
+            # Inside a session: the deck is that session's slides (read/directives/session.py).
+            for node in found:
+                if isinstance(node, nodes.Element):
+                    url = node.get("url") or next(
+                        (ref["refuri"] for ref in node.findall(nodes.reference)), "")
+                    if url:
+                        node[DECK] = url
+        return found

@@ -1,0 +1,76 @@
+"""Cards as HTML strings, for the generated pages (events, speakers and tags).
+
+The same markup the HTML writer gives the nodes of ``write/cards.py`` (a
+``div`` of ``p`` and ``span``, resolved links as ``a.reference``), so one
+stylesheet serves both; every value is escaped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+
+from sphinx_eventarchive.core.dates import joiner
+from sphinx_eventarchive.write.cardmodel import Card, Piece
+from sphinx_eventarchive.write.labels import phrases
+
+#: Where a piece links to, from the page being written; "" for no link.
+Href = Callable[[Piece], str]
+
+
+def _classes(classes: Iterable[str]) -> str:
+    return escape(" ".join(classes))
+
+
+def phrases_html(text: str, classes: Iterable[str] = ()) -> str:
+    """A title that breaks between phrases, also where CSS cannot find them (``<wbr>``)."""
+    attribute = f' class="{_classes(classes)}"' if classes else ""
+    return (f"<span{attribute}>"
+            + "<wbr>".join(escape(part) for part in phrases(text)) + "</span>")
+
+
+def piece_html(piece: Piece, href: Href) -> str:
+    cls = _classes(piece.classes)
+    if piece.kind == "date":
+        inner = "".join((joiner(piece.parts[index - 1]) if index else "")
+                        + f'<span class="eventarchive-nowrap">{escape(part)}</span>'
+                        for index, part in enumerate(piece.parts))
+        return f'<span class="{cls}">{inner}</span>'
+    if piece.kind == "upcoming":
+        return (f'<span class="{cls}" data-eventarchive-start="{escape(piece.start)}">'
+                f"{escape(piece.text)}</span>")
+    if piece.kind == "url":
+        return (f'<a class="reference external {cls}" href="{escape(piece.target[0])}">'
+                f"{escape(piece.text)}</a>")
+    if piece.kind in ("xref", "doc"):
+        inner = f'<span class="{cls}">{escape(piece.text)}</span>'
+        target = href(piece)
+        return (f'<a class="reference internal" href="{escape(target)}">{inner}</a>'
+                if target else inner)
+    if piece.kind == "group":
+        return (f'<span class="{cls}">'
+                + escape(piece.text).join(piece_html(child, href) for child in piece.children)
+                + "</span>")
+    return f'<span class="{cls}">{escape(piece.text)}</span>'
+
+
+def card_html(card: Card, href: Href) -> str:
+    title = phrases_html(card.title.text, card.title.classes)
+    target = href(card.title)
+    if target:
+        title = f'<a class="reference internal" href="{escape(target)}">{title}</a>'
+    sep = '<span class="eventarchive-sep"> · </span>'
+    out = [f'<div class="eventarchive-item {_classes(card.classes)} docutils container">',
+           f'<p class="eventarchive-item-title">{title}</p>',
+           f'<p class="eventarchive-item-meta">'
+           f'{sep.join(piece_html(piece, href) for piece in card.meta)}</p>']
+    for cls, pieces in card.rows:
+        out.append(f'<p class="eventarchive-item-row {_classes([cls])}">'
+                   + "".join(piece_html(piece, href) for piece in pieces) + "</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def cards_html(cards: Iterable[str], cls: str) -> str:
+    return (f'<div class="eventarchive-cards {_classes([cls])} docutils container">'
+            + "".join(cards) + "</div>")

@@ -1,0 +1,261 @@
+"""What an event, session or report card shows: computed once, rendered twice.
+
+A :class:`Card` is plain data: a title and lines of :class:`Piece` (a date, a
+badge, a link to an archive object, a plain text). Documents render it as
+nodes (``write/cards.py``: cards in HTML, one line elsewhere), the generated
+pages as HTML strings (``write/cardhtml.py``). Which facts a card shows, in
+which order and with which label, is decided here and nowhere else, so a
+listing in a report and the same event on a tag page cannot drift apart.
+
+Rendering the generated pages from nodes through the builder's translator
+would also keep one rule, but costs about 0.7 ms a page: at pyvideo's
+16,000 speaker and tag pages that is ten seconds more on every build that
+re-renders them, for markup that two small renderers write directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from sphinx_eventarchive.core.dates import (
+    build_time,
+    format_range_parts,
+    upcoming_since,
+    when_parts,
+    zone,
+)
+from sphinx_eventarchive.core.records import Event
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.write.labels import (
+    bracketed,
+    count_label,
+    format_label,
+    label_colon,
+    language_name,
+    media_label,
+    status_label,
+    type_label,
+    unpublished_label,
+    upcoming_label,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
+    from sphinx_eventarchive.archive.view import Archive, ArchiveEvent
+    from sphinx_eventarchive.site import Site
+
+#: Statuses under which an event is not still to come, whatever its date says.
+NOT_TAKING_PLACE = frozenset({"cancelled", "postponed"})
+
+
+class Piece(NamedTuple):
+    """One fact on a card.
+
+    ``kind`` says how it renders: ``text`` and ``badge`` (a span), ``date`` (its
+    ``parts`` each kept on one line), ``upcoming`` (a badge that the reader's
+    browser drops once ``start`` has passed), ``xref`` (``target`` is an archive
+    object: ``(type, name)``), ``doc`` (``target`` is ``(docname, anchor)``),
+    ``url`` (``target`` is ``(url,)``) and ``group`` (``children`` joined by ``text``).
+    """
+
+    kind: str
+    text: str
+    classes: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    start: str = ""
+    children: tuple[Piece, ...] = ()
+
+    def plain(self) -> str:
+        """What it says as plain text."""
+        if self.kind == "date":
+            return format_range_parts(self.parts)
+        if self.kind == "group":
+            return self.text.join(child.plain() for child in self.children)
+        return self.text
+
+
+class Card(NamedTuple):
+    kind: str  # "event", "session", "report"
+    title: Piece
+    meta: tuple[Piece, ...]
+    #: Lines below the facts: (class, pieces written one after the other), such as a
+    #: description or the write-ups.
+    rows: tuple[tuple[str, tuple[Piece, ...]], ...] = ()
+    classes: tuple[str, ...] = ()
+
+
+def upcoming(event: Event, tz: dt.tzinfo, now: dt.datetime) -> str:
+    """The one rule for "still to come": the UTC instant the event starts, when that is
+    after ``now`` and the event is neither cancelled nor postponed; else ""."""
+    if event.status in NOT_TAKING_PLACE:
+        return ""
+    return upcoming_since(event.date, tz, now)
+
+
+def upcoming_records(events: Mapping[str, Mapping[str, Event]], timezone: str,
+                     now: dt.datetime) -> list[tuple[str, str]]:
+    """(event id, document) of every write-up of an event still to come at ``now``.
+
+    What the build date changes, for the build state (``archive/state.py``): read
+    from the records as written, with no merged archive to build, so a build with
+    nothing to read stays cheap. Any change of a merged event's "upcoming" is a
+    change of this list.
+    """
+    tz = zone(timezone)
+    return sorted((event_id, docname) for event_id, by_doc in events.items()
+                  for docname, event in by_doc.items() if upcoming(event, tz, now))
+
+
+class CardMaker:
+    """Cards for one page being written, in the site's language and time zone."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.archive: Archive = site.archive
+        self.language = site.config.language
+        self.tz = zone(site.config.eventarchive_timezone)
+        self.now = build_time()
+
+    # -- pieces -------------------------------------------------------------------
+
+    def date(self, start: str, end: str = "") -> Piece | None:
+        parts = when_parts(start, end, self.language)
+        return Piece("date", "", ("eventarchive-date",), parts=parts) if parts else None
+
+    def status(self, event: Event) -> list[Piece]:
+        """The badges that say whether an event takes place as announced."""
+        found = []
+        since = upcoming(event, self.tz, self.now)
+        if since:
+            found.append(Piece("upcoming", upcoming_label(),
+                               ("eventarchive-badge", "eventarchive-upcoming"), start=since))
+        if event.status:
+            found.append(Piece("badge", status_label(event.status),
+                               ("eventarchive-badge", f"eventarchive-status-{event.status}")))
+        return found
+
+    def format(self, event: Event) -> Piece | None:
+        if not event.format:
+            return None
+        return Piece("badge", format_label(event.format),
+                     ("eventarchive-badge", f"eventarchive-format-{event.format}"))
+
+    def place(self, event: Event, *, full: bool = False) -> Piece | None:
+        """The venue; with ``full``, its address in brackets after it (``会場（大阪）``)."""
+        if full and event.venue and event.location:
+            return Piece("text", event.venue + bracketed(event.location, self.language),
+                         ("eventarchive-venue",))
+        name = event.venue or event.location
+        return Piece("text", name, ("eventarchive-venue",)) if name else None
+
+    def count(self, number: int, what: str) -> Piece:
+        return Piece("text", count_label(number, what), ("eventarchive-count",))
+
+    def speakers(self, session_id: str) -> Piece:
+        """A session's speakers with the affiliation each had at the time, each linking to
+        their page (``target`` is ``("speaker", name as written, key)``)."""
+        session = self.archive.sessions[session_id].session
+        keys = self.archive.speaker_keys(session_id)
+        children = []
+        for index, written in enumerate(session.speakers):
+            key = keys[index] if index < len(keys) else ""
+            person = self.archive.speakers.get(key)
+            # The archive's spelling of the person (the profile's name, no honorific).
+            shown = person.name if person is not None else written.name
+            link = Piece("xref", shown, ("eventarchive-speaker",),
+                         ("speaker", written.name, key))
+            if written.affiliation:
+                aside = Piece("text", bracketed(written.affiliation, self.language),
+                              ("eventarchive-affiliation",))
+                link = Piece("group", "", ("eventarchive-person",), children=(link, aside))
+            children.append(link)
+        return Piece("group", self.separator, ("eventarchive-speakers",), children=tuple(children))
+
+    @property
+    def separator(self) -> str:
+        from sphinx_eventarchive.write.labels import list_separator
+
+        return list_separator(self.language)
+
+    def media(self, role: str, url: str, unpublished: bool) -> Piece | None:
+        """A slides or video mark: a link to it, or a label saying it is not out yet."""
+        classes = ("eventarchive-mark", f"eventarchive-mark-{role}")
+        if url:
+            return Piece("url", media_label(role), classes, (url,))
+        if unpublished:
+            return Piece("text", unpublished_label(role),
+                         (*classes, "eventarchive-mark-unpublished"))
+        return None
+
+    # -- cards --------------------------------------------------------------------
+
+    def event(self, event_id: str, entry: ArchiveEvent | None = None) -> Card:
+        entry = entry or self.archive.events[event_id]
+        event = entry.event
+        meta = [self.date(event.date, event.end), *self.status(event), self.format(event),
+                self.place(event),
+                Piece("text", event.series, ("eventarchive-series",)) if event.series else None,
+                self.count(len(entry.sessions), "session") if entry.sessions else None]
+        classes = ["eventarchive-ecard"]
+        if upcoming(event, self.tz, self.now):
+            classes.append("eventarchive-is-upcoming")
+        if event.status:
+            classes.append(f"eventarchive-is-{event.status}")
+        return Card("event", Piece("xref", event.name, ("eventarchive-event-name",),
+                                   ("event", event_id)),
+                    tuple(piece for piece in meta if piece), classes=tuple(classes))
+
+    def session(self, session_id: str, *, with_event: bool = True) -> Card:
+        entry = self.archive.sessions[session_id]
+        session = entry.session
+        meta: list[Piece | None] = []
+        if session.type != "talk":  # most sessions are talks: the badge marks the others
+            meta.append(Piece("badge", type_label(session.type),
+                              ("eventarchive-badge", f"eventarchive-type-{session.type}")))
+        if session.speakers:
+            meta.append(self.speakers(session_id))
+        event = self.archive.events.get(session.event)
+        if with_event and event is not None:
+            meta.append(Piece("xref", event.event.name, ("eventarchive-event-name",),
+                              ("event", session.event)))
+        when = self.archive.session_when(session_id)
+        meta.append(self.date(when[:10]) if when else None)
+        if event is not None:
+            meta.extend(self.status(event.event))
+        if session.language:
+            meta.append(Piece("text", language_name(session.language, self.language),
+                              ("eventarchive-language",)))
+        meta.append(self.media("slides", session.slides, "slides" in session.unpublished))
+        meta.append(self.media("video", session.video, "video" in session.unpublished))
+        rows = []
+        if len(entry.writeups) > 1:  # the title links the first; all are named here
+            label = str(_("Reports")) + label_colon(self.language)
+            rows.append(("eventarchive-writeups", (
+                Piece("text", label, ("eventarchive-row-label",)),
+                Piece("group", self.separator, (), children=tuple(
+                    Piece("doc", self.site.report_title(w.docname), ("eventarchive-writeup",),
+                          (w.docname, w.anchor)) for w in entry.writeups)))))
+        return Card("session", Piece("xref", session.title, ("eventarchive-session-name",),
+                                     ("session", session_id)),
+                    tuple(piece for piece in meta if piece), tuple(rows), ("eventarchive-scard",))
+
+    def report(self, docname: str) -> Card:
+        report = self.archive.reports[docname]
+        published = self.archive.published(docname)
+        meta: list[Piece | None] = [self.date(published.text[:10]) if published else None]
+        if report.authors:
+            meta.append(Piece("text", self.separator.join(report.authors),
+                              ("eventarchive-authors",)))
+        tags = [Piece("xref", tag, ("eventarchive-tag",), ("tag", tag)) for tag in report.tags]
+        if tags:
+            meta.append(Piece("group", " ", ("eventarchive-tags",), children=tuple(tags)))
+        rows = []
+        if report.description:
+            rows.append(("eventarchive-description",
+                         (Piece("text", report.description, ()),)))
+        return Card("report", Piece("doc", self.site.report_title(docname),
+                                    ("eventarchive-report-name",), (docname, "")),
+                    tuple(piece for piece in meta if piece), tuple(rows), ("eventarchive-rcard",))
