@@ -246,12 +246,13 @@ class EventArchiveDomain(Domain):
     def check_consistency(self) -> None:
         from sphinx_eventarchive.archive.view import conflicts
 
+        people = self.archive.people.people
         tables: tuple[tuple[dict[str, Any], str], ...] = (
             (self.events, "event"), (self.sessions, "session"))
         for table, what in tables:
             for key, by_doc in sorted(table.items()):
                 records = [by_doc[name] for name in sorted(by_doc)]
-                for field, record, first, second in conflicts(records):
+                for field, record, first, second in conflicts(records, people.key):
                     warn(f"{what} {key!r} has {field} {second!r} here but {first!r} in "
                          f"{records[0].docname!r}", "conflict", (record.docname, record.lineno))
         for event_id, by_doc in sorted(self.events.items()):

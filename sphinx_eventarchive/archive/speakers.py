@@ -152,13 +152,14 @@ def problems(archive: Archive) -> Iterable[Problem]:
     people = archive.people.people
     for later, first in people.duplicate_ids:
         yield (f"speaker id {later.id!r} is taken by the profile of {first.name!r} "
-               f"({first.docname}:{first.lineno}); give this one its own :id:", "id",
+               f"({first.docname}, line {first.lineno}); give this one its own :id:", "id",
                (later.docname, later.lineno))
     for conflict in people.conflicts:
         first = conflict.first
         yield (f"speaker {conflict.profile.name!r} claims {conflict.claim!r}, which the profile "
-               f"of {first.name!r} ({first.docname}:{first.lineno}) claims already; give one "
-               f"of them an alias limited to an affiliation, or name it as 'Name <id>'",
+               f"of {first.name!r} ({first.docname}, line {first.lineno}) claims already; "
+               "limit one of them to an affiliation ('Name (Affiliation)'), or name the "
+               "person in sessions as 'Name <id>'",
                "conflict", (conflict.profile.docname, conflict.profile.lineno))
     for entry in archive.sessions.values():
         for written in entry.session.speakers:

@@ -107,8 +107,13 @@ def merge(records: list[R]) -> R:
     return type(first)(**values)
 
 
-def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
-    """Fields that two write-ups give different values: (field, later record, first, second)."""
+def conflicts(records: list[R], person: Callable[[str, str], str] = lambda name, _aff: identity(
+        name)) -> list[tuple[str, R, object, object]]:
+    """Fields that two write-ups give different values: (field, later record, first, second).
+
+    ``person`` says who a speaker as written is (name, affiliation → key): two
+    write-ups naming one person two ways (an honorific, an alias) agree.
+    """
     found = []
     for field in records[0]._fields:
         if field in _PLACE_FIELDS | _UNION_FIELDS | _PROSE_FIELDS:
@@ -117,7 +122,7 @@ def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
         for record in records:
             if not gives(record, field):
                 continue
-            value = _comparable(field, getattr(record, field))
+            value = _comparable(field, getattr(record, field), person)
             if first is None:
                 first = value
             elif value != first:
@@ -126,10 +131,11 @@ def conflicts(records: list[R]) -> list[tuple[str, R, object, object]]:
     return found
 
 
-def _comparable(field: str, value: object) -> object:
+def _comparable(field: str, value: object, person: Callable[[str, str], str]) -> object:
     # "Abby Bangser" and "abby  bangser" are one person, not a conflict.
     if field == "speakers":
-        return tuple((identity(s.name), s.affiliation) for s in value)  # type: ignore[attr-defined]
+        return tuple((person(s.name, s.affiliation), s.affiliation)  # type: ignore[attr-defined]
+                     for s in value)  # type: ignore[attr-defined]
     return value
 
 

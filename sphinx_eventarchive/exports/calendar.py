@@ -41,6 +41,10 @@ from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.labels import format_label
 
+#: An event's :status: as VEVENT STATUS (RFC 5545 3.8.1.11).
+CALENDAR_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE",
+                   "rescheduled": "CONFIRMED", "moved-online": "CONFIRMED"}
+
 PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
 _DAY = dt.timedelta(days=1)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -150,6 +154,8 @@ def render(site: Site) -> bytes:
         elif times[1] is not None:
             vevent.add("dtend", times[1])
         vevent.add("summary", event.name)
+        if event.status:  # RFC 5545 has no "postponed": a date no longer certain is tentative
+            vevent.add("status", CALENDAR_STATUS[event.status])
         vevent.add("url", uri(url))
         place = location(entry)
         if place:

@@ -23,8 +23,10 @@ import xml.etree.ElementTree as ET
 
 from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.dates import language_tag
+from sphinx_eventarchive.core.options import SCHEMA_STATUS
 from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.write.labels import status_label
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -60,6 +62,10 @@ def entry_id(site: Site, docname: str) -> str:
     return site.page_url(docname) if site.base else _urn(site, docname)
 
 
+#: The scheme of an entry's event status category (its term is schema.org's, EventCancelled …).
+EVENT_STATUS = "https://schema.org/eventStatus"
+
+
 def render(site: Site) -> bytes:
     archive = site.archive
     entries = [(name, when) for name, when in archive.reports_newest_first() if when is not None]
@@ -93,6 +99,10 @@ def render(site: Site) -> bytes:
         names = [*report.tags, *(tag for e in events for tag in e.event.tags)]
         for key in site.archive.tag_keys(names):
             _add(entry, "category", term=archive.tags[key].name)
+        for status in dict.fromkeys(e.event.status for e in events if e.event.status):
+            # A cancelled or postponed event, as feed readers can tell: schema.org's term.
+            _add(entry, "category", term=SCHEMA_STATUS[status], scheme=EVENT_STATUS,
+                 label=status_label(status))
         summary = report.description or next(
             (e.event.description for e in events if e.event.description), "")
         if summary:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.archive.view import Writeup
 from sphinx_eventarchive.core import embeds
+from sphinx_eventarchive.core.options import SCHEMA_STATUS
 from sphinx_eventarchive.core.people import alias_names, shown_name
 from sphinx_eventarchive.core.records import Event, Session, SpeakerProfile
 
@@ -130,7 +131,7 @@ def _event(page: _Page, event: Event, page_image: str,
         "url": url,
         "startDate": event.date,
         "endDate": event.end,
-        "eventStatus": f"{SCHEMA}/EventScheduled",
+        "eventStatus": f"{SCHEMA}/{SCHEMA_STATUS[(shown[0].event if shown else event).status]}",
         "eventAttendanceMode": ATTENDANCE.get(event.format, ""),
         "location": _location(event, url),
         "image": [image] if image else [],
