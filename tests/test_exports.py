@@ -296,7 +296,7 @@ def test_feed_link_in_every_page_head(multi: Built) -> None:
         assert links[0]["title"] == "コミュニティ勉強会アーカイブ"
         # Speaker and tag pages announce their own feed too (exports/pagefeeds.py).
         own = page.parent.name in ("speakers", "tags") and page.stem != "index"
-        assert hrefs[1:] == ([page.with_suffix(".xml").name] if own else []), page
+        assert hrefs[1:] == ([f"{page.stem}/atom.xml"] if own else []), page
 
 
 def test_hostile_text_is_escaped_and_read_back_exactly(multi: Built) -> None:

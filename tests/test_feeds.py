@@ -62,7 +62,7 @@ def archive(project):
 def test_speaker_and_tag_feeds(archive):
     app = archive.build()
     assert archive_warnings(app) == []
-    feed = parse(app, "speakers/佐々木.xml")
+    feed = parse(app, "speakers/佐々木/atom.xml")
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Test archive — 佐々木"
     assert feed.feed.link == "https://archive.example.org/speakers/" + quote("佐々木") + ".html"
@@ -73,7 +73,7 @@ def test_speaker_and_tag_feeds(archive):
     assert "Platform Engineering Meetup #8" in first.summary
     assert {t.term for t in first.tags} == {"SRE", "metrics"}
 
-    tag = parse(app, "tags/sre.xml")
+    tag = parse(app, "tags/sre/atom.xml")
     assert not tag.bozo, tag.bozo_exception
     # The report, and both sessions tagged SRE, newest first.
     assert [e.title for e in tag.entries] == ["PFEM 8", "計測の話 <&>", "Backstage入門"]
@@ -82,7 +82,8 @@ def test_speaker_and_tag_feeds(archive):
 
 def test_feeds_are_announced_on_their_pages(archive):
     app = archive.build()
-    for page, feed in (("speakers/佐々木.html", "佐々木.xml"), ("tags/sre.html", "sre.xml")):
+    for page, feed in (("speakers/佐々木.html", "佐々木/atom.xml"),
+                       ("tags/sre.html", "sre/atom.xml")):
         soup = BeautifulSoup((Path(app.outdir) / page).read_text(), "html.parser")
         links = soup.select('link[rel=alternate][type="application/atom+xml"]')
         assert feed in [link["href"] for link in links], links
@@ -99,36 +100,37 @@ def test_dirhtml_feed_links(archive):
     soup = BeautifulSoup((Path(app.outdir) / "tags/sre/index.html").read_text(), "html.parser")
     href = soup.select_one(".eventarchive-feed-link a")["href"]
     assert (Path(app.outdir) / "tags/sre/index.html").parent.joinpath(href).resolve() == \
-        (Path(app.outdir) / "tags/sre.xml").resolve()
-    assert parse(app, "tags/sre.xml").entries[0].link == "https://archive.example.org/one/"
+        (Path(app.outdir) / "tags/sre/atom.xml").resolve()
+    assert parse(app, "tags/sre/atom.xml").entries[0].link == "https://archive.example.org/one/"
 
 
 def test_incremental_equals_clean(archive, tmp_path):
     app = archive.build()
     out = Path(app.outdir)
-    assert (out / "speakers/abby-bangser.xml").is_file()
-    before = (out / "tags/pfem.xml").stat().st_mtime_ns
+    assert (out / "speakers/abby-bangser/atom.xml").is_file()
+    before = (out / "tags/pfem/atom.xml").stat().st_mtime_ns
     archive.write({"two.md": TWO.replace("Backstage入門", "Backstage 入門 2")})
     archive.remove("one.md")
     app = archive.build()
-    assert not (out / "speakers/abby-bangser.xml").exists()
-    assert not (out / "tags/metrics.xml").exists()
-    assert [e.title for e in parse(app, "speakers/佐々木.xml").entries] == ["Backstage 入門 2"]
-    assert (out / "tags/pfem.xml").stat().st_mtime_ns != before  # the event left it
+    assert not (out / "speakers/abby-bangser/atom.xml").exists()
+    assert not (out / "tags/metrics/atom.xml").exists()
+    assert [e.title for e in parse(app, "speakers/佐々木/atom.xml").entries] == ["Backstage 入門 2"]
+    assert (out / "tags/pfem/atom.xml").stat().st_mtime_ns != before  # the event left it
     clean = archive.build(freshenv=True, outdir=None)
-    for name in ("speakers/佐々木.xml", "tags/sre.xml", "tags/pfem.xml"):
+    for name in ("speakers/佐々木/atom.xml", "tags/sre/atom.xml", "tags/pfem/atom.xml"):
         assert (Path(clean.outdir) / name).read_bytes() == (out / name).read_bytes()
     # A build with nothing changed writes no feed.
-    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.xml")}
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("atom.xml")}
     archive.build()
-    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.xml")} == stamps
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("atom.xml")} == stamps
+    assert not (out / "speakers/abby-bangser").exists()  # the feed's folder went with it
 
 
 def test_turned_off(archive):
     app = archive.build()
-    assert (Path(app.outdir) / "tags/sre.xml").is_file()
+    assert (Path(app.outdir) / "tags/sre/atom.xml").is_file()
     app = archive.build(confoverrides={"eventarchive_feed_pages": False})
-    assert not (Path(app.outdir) / "tags/sre.xml").exists()
+    assert not (Path(app.outdir) / "tags/sre/atom.xml").exists()
     soup = BeautifulSoup((Path(app.outdir) / "tags/sre.html").read_text(), "html.parser")
     assert soup.select_one(".eventarchive-feed-link") is None
 

@@ -1,6 +1,6 @@
 """An Atom feed per speaker and per tag (SPEC §7), beside their generated pages.
 
-``speakers/<slug>.xml`` holds the speaker's sessions, ``tags/<slug>.xml`` the
+``speakers/<slug>/atom.xml`` holds the speaker's sessions, ``tags/<slug>/atom.xml`` the
 reports, events and sessions with the tag, newest first, at most
 ``eventarchive_feed_length`` of them. They exist with the generated pages
 (``html`` and ``dirhtml``) and are announced on them with
@@ -20,6 +20,7 @@ base URL is known, else ``urn:uuid``\\ s.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,8 +53,9 @@ class Entry(NamedTuple):
 
 
 def feed_file(pagename: str) -> str:
-    """The feed of a generated page, in the output folder (the same under every builder)."""
-    return f"{pagename}.xml"
+    """The feed of a generated page, in the output folder: in the page's own folder under
+    ``dirhtml`` (``tags/sre/index.html``, ``tags/sre/atom.xml``), beside it under ``html``."""
+    return f"{pagename}/atom.xml"
 
 
 def wanted(site: Site) -> bool:
@@ -199,6 +201,10 @@ def _remove(outdir: Path, name: str) -> None:
     from sphinx_eventarchive.exports import remove_ours
 
     remove_ours(outdir / name)
+    # The folder made for the feed alone (html builder) goes with it; under dirhtml
+    # the page (or something else) still lives there.
+    with contextlib.suppress(OSError):
+        (outdir / name).parent.rmdir()
 
 
 def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -222,9 +228,11 @@ def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
     link = (f'<p class="eventarchive-feed-link"><a class="reference external" '
             f'href="{html.escape(href)}" type="application/atom+xml">'
             f"{html.escape(str(_('Atom feed')))}</a></p>")
+    # Under the page's heading, where feed readers' users look for it.
     body = str(context.get("body") or "")
-    end = body.rfind("</section>")
-    context["body"] = body[:end] + link + "\n" + body[end:] if end >= 0 else body + link
+    heading = body.find("</h1>")
+    context["body"] = body[:heading + 5] + "\n" + link + body[heading + 5:] \
+        if heading >= 0 else link + body
 
 
 def feed_pages(site: Site) -> frozenset[str]:

@@ -11,9 +11,11 @@ site's name and an optional logo, in a font that has Japanese glyphs.
   (the Noto fonts as PyPI packages) and ``matplotlib-fontja`` (IPAexGothic).
   The packages are only found (``importlib.util.find_spec``), never imported.
   Characters the font lacks (an emoji) are left out rather than drawn as boxes.
-* **Cache by content.** The file name is a digest of everything drawn (and of
-  the font and this module's layout version), so an unchanged page names the
-  same file, which is not drawn again; a changed title names a new one.
+* **Cache by content.** ``_images/eventarchive/cards/<page>/<digest>.png``: the
+  digest is of everything drawn (and of the font and this module's layout
+  version), so an unchanged page names the same file, which is not drawn again,
+  and a changed title names a new one (social networks cache images by URL).
+  A page's old card, and the cards of pages that are gone, are removed.
 * **Line breaking** keeps Latin words and katakana runs whole and follows the
   basic kinsoku rules (no 、。」 at a line's start, no 「 at its end).
 * **sphinxext-opengraph's own cards** (drawn with matplotlib, on pages we leave
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.site import Site
 
 WIDTH, HEIGHT = 1200, 630
+#: Cards live in a folder per page, named by a digest of what they show.
+CARD_DIR = f"{IMAGE_DIR}/cards"
 #: Changes whenever the drawing changes, so cached cards are redrawn.
 LAYOUT = "1"
 #: (package, file inside it), in the order they are preferred.
@@ -259,12 +263,64 @@ def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
     key = hashlib.sha256("\0".join([
         LAYOUT, str(font), title, *lines, name,
         hashlib.sha256(logo).hexdigest() if logo else ""]).encode("utf-8", "surrogatepass"))
-    filename = f"{IMAGE_DIR}/card-{key.hexdigest()[:20]}.png"
-    target = Path(site.builder.outdir, filename)
+    folder = Path(site.builder.outdir, CARD_DIR, pagename)
+    target = folder / f"{key.hexdigest()[:20]}.png"
     if not target.is_file():
+        for old in folder.glob("*.png"):  # the page's earlier card
+            old.unlink(missing_ok=True)
         write_atomic(target, draw(title, lines, name, str(font), logo))
-    return Image(site.file_url(filename), alt=title, width=WIDTH, height=HEIGHT,
-                 type="image/png")
+    _USED[pagename] = target.name
+    return Image(site.file_url(f"{CARD_DIR}/{pagename}/{target.name}"), alt=title,
+                 width=WIDTH, height=HEIGHT, type="image/png")
+
+
+#: Cards handed out in this process, by page, until the page is written (``forget_unused``).
+_USED: dict[str, str] = {}
+
+
+def forget_unused(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """html-page-context, after the social tags: a page that no longer uses its card (it
+    has an image of its own now) leaves no card behind, as a clean build would not."""
+    used = _USED.pop(pagename, "")
+    folder = Path(app.builder.outdir, CARD_DIR, pagename)
+    if not folder.is_dir():
+        return
+    for old in folder.glob("*.png"):
+        if old.name != used:
+            old.unlink(missing_ok=True)
+
+
+def remove_orphans(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: the cards of pages that are gone (a removed report, a speaker
+    nobody names any more) are removed, so an incremental build ends as a clean one."""
+    root = Path(app.builder.outdir, CARD_DIR)
+    if exception is not None or not root.is_dir():
+        return
+    config = app.config
+    generated = tuple(f"{folder}/" for folder in (
+        config.eventarchive_events_path, config.eventarchive_speakers_path,
+        config.eventarchive_tags_path))
+    for folder in sorted({path.parent for path in root.rglob("*.png")}, reverse=True):
+        pagename = folder.relative_to(root).as_posix()
+        if pagename in app.env.all_docs:
+            continue
+        # A generated page that is gone was deleted (write/pages.py); a document's page
+        # is left behind by Sphinx, so only all_docs tells.
+        outfile = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+        if not (pagename.startswith(generated) and outfile.is_file()):
+            for old in folder.glob("*.png"):
+                old.unlink(missing_ok=True)
+            _prune(folder, root)
+
+
+def _prune(folder: Path, root: Path) -> None:
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def register_with_matplotlib(app: Sphinx, config: Config) -> None:
@@ -302,3 +358,5 @@ def check_font(app: Sphinx, config: Config) -> None:
 def setup_card_images(app: Sphinx) -> None:
     app.connect("config-inited", check_font)
     app.connect("config-inited", register_with_matplotlib)
+    app.connect("html-page-context", forget_unused, priority=600)  # after the social tags
+    app.connect("build-finished", remove_orphans)
