@@ -253,8 +253,8 @@ class Renderer:
 
     def share(self, hashtag: str = "") -> list[nodes.Node]:
         """The page's share links, once per page, on web pages only."""
-        if self.shared or not self.site.kind.web:
-            return []
+        if self.shared or not self.site.kind.web or self.domain.is_draft(self.docname):
+            return []  # a draft is not for sharing
         self.shared = True
         url = self.site.page_url(self.docname).partition("#")[0]
         return share_nodes(share_links(self.site.config.eventarchive_share, url,
