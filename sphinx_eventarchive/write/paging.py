@@ -42,10 +42,10 @@ def part_pagename(index_page: str, label: str) -> str:
 
 
 def index_parts(index_page: str, groups: list[tuple[str, list[str]]],
-                limit: int = PAGE_LIMIT) -> list[IndexPart]:
+                limit: int | None = None) -> list[IndexPart]:
     """Where each initial's entries go: all on ``index_page`` when there are fewer than
-    ``limit`` entries, else each initial on its own page."""
-    one_page = sum(len(keys) for _label, keys in groups) < limit
+    ``limit`` (:data:`PAGE_LIMIT`) entries, else each initial on its own page."""
+    one_page = sum(len(keys) for _label, keys in groups) < (limit or PAGE_LIMIT)
     return [IndexPart(label, index_page if one_page else part_pagename(index_page, label),
                       f"initial-{number}", tuple(keys))
             for number, (label, keys) in enumerate(groups)]
