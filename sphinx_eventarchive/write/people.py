@@ -63,7 +63,8 @@ def speakers_index(writer: PageWriter) -> Page:
             affiliations = ", ".join(speaker.affiliations)
             extra = f" ({escape(affiliations)})" if affiliations else ""
             count = escape(count_label(len(speaker.appearances), "session"))
-            body.append(f"<li>{writer.speaker_link(pagename, key)}{extra} — {count}</li>")
+            body.append(f"<li>{writer.speaker_link(pagename, key)}{extra} — "
+                        f'<span class="eventarchive-count">{count}</span></li>')
         body.append("</ul>")
     total = str(_("%d speakers")) % len(speakers)
     return writer.page(pagename, "speakers", str(_("Speakers")), total, body)
