@@ -24,6 +24,7 @@ from sphinx_eventarchive.write.cards import date_node
 from sphinx_eventarchive.write.labels import (
     bracketed,
     language_name,
+    list_separator,
     type_label,
     unpublished_label,
 )
@@ -134,7 +135,7 @@ class SessionDirective(ArchiveDirective):
         line = nodes.paragraph(classes=["eventarchive-speakers"])
         for index, speaker in enumerate(speakers):
             if index:
-                line += nodes.Text(", ")
+                line += nodes.Text(list_separator(self.config.language))
             line += xref("speaker", speaker.name, speaker.name, self.env.docname,
                          ["eventarchive-speaker"])
             if speaker.affiliation:
