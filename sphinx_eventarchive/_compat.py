@@ -132,6 +132,42 @@ def register_virtual_pages(pages: dict[str, Any]) -> None:
             _VIRTUAL_PAGES.add(page)
 
 
+def title_virtual_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: give the pages of :func:`register_virtual_pages` a title in ``env.titles``.
+
+    pydata-sphinx-theme (0.13–0.20, and sphinx-book-theme built on it) reads
+    ``env.titles[page]`` for every entry of the root document's toctrees written
+    without a title, and fails on a page that is no document (``genindex`` too).
+    A document of the user's at that name keeps its own title.
+    """
+    from docutils import nodes
+    from sphinx.domains.std import StandardDomain
+
+    virtual = getattr(StandardDomain, "_virtual_doc_names", None) or {}
+    for page in _VIRTUAL_PAGES:
+        if page in virtual and page not in env.all_docs:
+            title = str(virtual[page][1])
+            env.titles[page] = nodes.title(title, title)
+
+
+def toc_virtual_pages(app: Sphinx) -> list[Any]:
+    """html-collect-pages: an empty ``env.tocs`` entry for each page of
+    :func:`register_virtual_pages`, while those pages are written.
+
+    pydata-sphinx-theme (0.13–0.20) draws a page's sidebar from ``env.tocs`` of
+    its top-level ancestor, which for an index page named in the root toctree
+    is the page itself. The environment is pickled before the write phase, so
+    the entries never reach a later build (where LaTeX would take them for
+    documents to include).
+    """
+    from docutils import nodes
+
+    for page in _VIRTUAL_PAGES:
+        if page not in app.env.all_docs:
+            app.env.tocs.setdefault(page, nodes.bullet_list())
+    return []
+
+
 def keep_in_search_index(indexer: Any, pagenames: set[str]) -> None:
     """Let pages written beside the documents stay in Sphinx's search index.
 

@@ -10,6 +10,8 @@ from sphinx_eventarchive._compat import (
     quiet_myst_option_warnings,
     register_virtual_pages,
     sphinx_design_static,
+    title_virtual_pages,
+    toc_virtual_pages,
 )
 from sphinx_eventarchive.archive.domain import EventArchiveDomain
 from sphinx_eventarchive.archive.state import BuildState
@@ -54,6 +56,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", index_pages_in_toctrees, priority=900)  # after validation
+    app.connect("env-updated", title_virtual_pages)
+    app.connect("html-collect-pages", toc_virtual_pages, priority=400)  # before our pages
     app.connect("builder-inited", add_static)
     app.connect("builder-inited", dedupe_static_path, priority=900)
 
