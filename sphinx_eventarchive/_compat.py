@@ -125,9 +125,10 @@ def register_virtual_pages(pages: dict[str, Any]) -> None:
         return
     for page in _VIRTUAL_PAGES - set(pages):
         virtual.pop(page, None)
+    ours = set(_VIRTUAL_PAGES)  # what an earlier build in this process added
     _VIRTUAL_PAGES.clear()
     for page, title in pages.items():
-        if page not in virtual or page in _VIRTUAL_PAGES:
+        if page not in virtual or page in ours:
             virtual[page] = (page, title)
             _VIRTUAL_PAGES.add(page)
 
