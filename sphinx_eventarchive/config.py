@@ -155,8 +155,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("eventarchive_feed_length", 50, (int,), "html",
            "How many reports the Atom feed holds (newest first).", at_least_one),
     Option("eventarchive_feed_pages", True, (bool,), "html",
-           "Write an Atom feed beside each speaker and tag page (``speakers/<slug>.xml``, "
-           "``tags/<slug>.xml``), announced on the page."),
+           "Write an Atom feed for each speaker and tag page (``speakers/<slug>/atom.xml``, "
+           "``tags/<slug>/atom.xml``), announced on the page."),
     Option("eventarchive_card_images", True, (bool,), "html",
            "Draw a social card image for pages with no image of their own, when the "
            "``cards`` extra is installed (``pip install sphinx-eventarchive[cards]``)."),
@@ -165,6 +165,11 @@ OPTIONS: tuple[Option, ...] = (
            "font of the ``cards`` extra)."),
     Option("eventarchive_card_logo", "", (str,), "html",
            "An image file in the source folder drawn in the cards' top right corner."),
+    Option("eventarchive_search", False, (bool,), "html",
+           "Build a static search with facets (Pagefind) and its page, when the ``search`` "
+           "extra is installed (``pip install sphinx-eventarchive[search]``)."),
+    Option("eventarchive_search_path", "find", (str,), "html",
+           "Folder of the search page (``find/``).", output_folder),
     Option("eventarchive_timezone", "UTC", (str,), "html",
            "The archive's time zone (an IANA name such as ``Asia/Tokyo``): an event "
            "date without a time or offset starts at midnight there, which decides "
@@ -189,7 +194,8 @@ def setup_config(app: Sphinx) -> None:
 
 
 #: The folders of generated pages: none may be another, or hold another.
-FOLDERS = ("eventarchive_events_path", "eventarchive_speakers_path", "eventarchive_tags_path")
+FOLDERS = ("eventarchive_events_path", "eventarchive_speakers_path", "eventarchive_tags_path",
+           "eventarchive_search_path")
 
 
 def check_config(app: Sphinx, config: Config) -> None:

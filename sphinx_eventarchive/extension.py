@@ -22,6 +22,7 @@ from sphinx_eventarchive.read import frontmatter, sources, speakerdeck
 from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
 from sphinx_eventarchive.site import builder_kind
+from sphinx_eventarchive.search import setup_search
 from sphinx_eventarchive.social.cardimages import setup_card_images
 from sphinx_eventarchive.social.metatags import setup_social
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
@@ -70,6 +71,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_pages(app, state)
     setup_social(app)
     setup_card_images(app)
+    setup_search(app)
     setup_exports(app, state)
     app.connect("build-finished", speakerdeck.save_answers)
     app.connect("build-finished", state.save, priority=900)  # after every writer
@@ -93,6 +95,8 @@ def index_pages_in_toctrees(app: Sphinx, config: Config) -> None:
         f"{config.eventarchive_events_path}/index": _("Events"),
         f"{config.eventarchive_speakers_path}/index": _("Speakers"),
         f"{config.eventarchive_tags_path}/index": _("Tags"),
+        **({f"{config.eventarchive_search_path}/index": _("Search the archive")}
+           if config.eventarchive_search else {}),
     })
 
 

@@ -1,0 +1,156 @@
+"""Running Pagefind over the built site, once per build that changed it.
+
+Pagefind (MIT, https://pagefind.app) builds a static, chunked index with
+filters; its ``extended`` binary segments Japanese (Lindera, IPADIC) at index
+time. The index is written to ``<outdir>/pagefind/`` and loaded by the
+reader's browser piece by piece: no request leaves the site, and Read the
+Docs serves it like any other file.
+
+Pagefind has no incremental mode, so the whole site is indexed again, but
+only when some HTML file or the archive changed since the last indexing
+(a no-op build does nothing). Sessions are added as records of their own,
+so each is found and filtered by its own speakers, type, language and media,
+not by those of the whole report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_eventarchive.messages import LOGGER
+from sphinx_eventarchive.search.markup import date_label, session_facets
+
+if TYPE_CHECKING:
+    from sphinx_eventarchive.site import Site
+
+BUNDLE = "pagefind"
+STAMP = "eventarchive-search.json"
+#: Not words of the page: permalink signs, the feed link, our hidden facets.
+EXCLUDE = [".headerlink", ".eventarchive-feed-link", "[data-pagefind-ignore]"]
+
+
+def available() -> bool:
+    """Whether Pagefind's Python package and a binary (extended, for Japanese) are installed."""
+    return find_spec("pagefind") is not None and (
+        find_spec("pagefind_bin_extended") is not None or find_spec("pagefind_bin") is not None)
+
+
+def segments_japanese() -> bool:
+    return find_spec("pagefind_bin_extended") is not None
+
+
+def index_language(site: Site) -> str:
+    """One index for the whole site, in its language: Pagefind otherwise splits pages by
+    their ``lang`` and searches only the current page's, and segments Japanese only when
+    it indexes as ``ja``."""
+    return str(site.config.language or "en").replace("_", "-").split("-")[0].lower()
+
+
+def session_records(site: Site) -> list[dict[str, Any]]:
+    """Each session as a Pagefind record: its words, and facets of its own."""
+    archive = site.archive
+    records = []
+    for session_id, entry in archive.sessions.items():
+        session = entry.session
+        if not session.docname:
+            continue
+        event = archive.events.get(session.event)
+        facets = session_facets(site, session, event.event.date if event else "",
+                                event.event.series if event else "")
+        speakers = ", ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name
+                             for s in session.speakers)
+        words = [session.title, speakers, event.event.name if event else "", session.notes]
+        target = site.builder.get_target_uri(session.docname).partition("#")[0]
+        meta = {"title": session.title}
+        if facets.date:
+            meta[date_label()] = facets.date[:10]
+        records.append({
+            "url": f"/{target}#{session.anchor}", "content": "\n".join(w for w in words if w),
+            "language": index_language(site), "meta": meta, "filters": facets.named(),
+            "sort": {"date": facets.date} if facets.date else None,
+        })
+        del session_id
+    return records
+
+
+async def _build(outdir: Path, language: str, records: list[dict[str, Any]]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(outdir / BUNDLE), force_language=language,
+                         exclude_selectors=EXCLUDE, verbose=False)
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(outdir))
+        for record in records:
+            await index.add_custom_record(**{k: v for k, v in record.items() if v is not None})
+
+
+def _run(work: Coroutine[Any, Any, None]) -> None:
+    """Run Pagefind's asyncio API, also where this thread already runs an event loop
+    (a notebook, sphinx-autobuild, a test driving a browser): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
+
+
+def html_stamp(site: Site) -> str:
+    """What the indexed HTML of the site is now: every page's path, size and time.
+
+    Pages Sphinx writes on every build (the general index, its search page,
+    our search page) are indexed by no one, and left out so that a build that
+    changed nothing does not index again.
+    """
+    outdir = Path(site.builder.outdir)
+    from sphinx_eventarchive.search.page import pagename
+
+    skipped = {Path(site.builder.get_outfilename(name))  # type: ignore[attr-defined]
+               for name in ("genindex", "search", "py-modindex", pagename(site.config))}
+    hashed = hashlib.blake2b(digest_size=16)
+    for path in sorted(outdir.rglob("*.html")):
+        relative = path.relative_to(outdir)
+        if relative.parts[0] in (BUNDLE, "genindex") or path in skipped \
+                or relative.name.startswith("genindex"):
+            continue
+        stat = path.stat()
+        hashed.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                      .encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
+
+
+def build(site: Site, doctreedir: Path) -> bool:
+    """Index the site unless it is what was indexed last time; whether it indexed."""
+    outdir = Path(site.builder.outdir)
+    stamp_file = doctreedir / STAMP
+    stamp = json.dumps([html_stamp(site), site.domain.revision, index_language(site)])
+    try:
+        if stamp_file.read_text(encoding="utf-8") == stamp and (outdir / BUNDLE).is_dir():
+            return False
+    except OSError:
+        pass
+    records = session_records(site)
+    # Pagefind names its files by content and never removes the old ones.
+    shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
+    _run(_build(outdir, index_language(site), records))
+    stamp_file.write_text(stamp, encoding="utf-8")
+    LOGGER.info("eventarchive: indexed the site for search (Pagefind, %d sessions)",
+                len(records))
+    return True
+
+
+def remove(outdir: Path, doctreedir: Path) -> None:
+    """Search turned off: the index an earlier build wrote goes (only ours: the stamp says)."""
+    stamp_file = doctreedir / STAMP
+    if stamp_file.is_file():
+        shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
+        stamp_file.unlink()

@@ -1,0 +1,54 @@
+"""The search page (``find/``): Pagefind's interface, themed like every other page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_eventarchive.messages import _, warn
+from sphinx_eventarchive.search.index import BUNDLE
+from sphinx_eventarchive.site import Site
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def pagename(config: Any) -> str:
+    return f"{config.eventarchive_search_path}/index"
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """html-collect-pages: the search page, when search is on."""
+    from sphinx_eventarchive.search import enabled
+    from sphinx_eventarchive.write.pages import PAGE_CONTEXT
+
+    if not enabled(app):
+        return
+    site = Site(app.env, app.builder)
+    name = pagename(app.config)
+    if site.user_page(name):
+        warn(f"{name!r} is a page of your own, so the search page is not written there; "
+             "change eventarchive_search_path", "path", name)
+        return
+    outfile = Path(app.builder.get_outfilename(name))  # type: ignore[attr-defined]
+    root = "../" * (len(outfile.relative_to(app.outdir).parts) - 1)
+    bundle, script = f"{root}{BUNDLE}/", root
+    title = str(_("Search the archive"))
+    description = str(_("Search every report, session and speaker, by year, series, tag, "
+                         "speaker, type, language and slides or video."))
+    body = "\n".join([
+        '<section class="eventarchive-page eventarchive-search-page">',
+        f"<h1>{escape(title)}</h1>",
+        f'<link rel="stylesheet" href="{escape(bundle)}pagefind-ui.css" />',
+        f'<div id="eventarchive-search" class="eventarchive-search" '
+        f'data-bundle="{escape(bundle)}"></div>',
+        f"<noscript><p>{escape(str(_('Search needs JavaScript.')))}</p></noscript>",
+        f'<script src="{escape(bundle)}pagefind-ui.js"></script>',
+        f'<script src="{escape(script)}_static/eventarchive-search.js"></script>',
+        "</section>",
+    ])
+    yield name, {"title": escape(title), "body": body, "display_toc": False, "toc": "",
+                 PAGE_CONTEXT: {"kind": "search", "title": title,
+                                "description": description}}, "page.html"

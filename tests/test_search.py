@@ -1,0 +1,169 @@
+"""Static search with facets (extra ``search``): indexed by Pagefind, queried in Chromium.
+
+A Japanese and an English archive are built with ``eventarchive_search = True``
+and served on 127.0.0.1. The queries go through Pagefind's own JavaScript API
+in the page, as its interface does: a Japanese word (no spaces around it) finds
+its report, and every facet narrows the results. The search page itself is
+held to the layout rules under the five themes, with screenshots.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from browserkit import (
+    SCREENSHOTS,
+    THEME_NOISE,
+    THEMES,
+    WIDTHS,
+    layout_problems,
+    need_theme,
+    screenshot,
+    visit,
+    wait_until,
+)
+from bs4 import BeautifulSoup
+from conftest import archive_warnings
+
+pytest.importorskip("pagefind", reason="the search extra installs Pagefind")
+pytestmark = pytest.mark.browser
+
+SEARCH = """async ([query, filters]) => {
+  const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
+  const found = await pf.search(query, {filters});
+  const pages = await Promise.all(found.results.map((r) => r.data()));
+  return {urls: pages.map((d) => d.url), filters: found.filters,
+          unfiltered: found.unfilteredResultCount};
+}"""
+FILTERS = """async () => {
+  const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
+  return await pf.filters();
+}"""
+
+
+def query(page, text, filters=None):
+    return page.evaluate(SEARCH, [text, filters or {}])
+
+
+@pytest.fixture(scope="module")
+def japanese(site):
+    return site("search-ja", "search-ja")
+
+
+@pytest.fixture(scope="module")
+def english(site):
+    return site("search-en", "search-en")
+
+
+def test_japanese_words_find_their_report(browser, japanese):
+    with visit(browser, f"{japanese}/find/index.html", 1280) as seen:
+        found = query(seen.page, "計測")
+        assert any(url.endswith("/pfem8.html") for url in found["urls"]), found
+        # A word inside a run of Japanese text, with no spaces around it.
+        assert any("pfem8.html" in url for url in query(seen.page, "可観測性")["urls"])
+        # Sessions are results of their own, at their anchor.
+        assert any("/pfem8.html#session-" in url for url in found["urls"]), found
+        assert not [url for url in query(seen.page, "Backstage")["urls"] if "pfem8" in url]
+        assert seen.errors == []
+
+
+def test_every_facet_narrows(browser, japanese):
+    with visit(browser, f"{japanese}/find/index.html", 1280) as seen:
+        facets = seen.page.evaluate(FILTERS)
+        assert set(facets) == {"種類", "年", "シリーズ", "タグ", "登壇者", "セッションの種類",
+                               "言語", "資料"}, facets
+        everything = query(seen.page, None, {"種類": {"any": list(facets["種類"])}})["urls"]
+        assert everything
+        for facet, values in facets.items():
+            for value in values:
+                narrowed = query(seen.page, None, {facet: value})["urls"]
+                assert narrowed, (facet, value)
+                assert set(narrowed) <= set(everything)
+                if len(values) > 1 or facet != "シリーズ":
+                    assert len(narrowed) < len(everything), (facet, value, narrowed)
+        # What people ask pyvideo and pretalx for: talks with a recording, in a language.
+        video = query(seen.page, None, {"資料": "動画"})["urls"]
+        assert any("#session-" in url for url in video)
+        english = query(seen.page, None, {"言語": "英語", "種類": "セッション"})["urls"]
+        assert len(english) == 1 and "pfem8.html#session-" in english[0]
+        speaker = query(seen.page, None, {"登壇者": "佐々木", "種類": "登壇者"})["urls"]
+        assert [url.rsplit("/", 2)[-2:] for url in speaker] == [["speakers", "佐々木.html"]]
+
+
+def test_english_archive(browser, english):
+    with visit(browser, f"{english}/find/index.html", 1280) as seen:
+        assert any(url.endswith("/pycon.html") for url in query(seen.page, "measured")["urls"])
+        workshops = query(seen.page, None, {"Session type": "Workshop", "Kind": "Session"})["urls"]
+        assert len(workshops) == 1 and "#session-" in workshops[0]
+        slides = query(seen.page, "packaging", {"Has": "Slides", "Kind": "Session"})
+        assert slides["urls"] == [] and slides["unfiltered"] > 0
+        assert query(seen.page, None, {"Language": "Japanese", "Kind": "Session"})["urls"]
+
+
+def test_the_search_page_and_its_interface(browser, japanese):
+    with visit(browser, f"{japanese}/find/index.html?query=計測", 375) as seen:
+        page = seen.page
+        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page)
+        assert "計測" in page.locator(".pagefind-ui__search-input").input_value()
+        assert seen.third_party == []  # no request leaves the site
+        assert seen.errors == []
+
+
+def test_not_indexed_drafts_or_listings(japanese, served):
+    folder, _base = served
+    out = folder / "search-ja" / "_build" / "html"
+    marked = {path.relative_to(out).as_posix() for path in out.rglob("*.html")
+              if "data-pagefind-body" in path.read_text(encoding="utf-8")}
+    assert "pfem8.html" in marked and "speakers/佐々木.html" in marked
+    assert not {"tags/sre.html", "speakers/index.html", "find/index.html", "search.html",
+                "genindex.html"} & marked
+    soup = BeautifulSoup((out / "pfem8.html").read_text(encoding="utf-8"), "html.parser")
+    hidden = soup.select_one("[data-pagefind-body] > [data-pagefind-ignore][hidden]")
+    assert hidden is not None
+    filters = {(s["data-pagefind-filter"], s.get_text()) for s in hidden.select("span")
+               if s.has_attr("data-pagefind-filter")}
+    assert ("タグ", "SRE") in filters and ("年", "2024") in filters
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_page_layout_in_every_theme(browser, site, theme, width):
+    need_theme(theme)
+    base = site("search-ja", f"search-{theme}", html_theme=theme)
+    with visit(browser, f"{base}/find/index.html?query=プラットフォーム", width) as seen:
+        page = seen.page
+        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page)
+        page.wait_for_timeout(200)
+        assert layout_problems(browser, page, base, width) == []
+        noise = THEME_NOISE.get(theme, ())
+        assert [e for e in seen.errors if not any(n in e for n in noise)] == []
+        screenshot(page, SCREENSHOTS / f"search-{theme}-{width}.png")
+
+
+def test_without_pagefind_a_warning_and_sphinx_search(project, monkeypatch):
+    from sphinx_eventarchive.search import index
+
+    monkeypatch.setattr(index, "available", lambda: False)
+    app = project({"index.md": "# Home\n"}).build(
+        confoverrides={"eventarchive_search": True})
+    assert any("Pagefind is not installed" in w for w in archive_warnings(app))
+    assert not (Path(app.outdir) / "pagefind").exists()
+    assert not (Path(app.outdir) / "find").exists()
+    assert (Path(app.outdir) / "searchindex.js").is_file()
+
+
+def test_indexed_only_when_something_changed(project):
+    proj = project({"index.md": "# Home\n\nText about 計測.\n"})
+    app = proj.build(confoverrides={"eventarchive_search": True})
+    entry = Path(app.outdir) / "pagefind" / "pagefind-entry.json"
+    stamp = entry.stat().st_mtime_ns
+    proj.build(confoverrides={"eventarchive_search": True})
+    assert entry.stat().st_mtime_ns == stamp  # a no-op build does not index again
+    proj.write({"index.md": "# Home\n\nOther text.\n"})
+    proj.build(confoverrides={"eventarchive_search": True})
+    assert entry.stat().st_mtime_ns != stamp
+    assert json.loads(entry.read_text())["languages"]
+    app = proj.build(confoverrides={"eventarchive_search": False})
+    assert not (Path(app.outdir) / "pagefind").exists()
