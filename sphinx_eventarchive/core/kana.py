@@ -53,8 +53,17 @@ def is_kana(char: str) -> bool:
     return "ぁ" <= char <= "ゟ" or "゠" <= char <= "ヿ"
 
 
+# CJK ideographs: the unified blocks and their extensions, and the compatibility block.
+_KANJI = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+
+
+def is_kanji(char: str) -> bool:
+    code = ord(char)
+    return char in "々〆" or any(low <= code <= high for low, high in _KANJI)
+
+
 def is_japanese(char: str) -> bool:
-    return is_kana(char) or char in "々〆" or unicodedata.name(char, "").startswith("CJK ")
+    return is_kana(char) or is_kanji(char)
 
 
 def is_reading(text: str) -> bool:
@@ -146,7 +155,9 @@ class Readings:
         self._guesser = guesser
 
     def guess(self, name: str) -> str:
-        if not any(is_japanese(c) and not is_kana(c) for c in name):
+        if name.isascii():
+            return ""  # the common case, 13,000 times in pyvideo's archive
+        if not any(is_kanji(c) for c in name):
             return hiragana(name) if is_reading(name) else ""  # kana is its own reading
         guesser = (self._guesser or default_guesser)()
         if self.cache.get("guesser") != guesser.name:

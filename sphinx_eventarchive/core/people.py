@@ -12,6 +12,7 @@ by its id: ``佐々木 <sasaki-t>``, the form of a role's explicit title.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -29,10 +30,16 @@ _REF = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>\s]+)>$")
 def strip_honorific(name: str, honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> str:
     """``佐々木さん`` → ``佐々木``; a name that is only an honorific stays as it is."""
     text = " ".join(name.split())
-    for honorific in sorted((h for h in honorifics if h), key=len, reverse=True):
+    for honorific in _longest_first(tuple(honorifics)):
         if text.endswith(honorific) and text[: -len(honorific)].strip():
             return text[: -len(honorific)].rstrip()
     return text
+
+
+@functools.lru_cache(maxsize=16)
+def _longest_first(honorifics: tuple[str, ...]) -> tuple[str, ...]:
+    # さま before 様 would matter for a list holding both: the longer one is stripped.
+    return tuple(sorted((h for h in honorifics if h), key=len, reverse=True))
 
 
 def split_ref(written: str) -> tuple[str, str]:
@@ -96,6 +103,8 @@ class People:
     def __init__(self, profiles: Sequence[SpeakerProfile],
                  honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> None:
         self.honorifics = tuple(honorifics)
+        # Names repeat across sessions: each is normalised once per archive.
+        self._names: dict[str, tuple[str, str, str]] = {}
         self.by_id: dict[str, SpeakerProfile] = {}
         self.duplicate_ids: list[tuple[SpeakerProfile, SpeakerProfile]] = []
         self.conflicts: list[Conflict] = []
@@ -135,22 +144,34 @@ class People:
         alias) limited to the session's affiliation wins over one claimed for
         every use. ``bare_id``: a role's target may be a profile id alone.
         """
-        name, ref = split_ref(written)
+        _shown, key, ref = self._name(written)
         if ref and ref in self.by_id:
             return self.by_id[ref]
-        key = person_key(name, self.honorifics)
         found = self.claims.get((key, identity(affiliation))) if affiliation else None
         found = found or self.claims.get((key, ""))
         if found is None and bare_id:
             found = self.by_id.get(written.strip())
         return found
 
+    def _name(self, written: str) -> tuple[str, str, str]:
+        """(name as shown, its identity, profile id) of a name as written."""
+        found = self._names.get(written)
+        if found is None:
+            name, ref = split_ref(written)
+            shown = strip_honorific(name, self.honorifics)
+            found = self._names[written] = (shown, identity(shown), ref)
+        return found
+
+    def shown(self, written: str) -> str:
+        """A name as lists show it: without a profile id or an honorific."""
+        return self._name(written)[0]
+
     def key(self, written: str, affiliation: str = "", *, bare_id: bool = False) -> str:
         """The speaker key of a name as written: its profile's, else the name's identity."""
         profile = self.find(written, affiliation, bare_id=bare_id)
         if profile is not None:
             return self.keys[profile.id]
-        return person_key(written, self.honorifics)
+        return self._name(written)[1]
 
     def unknown_ref(self, written: str) -> str:
         """The id of ``Name <id>`` when no profile has it, else ""."""

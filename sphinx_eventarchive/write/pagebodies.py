@@ -70,14 +70,16 @@ class PageWriter:
 
     def pagenames(self) -> list[str]:
         """The names of :meth:`pages`, in the same order, without rendering them."""
-        return [self.events_page, self.speakers_page,
+        return [self.events_page,
+                *dict.fromkeys([self.speakers_page,
+                                *(part.pagename for part in people.speaker_parts(self))]),
                 *(self.site.speaker_page(key) for key in self.archive.speakers),
                 *dict.fromkeys([self.tags_page, *(part.pagename for part in self.tag_parts())]),
                 *(self.site.tag_page(key) for key in self.archive.tags)]
 
     def pages(self) -> Iterator[Page]:
         yield self.events_index()
-        yield self.speakers_index()
+        yield from people.speaker_index_pages(self)
         for key in self.archive.speakers:
             yield self.speaker(key)
         yield from self.tag_pages()

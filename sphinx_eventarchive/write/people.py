@@ -18,8 +18,11 @@ from sphinx_eventarchive.core.people import link_label
 from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.labels import count_label
+from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx_eventarchive.archive.speakers import ArchiveSpeaker
     from sphinx_eventarchive.core.records import Bio, SpeakerProfile
     from sphinx_eventarchive.site import Site
@@ -43,31 +46,43 @@ def group_label(label: str) -> str:
     return label
 
 
-def speakers_index(writer: PageWriter) -> Page:
-    """The speakers index: every speaker by 50音 row or initial, with affiliations and counts."""
-    pagename = writer.speakers_page
+def speaker_parts(writer: PageWriter) -> list[IndexPart]:
+    """The speakers by 50音 row or initial, in reading order; a page per group from a
+    thousand speakers on (:mod:`sphinx_eventarchive.write.paging`)."""
     speakers = writer.archive.speakers
     placed = sorted((placing(speaker, writer.language), key)
                     for key, speaker in speakers.items())
     groups: dict[str, list[str]] = {}
     for where, key in placed:
         groups.setdefault(group_label(where.group.label), []).append(key)
-    body = ['<nav class="eventarchive-initials"><p>']
-    body.append(" ".join(f'<a href="#initial-{index}">{escape(name)}</a>'
-                         for index, name in enumerate(groups)))
-    body.append("</p></nav>")
-    for index, (name, keys) in enumerate(groups.items()):
-        body.append(f'<h2 id="initial-{index}">{escape(name)}</h2><ul>')
-        for key in keys:
+    return index_parts(writer.speakers_page, list(groups.items()))
+
+
+def speaker_index_pages(writer: PageWriter) -> Iterator[Page]:
+    """The speakers index: every speaker with affiliations and session count, on one page
+    or, split, on a page per group."""
+    speakers = writer.archive.speakers
+
+    def entries(pagename: str, part: IndexPart) -> list[str]:
+        out = ["<ul>"]
+        for key in part.keys:
             speaker = speakers[key]
             affiliations = ", ".join(speaker.affiliations)
             extra = f" ({escape(affiliations)})" if affiliations else ""
             count = escape(count_label(len(speaker.appearances), "session"))
-            body.append(f"<li>{writer.speaker_link(pagename, key)}{extra} — "
-                        f'<span class="eventarchive-count">{count}</span></li>')
-        body.append("</ul>")
+            out.append(f"<li>{writer.speaker_link(pagename, key)}{extra} — "
+                       f'<span class="eventarchive-count">{count}</span></li>')
+        out.append("</ul>")
+        return out
+
     total = str(_("%d speakers")) % len(speakers)
-    return writer.page(pagename, "speakers", str(_("Speakers")), total, body)
+    yield from part_pages(writer, writer.speakers_page, "speakers", str(_("Speakers")), total,
+                          speaker_parts(writer), entries)
+
+
+def speakers_index(writer: PageWriter) -> Page:
+    """The speakers index page itself (the first of :func:`speaker_index_pages`)."""
+    return next(iter(speaker_index_pages(writer)))
 
 
 def speaker(writer: PageWriter, key: str) -> Page:

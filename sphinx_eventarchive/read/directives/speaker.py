@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_eventarchive.core import embeds, options
-from sphinx_eventarchive.core.kana import is_japanese, is_kana
+from sphinx_eventarchive.core.kana import is_kanji
 from sphinx_eventarchive.core.people import link_label, parse_alias
 from sphinx_eventarchive.core.records import Bio, SpeakerProfile
 from sphinx_eventarchive.core.text import has_scheme, id_slug, split_speakers
@@ -53,7 +53,7 @@ class SpeakerDirective(ArchiveDirective):
 
     def reading(self) -> str:
         value = self.opt("reading")
-        if any(is_japanese(char) and not is_kana(char) for char in value):
+        if any(is_kanji(char) for char in value):
             self.warn(f":reading: {value!r} holds kanji: write the reading in kana "
                       "(ひらがな or カタカナ)", "option", "reading")
             return ""
