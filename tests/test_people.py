@@ -463,6 +463,9 @@ def test_archive_json_carries_profiles(built: Built) -> None:
     session = next(s for s in data["sessions"] if s["id"] == "pfem8/measure")
     assert [s["speaker"] for s in session["speakers"]] == ["佐々木 太郎", "横田", "古屋"]
     assert speakers["横田"]["profile"] is None and speakers["横田"]["aliases"] == []
+    welcome = next(s for s in data["sessions"] if s["id"] == "harbor-2025/welcome")
+    assert welcome["speakers"][2] == {"speaker": "佐々木 花子", "name": "佐々木",
+                                      "affiliation": None}
 
 
 def test_sessionlist_speaker_takes_an_alias(built: Built) -> None:
