@@ -768,3 +768,48 @@ def test_a_large_index_gets_a_page_per_row(tmp_path: Path, monkeypatch: pytest.M
         shown.extend(groups[0][1])
     # Every speaker on exactly one part.
     assert len(shown) == len(set(shown)) == len(SPEAKER_PAGES)
+
+
+RST = """\
+People
+======
+
+.. speaker:: 佐々木 太郎
+   :id: sasaki-t
+   :reading: ささき たろう
+   :aliases: 佐々木 (コドモン), @sasaki_t
+   :affiliation: コドモン
+   :links: https://x.com/sasaki_t
+   :noindex:
+
+   The bio, in reStructuredText.
+
+.. event:: Meetup
+   :id: m
+   :date: 2025-01-01
+
+.. session:: Talk
+   :speakers: @sasaki_t (コドモン)
+
+See :speaker:`佐々木さん (コドモン)`.
+"""
+
+
+def test_the_directive_reads_the_same_in_restructuredtext(project: Callable[..., Any]) -> None:
+    proj = project({"index.rst": RST}, conf=CONF_JA.replace('"myst_parser", ', ""))
+    app = proj.build()
+    assert archive_warnings(app) == []
+    out = Path(app.outdir)
+    soup = BeautifulSoup((out / "speakers" / "佐々木-太郎.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    block = main(soup).select_one(".eventarchive-profile")
+    assert text_of(block.select_one(".eventarchive-reading")) == "ささき たろう"
+    assert text_of(block.select_one(".eventarchive-bio")) == "The bio, in reStructuredText."
+    assert [a["href"] for a in block.select(".eventarchive-profile-links a")] == [
+        "https://x.com/sasaki_t"]
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [text_of(n) for n in index.select(".eventarchive-speakers .eventarchive-speaker")] == [
+        "佐々木 太郎"]
+    role = next(p for p in index.find_all("p") if text_of(p).startswith("See"))
+    assert unquote(role.a["href"]) == "speakers/佐々木-太郎.html"
