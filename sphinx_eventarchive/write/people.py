@@ -116,8 +116,11 @@ def speaker(writer: PageWriter, key: str) -> Page:
         # The page's own metadata, as a report's front matter would give it.
         context["meta"] = {"og:image": photo.url, "og:image:alt": photo.alt or person.name}
     if person.noindex:
+        from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT  # it imports this module
+
         context["metatags"] = ROBOTS_NOINDEX
-        keep_out_of_sitemap(writer.site, pagename)
+        # Said to whoever indexes generated pages (the site's search, the sitemap).
+        context[PAGE_CONTEXT]["noindex"] = True
     return pagename, context
 
 
@@ -193,14 +196,3 @@ def relative(site: Site, pagename: str, image: Image) -> str:
     outfile = Path(site.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
     folder = outfile.parent.relative_to(site.builder.outdir).as_posix()
     return posixpath.relpath(f"{IMAGE_DIR}/{name}", folder)
-
-
-def keep_out_of_sitemap(site: Site, pagename: str) -> None:
-    """sphinx-sitemap lists every page written unless ``sitemap_excludes`` names it."""
-    excludes = getattr(site.config, "sitemap_excludes", None)
-    if not isinstance(excludes, list):
-        return
-    suffix = site.config.html_file_suffix or ".html"
-    link = f"{pagename}/" if site.kind.name == "dirhtml" else f"{pagename}{suffix}"
-    if link not in excludes:
-        excludes.append(link)
