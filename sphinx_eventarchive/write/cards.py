@@ -12,8 +12,7 @@ entry for every other builder (a PDF's list of events reads as a list).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from urllib.parse import quote
+from collections.abc import Iterator
 
 from docutils import nodes
 from sphinx import addnodes
@@ -24,11 +23,10 @@ from sphinx.util.nodes import make_refnode
 from sphinx_eventarchive._compat import builder_of
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
 from sphinx_eventarchive.core.dates import joiner, when_parts, when_text
-from sphinx_eventarchive.core.embeds import EmbedError, embed_for
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
-from sphinx_eventarchive.write.labels import list_separator
+from sphinx_eventarchive.write.eventcard import header_card, link
 from sphinx_eventarchive.write.nodes import (
     embed_nodes,
     event_card,
@@ -42,28 +40,6 @@ from sphinx_eventarchive.write.share import share_links, share_nodes
 
 __all__ = ["ResolveArchive", "ShowLinkTargets", "date_node", "embed_nodes", "event_details",
            "rendered", "source_link", "when_text"]
-
-
-def _field(name: str, *body: nodes.Node) -> nodes.field:
-    paragraph = nodes.paragraph()
-    paragraph.extend(body)
-    field = nodes.field()
-    field += nodes.field_name(name, name)
-    field += nodes.field_body("", paragraph)
-    return field
-
-
-def _joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for item in items:
-        if out:
-            out.append(nodes.Text(separator))
-        out.append(item)
-    return out
-
-
-def _link(title: str, url: str, classes: list[str] | None = None) -> nodes.reference:
-    return nodes.reference(title, title, refuri=url, classes=classes or [])
 
 
 def event_details(site: Site, entry: ArchiveEvent) -> list[str]:
@@ -128,7 +104,7 @@ class Renderer:
         if piece.kind == "doc":
             return [self.doc_link(Writeup(*piece.target), piece.text, classes)]
         if piece.kind == "url":
-            return [_link(piece.text, piece.target[0], classes)]
+            return [link(piece.text, piece.target[0], classes)]
         if piece.kind == "group":
             group = nodes.inline(classes=classes)
             for index, child in enumerate(piece.children):
@@ -194,62 +170,7 @@ class Renderer:
     # -- the event card ---------------------------------------------------
 
     def card(self, event_id: str) -> list[nodes.Node]:
-        entry = self.event_entry(event_id)
-        if entry is None:
-            return []
-        event = entry.event
-        status = self.cards.status(event)
-        card = nodes.container(classes=["eventarchive-card", *(
-            ["eventarchive-is-upcoming"] if any(p.kind == "upcoming" for p in status) else []),
-            *([f"eventarchive-is-{event.status}"] if event.status else [])])
-        title = nodes.paragraph(classes=["eventarchive-card-title"])
-        title += nodes.strong("", "", phrases_node(event.name, event.name))
-        for piece in status:
-            title += nodes.Text(" ")
-            title.extend(self.piece(piece))
-        card += title
-        fields = nodes.field_list(classes=["eventarchive-fields"])
-        date = self.cards.date(event.date, event.end)
-        if date:
-            fields += _field(str(_("Date")), *self.piece(date))
-        place = self.cards.place(event, full=True)
-        if place:
-            fields += _field(str(_("Venue")), *self.piece(place))
-        fmt = self.cards.format(event)
-        if fmt:
-            fields += _field(str(_("Format")), *self.piece(fmt))
-        if entry.sessions:
-            count = str(len(entry.sessions))  # the label says what is counted
-            fields += _field(str(_("Sessions")),
-                             nodes.inline(count, count, classes=["eventarchive-count"]))
-        links: list[nodes.Node] = []
-        if event.url:
-            links.append(_link(str(_("Event page")), event.url))
-        if event.hashtag:
-            tag = event.hashtag.lstrip("#")
-            links.append(_link("#" + tag, f"https://x.com/hashtag/{quote(tag, safe='')}"))
-        if "video" in event.unpublished and not event.video:
-            label = str(_("Video not published yet"))
-            links.append(nodes.inline(label, label, classes=[
-                "eventarchive-mark", "eventarchive-mark-video", "eventarchive-mark-unpublished"]))
-        if links:
-            fields += _field(str(_("Links")), *_joined(links, " · "))
-        if event.tags:
-            fields += _field(str(_("Tags")), *_joined(
-                (xref("tag", t, t, self.docname, ["eventarchive-tag"]) for t in event.tags),
-                " "))
-        if event.series:
-            fields += _field(str(_("Series")), *self.series_nav(event_id, event.series))
-        others = [w for w in entry.writeups if w.docname != self.docname]
-        if others:
-            fields += _field(str(_("Other reports")), *_joined(
-                (self.doc_link(w, self.site.report_title(w.docname)) for w in others),
-                list_separator(self.language)))
-        card += fields
-        card.extend(self.share(event.hashtag))
-        if event.video:
-            card += self.embed(event.video, "video", str(_("Recording: %s")) % event.name)
-        return [card]
+        return header_card(self, event_id)
 
     def share(self, hashtag: str = "") -> list[nodes.Node]:
         """The page's share links, once per page, on web pages only."""
@@ -259,24 +180,6 @@ class Renderer:
         url = self.site.page_url(self.docname).partition("#")[0]
         return share_nodes(share_links(self.site.config.eventarchive_share, url,
                                        self.site.report_title(self.docname), hashtag))
-
-    def series_nav(self, event_id: str, series: str) -> list[nodes.Node]:
-        out: list[nodes.Node] = [nodes.Text(series)]
-        before, after = self.archive.series_neighbours(event_id)
-        for label, neighbour, cls in ((_("Previous"), before, "prev"), (_("Next"), after, "next")):
-            if neighbour:
-                name = self.archive.events[neighbour].event.name
-                out.append(nodes.Text(" · "))
-                out.append(nodes.inline("", f"{label}: ", classes=[f"eventarchive-series-{cls}"]))
-                out.append(xref("event", neighbour, name, self.docname, []))
-        return out
-
-    def embed(self, url: str, role: str, title: str) -> nodes.Node:
-        try:
-            return embed_nodes(embed_for(url, role=role), title)
-        except EmbedError:
-            # The directive already warned when it read the URL.
-            return source_link(title, url)
 
     # -- listings -----------------------------------------------------------
 
