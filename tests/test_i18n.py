@@ -344,7 +344,7 @@ def test_japanese_build_has_no_english_labels(project) -> None:
 
     pfem8 = soup_of(app, "pfem8.html")
     card = pfem8.select_one(".eventarchive-card")
-    assert "2024年4月19日" in card.select_one(".eventarchive-when").get_text()
+    assert "2024年4月19日(金)" in card.select_one(".eventarchive-date").get_text()
     fields = [dt.get_text().rstrip(":") for dt in card.select("dt")]
     assert fields[:3] == [JA["Date"], JA["Venue"], JA["Format"]]
     assert card.select_one(".eventarchive-badge").get_text() == JA["Hybrid"]
@@ -361,7 +361,7 @@ def test_japanese_build_has_no_english_labels(project) -> None:
 
     events = soup_of(app, "events/index.html").select_one(".eventarchive-page")
     assert events.h1.get_text() == JA["Events"]
-    assert "2024年4月19日" in events.get_text()
+    assert "2024年4月19日(金)" in events.get_text()
     assert "2024年3月22日" in events.get_text()
     assert (JA["%d sessions"] % 3) in events.get_text()
     empty = soup_of(app, "lists.html").select(".eventarchive-empty")
@@ -383,13 +383,13 @@ def test_english_build_has_no_japanese_labels(project) -> None:
     assert leaks == []
 
     card = soup_of(app, "pfem8.html").select_one(".eventarchive-card")
-    assert "April 19, 2024" in card.select_one(".eventarchive-when").get_text()
+    assert "Fri, Apr 19, 2024" in card.select_one(".eventarchive-date").get_text()
     assert [dt.get_text().rstrip(":") for dt in card.select("dt")][:3] == [
         "Date", "Venue", "Format"]
     assert card.select_one(".eventarchive-badge").get_text() == "Hybrid"
     events = soup_of(app, "events/index.html").select_one(".eventarchive-page")
     assert events.h1.get_text() == "Events"
-    assert "April 19, 2024" in events.get_text()
+    assert "Fri, Apr 19, 2024" in events.get_text()
     assert "3 sessions" in events.get_text()
     frames = soup_of(app, "pfem7.html").select("iframe")
     assert {f["title"].split(":")[0] for f in frames} == {"Recording", "Slides", "Video"}
