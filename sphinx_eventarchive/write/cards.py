@@ -12,6 +12,7 @@ entry for every other builder (a PDF's list of events reads as a list).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from docutils import nodes
@@ -247,6 +248,7 @@ class ResolveArchive(SphinxPostTransform):
         cards = list(self.document.findall(event_card))
         listings = list(self.document.findall(listing_node))
         site = Site(self.env, builder_of(self.env))
+        link_index_pages(self.document, site)
         if not cards and not listings:
             self.share_report(site)
             return
@@ -280,6 +282,35 @@ class ResolveArchive(SphinxPostTransform):
         sections = [node for node in self.document.children if isinstance(node, nodes.section)]
         if bar:
             (sections[-1] if sections else self.document).extend(bar)
+
+
+def link_index_pages(document: nodes.document, site: Site) -> None:
+    """``{doc}`events/index``` and Markdown links ``[Events](events/index.md)`` to a
+    generated index page: what ``{archive-page}`` would link (the pages are no
+    documents, so Sphinx and MyST would warn and leave them unlinked)."""
+    pages = {site.events_page: "events", site.speakers_page: "speakers", site.tags_page: "tags"}
+    for ref in document.findall(addnodes.pending_xref):
+        if ref.get("reftype") != "myst" and (ref.get("refdomain"), ref.get("reftype")) != (
+                "std", "doc"):
+            continue
+        page = page_named(str(ref["reftarget"]), str(ref.get("refdoc") or ""))
+        if page in pages and not site.user_page(page):
+            ref.update_all_atts({"refdomain": "eventarchive", "reftype": "page",
+                                 "reftarget": pages[page]}, replace=True)
+
+
+def page_named(target: str, refdoc: str) -> str:
+    """The page a link's target names, relative to the page it is on: ``events/``,
+    ``../events/index.md`` and ``/events/index.html`` all name ``events/index``."""
+    path = target.partition("#")[0].strip()
+    for suffix in (".md", ".rst", ".html", ".txt"):
+        path = path.removesuffix(suffix)
+    if not path:
+        return ""
+    if path.endswith("/"):
+        path += "index"
+    base = "" if path.startswith("/") else posixpath.dirname(refdoc)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/")))
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
