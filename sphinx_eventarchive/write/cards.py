@@ -23,7 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import builder_of
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
-from sphinx_eventarchive.core.dates import joiner, when_parts, when_text
+from sphinx_eventarchive.core.dates import joiner, when_parts
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
@@ -39,13 +39,8 @@ from sphinx_eventarchive.write.nodes import (
 )
 from sphinx_eventarchive.write.share import share_links, share_nodes
 
-__all__ = ["ResolveArchive", "ShowLinkTargets", "date_node", "embed_nodes", "event_details",
-           "rendered", "source_link", "when_text"]
-
-
-def event_details(site: Site, entry: ArchiveEvent) -> list[str]:
-    """What a one-line event entry says after the name, as plain text (search, feeds)."""
-    return [piece.plain() for piece in CardMaker(site).event(entry.event.id, entry).meta]
+__all__ = ["ResolveArchive", "ShowLinkTargets", "date_node", "embed_nodes", "rendered",
+           "source_link"]
 
 
 def parts_node(parts: tuple[str, ...], classes: list[str]) -> nodes.inline:
