@@ -454,13 +454,15 @@ def test_sessionlist_filters(archive):
 
 
 def test_sessionlist_grouped_by_speaker(archive):
+    pytest.importorskip("sudachipy", reason="the kanji names' 50音 order needs the [ja] extra")
     section = page(archive, "listings.html").find("section", id="sessions-by-speaker")
     groups = session_groups(section)
+    # In the speakers index's order: A–Z, then 50音 by reading (おか, ささき, たなか).
     assert groups == [
         ("Abby Bangser", ["Platform as a product"]),
         ("Whitney Lee", ["The future of platforms"]),
-        ("佐々木", ["The future of platforms"]),
         ("岡", ["Hands-on Backstage"]),
+        ("佐々木", ["The future of platforms"]),
         ("田中", ["Hands-on Backstage"]),
     ]
     headings = page(archive, "listings.html").find("section", id="sessions-by-speaker").select(

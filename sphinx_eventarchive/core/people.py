@@ -24,7 +24,9 @@ from sphinx_eventarchive.core.text import SpeakerError, identity, parse_speaker
 #: Honorifics written after a name that are not part of it (``eventarchive_honorifics``).
 DEFAULT_HONORIFICS = ("さん", "氏", "様")
 
-_REF = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^<>\s]+)>$")
+# A profile id as the directive's :id: takes it: letters and digits of any script, "_",
+# and "- . /" after the first (so "</script>" at the end of a name is no reference).
+_REF = re.compile(r"^(?P<name>.*?)\s*<(?P<id>[^\W][\w./-]*)>$")
 
 
 def strip_honorific(name: str, honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> str:
