@@ -51,6 +51,7 @@ def test_width_case_and_spaces_are_one_name_but_a_handle_is_its_own() -> None:
     assert person_key("@sasaki_t") != person_key("sasaki_t")
     assert split_ref("佐々木 <sasaki-t>") == ("佐々木", "sasaki-t")
     assert split_ref("<sasaki-t>") == ("<sasaki-t>", "")  # no name: not a reference
+    assert split_ref("x <b>y</script>") == ("x <b>y</script>", "")  # no usable id either
     assert person_key("佐々木さん <sasaki-t>") == "佐々木"
 
 
