@@ -68,3 +68,13 @@ def test_parallel_writing_gives_the_same_bytes(project):
     parallel = generated(Path(two.build(parallel=2).outdir))
     assert len(serial) == 13 + 1 + 3 + 1 + 1  # speakers, their index, tags, theirs, events
     assert parallel == serial
+
+
+def test_a_noindex_speaker_stays_out_of_the_site_search(project):
+    profile = "# People\n\n```{speaker} Speaker3 Example\n:noindex:\n\nAsked to stay unlisted.\n```\n"
+    proj = project({"index.md": INDEX + "\n```{toctree}\npeople\n```\n", "people.md": profile,
+                    **FILES}, conf=CONF)
+    for _build in ("full", "no-op"):
+        docnames = search_index(Path(proj.build().outdir))["docnames"]
+        assert "speakers/speaker7-example" in docnames
+        assert "speakers/speaker3-example" not in docnames, _build

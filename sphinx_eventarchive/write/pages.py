@@ -43,6 +43,11 @@ def _fingerprint(app: Sphinx) -> str:
                   app.builder.get_target_uri("x"))
 
 
+def _current_shape(written: dict[str, Any]) -> bool:
+    """Whether a state file's pages are [digest, title, description, indexed] (older: 3)."""
+    return all(len(entry) == 4 for entry in written.get("pages", {}).values())
+
+
 def _outfile(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
@@ -72,20 +77,21 @@ class GeneratedPages:
             self.state.note_written("pages", {})
             return iter(())
         fingerprint = _fingerprint(app)
-        old_pages: dict[str, list[str]] = previous.get("pages", {}) if previous.get(
-            "fingerprint") == fingerprint else {}
+        old_pages: dict[str, list[Any]] = previous.get("pages", {}) if previous.get(
+            "fingerprint") == fingerprint and _current_shape(previous) else {}
         if old_pages and previous.get("revision") == site.domain.revision and all(
                 _outfile(app, name).is_file() for name in old_pages):
             # Nothing was read or removed: every page would render as it did.
             self.state.note_written("pages", previous)
-            for pagename, (_digest, title, description) in old_pages.items():
-                _index(app, pagename, title, description)
+            for pagename, (_digest, title, description, indexed) in old_pages.items():
+                if indexed:
+                    _index(app, pagename, title, description)
             return iter(())
         writer = PageWriter(site)
         names = writer.pagenames()
         for pagename in set(previous.get("pages", {})) - set(names):
             _remove_page(app, pagename)
-        pages: dict[str, list[str]] = {}
+        pages: dict[str, list[Any]] = {}
         self.state.note_written("pages", {"fingerprint": fingerprint, "pages": pages,
                                           "revision": site.domain.revision})
 
@@ -97,8 +103,11 @@ class GeneratedPages:
                     continue
                 own = context[PAGE_CONTEXT]
                 page_digest = digest(context["title"], context["body"], repr(own))
-                pages[pagename] = [page_digest, own["title"], own["description"]]
-                _index(app, pagename, own["title"], own["description"])
+                # A speaker who asked for :noindex: stays out of the site's search too.
+                indexed = not own.get("noindex")
+                pages[pagename] = [page_digest, own["title"], own["description"], indexed]
+                if indexed:
+                    _index(app, pagename, own["title"], own["description"])
                 if old_pages.get(pagename, [""])[0] != page_digest \
                         or not _outfile(app, pagename).is_file():
                     yield pagename, context
