@@ -159,8 +159,11 @@ def test_indexed_only_when_something_changed(project):
     app = proj.build(confoverrides={"eventarchive_search": True})
     entry = Path(app.outdir) / "pagefind" / "pagefind-entry.json"
     stamp = entry.stat().st_mtime_ns
+    page = Path(app.outdir) / "find" / "index.html"
+    page_stamp = page.stat().st_mtime_ns
     proj.build(confoverrides={"eventarchive_search": True})
     assert entry.stat().st_mtime_ns == stamp  # a no-op build does not index again
+    assert page.stat().st_mtime_ns == page_stamp  # nor write the search page
     proj.write({"index.md": "# Home\n\nOther text.\n"})
     proj.build(confoverrides={"eventarchive_search": True})
     assert entry.stat().st_mtime_ns != stamp

@@ -88,9 +88,10 @@ def build_index(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_search(app: Sphinx) -> None:
-    from sphinx_eventarchive.search.page import search_page
+    from sphinx_eventarchive.search.page import keep_stamp, search_page
 
     app.connect("builder-inited", check_installed)
     app.connect("html-page-context", mark_page)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", build_index, priority=300)  # before the sitemap is written
+    app.connect("build-finished", keep_stamp)

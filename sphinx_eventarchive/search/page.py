@@ -7,12 +7,26 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive.archive.state import digest
 from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.search.index import BUNDLE
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+STAMP = "eventarchive-search-page.txt"
+#: Stamps of the search page written in this build, kept once the build succeeded.
+_WRITTEN: dict[Path, str] = {}
+
+
+def keep_stamp(app: Sphinx, exception: BaseException | None) -> None:
+    """build-finished: the page was written, so the next build may skip it."""
+    stamp_file = Path(app.doctreedir) / STAMP
+    stamp = _WRITTEN.pop(stamp_file, None)
+    if exception is None and stamp is not None:
+        stamp_file.write_text(stamp, encoding="utf-8")
 
 
 def pagename(config: Any) -> str:
@@ -22,7 +36,7 @@ def pagename(config: Any) -> str:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: the search page, when search is on."""
     from sphinx_eventarchive.search import enabled
-    from sphinx_eventarchive.write.pages import PAGE_CONTEXT
+    from sphinx_eventarchive.write.pages import PAGE_CONTEXT, _fingerprint
 
     if not enabled(app):
         return
@@ -49,6 +63,16 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         f'<script src="{escape(script)}_static/eventarchive-search.js"></script>',
         "</section>",
     ])
+    # Written again only when it would change, as the other generated pages are.
+    stamp_file = Path(app.doctreedir) / STAMP
+    stamp = digest(body, title, description, _fingerprint(app))
+    try:
+        unchanged = outfile.is_file() and stamp_file.read_text(encoding="utf-8") == stamp
+    except OSError:
+        unchanged = False
+    if unchanged:
+        return
+    _WRITTEN[stamp_file] = stamp
     yield name, {"title": escape(title), "body": body, "display_toc": False, "toc": "",
                  PAGE_CONTEXT: {"kind": "search", "title": title,
                                 "description": description}}, "page.html"
