@@ -20,7 +20,6 @@ base URL is known, else ``urn:uuid``\\ s.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,10 +200,16 @@ def _remove(outdir: Path, name: str) -> None:
     from sphinx_eventarchive.exports import remove_ours
 
     remove_ours(outdir / name)
-    # The folder made for the feed alone (html builder) goes with it; under dirhtml
-    # the page (or something else) still lives there.
-    with contextlib.suppress(OSError):
-        (outdir / name).parent.rmdir()
+    # Folders left empty go with it (the one made for the feed alone under html, the
+    # speakers/ folder once pages are off), never the output folder; a folder where a
+    # page or anything else still lives stays.
+    folder = (outdir / name).parent
+    while folder != outdir and outdir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
 
 
 def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
