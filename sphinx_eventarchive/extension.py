@@ -21,8 +21,8 @@ from sphinx_eventarchive.messages import CATALOG
 from sphinx_eventarchive.read import frontmatter, sources, speakerdeck
 from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
-from sphinx_eventarchive.site import builder_kind
 from sphinx_eventarchive.search import setup_search
+from sphinx_eventarchive.site import builder_kind
 from sphinx_eventarchive.social.cardimages import setup_card_images
 from sphinx_eventarchive.social.metatags import setup_social
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
