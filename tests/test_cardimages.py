@@ -114,6 +114,7 @@ def test_japanese_is_drawn_not_tofu():
     boxes = cardimages.load_font(str(ROBOTO), 64).getmask("計")
     glyph = cardimages.load_font(str(noto), 64).getmask("計")
     assert bytes(boxes) != bytes(glyph)
+    assert with_noto.format == "JPEG"
     assert ImageChops.difference(with_noto.convert("L"),
                                  Image.new("L", with_noto.size, 255)).getbbox() is not None
 
