@@ -218,6 +218,17 @@ def _events(site: Site, pagename: str) -> list[Event]:
     return found
 
 
+def _event_summary(site: Site, pagename: str, event: Event) -> str:
+    """``Name — 2024年4月19日(金) · ハイブリッド · 会場``: the event as its card says it."""
+    from sphinx_eventarchive.write.cardmodel import CardMaker
+
+    shown = site.domain.event_shown_on(pagename, event.id)
+    if shown is None:
+        return event.name
+    facts = [piece.plain() for piece in CardMaker(site).event(event.id, shown[0]).meta]
+    return " — ".join([event.name, " · ".join(facts)]) if facts else event.name
+
+
 def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
               fields: Mapping[str, Any], generated: Mapping[str, Any],
               page_title: str) -> PageCard:
@@ -238,6 +249,10 @@ def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
         or next((e.description for e in events if e.description), ""), limit)
     if not description and doctree is not None:
         description = opening_text(doctree, limit)
+    if not description and events:
+        # No prose of the page's own: what its first event's card says, rather than
+        # sphinxext-opengraph's reading of the cards (which spaces Japanese apart).
+        description = cut(_event_summary(site, pagename, events[0]), limit)
 
     if field_text("og:type"):
         kind = field_text("og:type")
