@@ -814,3 +814,19 @@ def test_the_directive_reads_the_same_in_restructuredtext(project: Callable[...,
         "佐々木 太郎"]
     role = next(p for p in index.find_all("p") if text_of(p).startswith("See"))
     assert unquote(role.a["href"]) == "speakers/佐々木-太郎.html"
+
+
+def test_speaker_pages_carry_share_links_unless_noindex(project):
+    report = ("# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n```\n\n"
+              "```{session} Talk\n:speakers: Abby Bangser, 佐々木\n```\n\n"
+              "```{speaker} 佐々木\n:reading: ささき\n:noindex:\n```\n")
+    app = project({"index.md": "# I\n\n```{toctree}\nreport\n```\n", "report.md": report}).build()
+    out = Path(app.outdir)
+    abby = BeautifulSoup((out / "speakers" / "abby-bangser.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    links = [a["href"] for a in abby.select("a.eventarchive-share-link") if a.get("href")]
+    assert any("https%3A%2F%2Farchive.example.org%2Fspeakers%2Fabby-bangser.html" in href
+               for href in links), links
+    sasaki = BeautifulSoup((out / "speakers" / "佐々木.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert sasaki.select("a.eventarchive-share-link") == []

@@ -19,6 +19,7 @@ from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.labels import count_label
 from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
+from sphinx_eventarchive.write.share import share_html, share_links
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,6 +102,9 @@ def speaker(writer: PageWriter, key: str) -> Page:
     for appearance in person.appearances:
         body.append(writer.session_item(pagename, appearance.session, appearance.affiliation))
     body.append("</ul>")
+    if not person.noindex:  # someone who asked to stay out of search is not for sharing
+        body.append(share_html(share_links(writer.site.config.eventarchive_share,
+                                           writer.site.page_url(pagename), person.name)))
     body.append(f'<p><a href="{escape(writer.href(pagename, writer.speakers_page))}">'
                 f"{escape(str(_('All speakers')))}</a></p>")
     events = {writer.archive.sessions[a.session].session.event for a in person.appearances}
