@@ -346,5 +346,8 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
     for session in site.domain.sessions_on(docname):
         targets.extend(("speaker", speaker.name) for speaker in session.speakers)
         targets.extend(("tag", tag) for tag in session.tags)
+    # A profile links to its person's page, which another profile can take over.
+    targets.extend(("speaker", f"{profile.name} <{profile.id}>")
+                   for profile in site.domain.profiles.get(docname, ()))
     for typ, target in targets:
         yield repr(site.domain.target(typ, target, site.builder))
