@@ -85,7 +85,10 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("property")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: CI sees the same examples every run (a failure reproduces); explore more
+# locally with  pytest tests/test_property.py --hypothesis-seed=random  and a larger count.
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
 @given(values=reports())
 def test_any_input_builds_loses_nothing_silently_and_escapes_everything(workdir, values):
     srcdir = workdir / "src"

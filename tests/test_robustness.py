@@ -285,3 +285,10 @@ def test_a_session_inside_only_is_in_the_archive_of_its_outputs_only(project):
     latex = proj.build("latex")
     tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "Printed only" in tex and "Everywhere" in tex
+
+
+def test_a_list_of_nothing_but_separators_warns(project):
+    report = "# R\n\n```{event} E\n:id: e\n:date: 2024-04-19\n:tags: ;\n```\n"
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    assert subtypes(app) == ["option"]
+    assert "report.md:6:" in archive_warnings(app)[0]

@@ -143,7 +143,11 @@ class ArchiveDirective(SphinxDirective):
         value = self.opt(key)
         if value.startswith("[") and value.endswith("]"):
             value = value[1:-1]  # a flow list written as text: [PFEM, SRE]
-        return tuple(item.strip("'\"") for item in split_list(value))
+        items = tuple(item for item in (item.strip("'\"").strip() for item in split_list(value))
+                      if item)
+        if value and not items:
+            self.warn(f":{key}: {self.opt(key)!r} holds nothing but separators", "option", key)
+        return items
 
     def opt_positive(self, key: str) -> int | None:
         value = self.opt(key)
