@@ -5,7 +5,9 @@
   if (!holder || typeof PagefindUI === "undefined") return;
   var ui = new PagefindUI({
     element: "#eventarchive-search",
-    bundlePath: holder.getAttribute("data-bundle"),
+    // Absolute, as Pagefind's own module works it out: another script of the page that
+    // imports pagefind.js then shares one index with the interface instead of racing it.
+    bundlePath: new URL(holder.getAttribute("data-bundle"), document.baseURI).href,
     showSubResults: true,
     showImages: false,
   });
