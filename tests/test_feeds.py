@@ -164,3 +164,15 @@ def test_add_to_calendar_links(archive):
     all_day = parse_qs(urlsplit(add_to_calendar(site, "pfem-online1")["google"]).query)
     assert all_day["dates"] == ["20231005/20231006"]
     assert add_to_calendar(site, "no-such-event") == {}
+
+
+def test_a_noindex_speaker_has_no_feed(archive):
+    archive.write({"people.md": "# People\n\n```{speaker} Abby Bangser\n:noindex:\n\nBio.\n```\n",
+                   "index.md": "# Home\n\n```{toctree}\npeople\n```\n"})
+    app = archive.build()
+    out = Path(app.outdir)
+    assert (out / "speakers/abby-bangser.html").is_file()  # the page, held out of indexes
+    assert not (out / "speakers/abby-bangser/atom.xml").exists()
+    soup = BeautifulSoup((out / "speakers/abby-bangser.html").read_text(), "html.parser")
+    assert soup.select_one(".eventarchive-feed-link") is None
+    assert (out / "speakers/佐々木/atom.xml").is_file()

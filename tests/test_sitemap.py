@@ -111,3 +111,12 @@ def test_user_excludes_still_apply(project):
 def test_without_sitemap_nothing_changes(project):
     app = project({"index.md": "# Home\n", "one.md": ONE}).build()
     assert not (Path(app.outdir) / "sitemap.xml").exists()
+
+
+def test_a_noindex_speaker_is_left_out(project):
+    people = "# People\n\n```{speaker} Abby\n:noindex:\n\nBio.\n```\n"
+    app = project({"index.md": "# Home\n\n```{toctree}\npeople\n```\n", "one.md": ONE,
+                   "two.md": TWO, "people.md": people}, conf=CONF).build()
+    found = entries(app)
+    assert BASE + "speakers/abby.html" not in found
+    assert BASE + "speakers/" + quote("佐々木") + ".html" in found
