@@ -71,7 +71,8 @@ def test_parallel_writing_gives_the_same_bytes(project):
 
 
 def test_a_noindex_speaker_stays_out_of_the_site_search(project):
-    profile = "# People\n\n```{speaker} Speaker3 Example\n:noindex:\n\nAsked to stay unlisted.\n```\n"
+    profile = ("# People\n\n```{speaker} Speaker3 Example\n:noindex:\n\n"
+               "Asked to stay unlisted.\n```\n")
     proj = project({"index.md": INDEX + "\n```{toctree}\npeople\n```\n", "people.md": profile,
                     **FILES}, conf=CONF)
     for _build in ("full", "no-op"):

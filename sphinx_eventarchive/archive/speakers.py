@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from sphinx_eventarchive.core.kana import Readings, hiragana, is_kana, is_kanji
+from sphinx_eventarchive.core.kana import Readings, first_letter, hiragana, is_kana, is_kanji
 from sphinx_eventarchive.core.people import People
 from sphinx_eventarchive.core.records import SpeakerProfile
 from sphinx_eventarchive.core.text import SpeakerError, parse_speaker, slugify
@@ -71,8 +71,9 @@ class ArchiveSpeaker(NamedTuple):
         return self.profile is not None and self.profile.noindex
 
     def needs_reading(self) -> bool:
-        """A name in kanji that no reading places in 50音 order."""
-        return not self.reading and any(is_kanji(c) for c in self.name)
+        """A name placed by a kanji that no reading places in 50音 order (``Tim [文昌] Hsu``
+        is placed under T and needs none)."""
+        return not self.reading and is_kanji(first_letter(self.name))
 
 
 def display(forms: Counter[str]) -> str:

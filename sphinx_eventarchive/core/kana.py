@@ -57,6 +57,12 @@ def is_kana(char: str) -> bool:
 _KANJI = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 
 
+def first_letter(name: str) -> str:
+    """The letter a name is placed by in the index (after a leading ``@``, ``#``…)."""
+    text = unicodedata.normalize("NFKC", name).strip().lstrip(_LEADING)
+    return next((char for char in text if char.isalnum()), "")
+
+
 def is_kanji(char: str) -> bool:
     code = ord(char)
     return char in "々〆" or any(low <= code <= high for low, high in _KANJI)
@@ -157,8 +163,9 @@ class Readings:
     def guess(self, name: str) -> str:
         if name.isascii():
             return ""  # the common case, 13,000 times in pyvideo's archive
-        if not any(is_kanji(c) for c in name):
-            return hiragana(name) if is_reading(name) else ""  # kana is its own reading
+        if not is_kanji(first_letter(name)):
+            # Kana is its own reading; a name placed by a Latin letter needs none.
+            return hiragana(name) if is_reading(name) else ""
         guesser = (self._guesser or default_guesser)()
         if self.cache.get("guesser") != guesser.name:
             self.cache["guesser"] = guesser.name
@@ -240,7 +247,7 @@ def place(name: str, reading: str = "", *, kana_first: bool = True) -> Placing:
     if row:
         return Placing(Group(0 if kana_first else 1, row),
                        (ROWS.index(row), _kana_key(spoken), *tie))
-    first = next((c for c in text if c.isalnum()), "")
+    first = first_letter(name)
     letter = fold(first)[:1].upper()
     if "A" <= letter <= "Z":
         return Placing(Group(1 if kana_first else 0, letter), (letter, *tie))
