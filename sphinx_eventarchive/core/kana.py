@@ -64,6 +64,9 @@ def first_letter(name: str) -> str:
 
 
 def is_kanji(char: str) -> bool:
+    """Whether one character is a kanji ("" — a name of punctuation only — is not)."""
+    if len(char) != 1:
+        return False
     code = ord(char)
     return char in "々〆" or any(low <= code <= high for low, high in _KANJI)
 
