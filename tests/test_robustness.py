@@ -292,3 +292,19 @@ def test_a_list_of_nothing_but_separators_warns(project):
     app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
     assert subtypes(app) == ["option"]
     assert "report.md:6:" in archive_warnings(app)[0]
+
+
+def test_an_event_card_offers_to_add_the_event_to_a_calendar(project):
+    report = ("# R\n\n```{event} Meetup & more\n:id: m\n:date: 2024-04-19T19:00+09:00\n"
+              ":end: 2024-04-19T21:00+09:00\n:venue: Hall\n```\n")
+    app = project({"index.md": toctree("report"), "report.md": report}, conf=CONF).build()
+    page = BeautifulSoup((Path(app.outdir) / "report.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select("a.eventarchive-calendar-link")}
+    google = links["Add to Google Calendar"]
+    assert google.startswith("https://calendar.google.com/") and "Meetup%20%26%20more" in google
+    assert "20240419T100000Z%2F20240419T120000Z" in google
+    assert links["Calendar file (.ics)"] == "https://archive.example.org/events.ics"
+    text = project({"index.md": toctree("report"), "report.md": report}, conf=CONF,
+                   name="text").build("text")
+    assert "Google" not in (Path(text.outdir) / "report.txt").read_text(encoding="utf-8")

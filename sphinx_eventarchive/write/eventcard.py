@@ -15,6 +15,7 @@ from urllib.parse import quote
 from docutils import nodes
 
 from sphinx_eventarchive.core.embeds import EmbedError, embed_for
+from sphinx_eventarchive.exports.calendar import add_to_calendar
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.labels import list_separator
 from sphinx_eventarchive.write.nodes import embed_nodes, phrases_node, source_link, xref
@@ -87,6 +88,12 @@ def header_card(r: Renderer, event_id: str) -> list[nodes.Node]:
             "eventarchive-mark", "eventarchive-mark-video", "eventarchive-mark-unpublished"]))
     if links:
         fields += _field(str(_("Links")), *_joined(links, " · "))
+    calendar = add_to_calendar(r.site, event_id) if r.site.kind.web else {}
+    if calendar:
+        labels = {"google": str(_("Add to Google Calendar")), "ics": str(_("Calendar file (.ics)"))}
+        fields += _field(str(_("Calendar")), *_joined(
+            (link(labels[kind], url, ["eventarchive-calendar-link"])
+             for kind, url in calendar.items()), " · "))
     if event.tags:
         fields += _field(str(_("Tags")), *_joined(
             (xref("tag", t, t, r.docname, ["eventarchive-tag"]) for t in event.tags),
