@@ -71,7 +71,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_pages(app, state)
     setup_social(app)
     setup_card_images(app)
-    setup_search(app)
+    setup_search(app, state)
     setup_exports(app, state)
     app.connect("build-finished", speakerdeck.save_answers)
     app.connect("build-finished", state.save, priority=900)  # after every writer

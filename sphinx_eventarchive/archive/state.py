@@ -121,10 +121,22 @@ class BuildState:
         record = domain.data["shown"].setdefault(app.builder.name, {})
         if record.get("revision") == domain.revision:
             return []  # this builder's pages already show this archive
+        from sphinx_eventarchive.write.cards import inputs
+
         previous: dict[str, str] = record.get("digests", {})
+        previous_inputs: dict[str, str] = record.get("inputs", {})
         site = Site(env, app.builder)
-        digests = {name: shown(site, name) for name in sorted(domain.pages_showing_archive())}
-        record.update(revision=domain.revision, digests=digests)
+        digests: dict[str, str] = {}
+        facts: dict[str, str] = {}
+        for name in sorted(domain.pages_showing_archive()):
+            key = inputs(site, name)
+            if key is not None and name in previous and previous_inputs.get(name) == key:
+                digests[name] = previous[name]  # nothing it draws on changed: no rendering
+            else:
+                digests[name] = shown(site, name)
+            if key is not None:
+                facts[name] = key
+        record.update(revision=domain.revision, digests=digests, inputs=facts)
         return [name for name, value in digests.items() if previous.get(name) != value]
 
     # -- write phase --------------------------------------------------------------------

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.state import BuildState
 
 
 def enabled(app: Sphinx) -> bool:
@@ -49,11 +50,8 @@ def _speaker_key(site: Site, pagename: str) -> str | None:
     folder = f"{site.config.eventarchive_speakers_path}/"
     if not pagename.startswith(folder):
         return None
-    slugs = getattr(site.archive, "_eventarchive_slugs", None)
-    if slugs is None:
-        slugs = {speaker.slug: key for key, speaker in site.archive.speakers.items()}
-        site.archive._eventarchive_slugs = slugs  # type: ignore[attr-defined]
-    return slugs.get(pagename[len(folder):])
+    speaker = site.archive.speakers_by_slug.get(pagename[len(folder):])
+    return speaker.key if speaker is not None else None
 
 
 def mark_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -78,20 +76,18 @@ def mark_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     context["body"] = (f"<div data-pagefind-body>{facets.html()}\n{context['body']}</div>")
 
 
-def build_index(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in PAGE_BUILDERS:
-        return
-    if not enabled(app):
-        index.remove(Path(app.outdir), Path(app.doctreedir))
-        return
-    index.build(Site(app.env, app.builder), Path(app.doctreedir))
+def setup_search(app: Sphinx, state: BuildState) -> None:
+    from sphinx_eventarchive.search.page import search_page
 
-
-def setup_search(app: Sphinx) -> None:
-    from sphinx_eventarchive.search.page import keep_stamp, search_page
+    def build_index(app: Sphinx, exception: BaseException | None) -> None:
+        if exception is not None or app.builder.name not in PAGE_BUILDERS:
+            return
+        if not enabled(app):
+            index.remove(Path(app.outdir), state)
+            return
+        index.build(Site(app.env, app.builder), state)
 
     app.connect("builder-inited", check_installed)
     app.connect("html-page-context", mark_page)
-    app.connect("html-collect-pages", search_page)
+    app.connect("html-collect-pages", lambda app: search_page(app, state))
     app.connect("build-finished", build_index, priority=300)  # before the sitemap is written
-    app.connect("build-finished", keep_stamp)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import shutil
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -30,10 +29,10 @@ from sphinx_eventarchive.messages import LOGGER
 from sphinx_eventarchive.search.markup import date_label, session_facets
 
 if TYPE_CHECKING:
+    from sphinx_eventarchive.archive.state import BuildState
     from sphinx_eventarchive.site import Site
 
 BUNDLE = "pagefind"
-STAMP = "eventarchive-search.json"
 #: Not words of the page: permalink signs, the feed link, our hidden facets.
 EXCLUDE = [".headerlink", ".eventarchive-feed-link", "[data-pagefind-ignore]"]
 
@@ -133,29 +132,25 @@ def html_stamp(site: Site) -> str:
     return hashed.hexdigest()
 
 
-def build(site: Site, doctreedir: Path) -> bool:
+def build(site: Site, state: BuildState) -> bool:
     """Index the site unless it is what was indexed last time; whether it indexed."""
     outdir = Path(site.builder.outdir)
-    stamp_file = doctreedir / STAMP
-    stamp = json.dumps([html_stamp(site), site.domain.revision, index_language(site)])
-    try:
-        if stamp_file.read_text(encoding="utf-8") == stamp and (outdir / BUNDLE).is_dir():
-            return False
-    except OSError:
-        pass
+    stamp = [html_stamp(site), site.domain.revision, index_language(site)]
+    indexed = state.written("search").get("stamp") == stamp and (outdir / BUNDLE).is_dir()
+    state.note_written("search", {"stamp": stamp})
+    if indexed:
+        return False
     records = session_records(site)
     # Pagefind names its files by content and never removes the old ones.
     shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
     _run(_build(outdir, index_language(site), records))
-    stamp_file.write_text(stamp, encoding="utf-8")
     LOGGER.info("eventarchive: indexed the site for search (Pagefind, %d sessions)",
                 len(records))
     return True
 
 
-def remove(outdir: Path, doctreedir: Path) -> None:
-    """Search turned off: the index an earlier build wrote goes (only ours: the stamp says)."""
-    stamp_file = doctreedir / STAMP
-    if stamp_file.is_file():
+def remove(outdir: Path, state: BuildState) -> None:
+    """Search turned off: the index an earlier build wrote goes (only ours: the state says)."""
+    if state.written("search"):
         shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
-        stamp_file.unlink()
+    state.note_written("search", {})

@@ -15,25 +15,14 @@ from sphinx_eventarchive.site import Site
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-
-STAMP = "eventarchive-search-page.txt"
-#: Stamps of the search page written in this build, kept once the build succeeded.
-_WRITTEN: dict[Path, str] = {}
-
-
-def keep_stamp(app: Sphinx, exception: BaseException | None) -> None:
-    """build-finished: the page was written, so the next build may skip it."""
-    stamp_file = Path(app.doctreedir) / STAMP
-    stamp = _WRITTEN.pop(stamp_file, None)
-    if exception is None and stamp is not None:
-        stamp_file.write_text(stamp, encoding="utf-8")
+    from sphinx_eventarchive.archive.state import BuildState
 
 
 def pagename(config: Any) -> str:
     return f"{config.eventarchive_search_path}/index"
 
 
-def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def search_page(app: Sphinx, state: BuildState) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: the search page, when search is on."""
     from sphinx_eventarchive.search import enabled
     from sphinx_eventarchive.write.pages import PAGE_CONTEXT, _fingerprint
@@ -64,15 +53,11 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         "</section>",
     ])
     # Written again only when it would change, as the other generated pages are.
-    stamp_file = Path(app.doctreedir) / STAMP
     stamp = digest(body, title, description, _fingerprint(app))
-    try:
-        unchanged = outfile.is_file() and stamp_file.read_text(encoding="utf-8") == stamp
-    except OSError:
-        unchanged = False
+    unchanged = outfile.is_file() and state.written("search_page").get("stamp") == stamp
+    state.note_written("search_page", {"stamp": stamp})
     if unchanged:
         return
-    _WRITTEN[stamp_file] = stamp
     yield name, {"title": escape(title), "body": body, "display_toc": False, "toc": "",
                  PAGE_CONTEXT: {"kind": "search", "title": title,
                                 "description": description}}, "page.html"

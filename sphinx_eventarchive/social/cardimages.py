@@ -271,7 +271,6 @@ def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
         for old in _cards_in(folder):  # the page's earlier card
             old.unlink(missing_ok=True)
         write_atomic(target, draw(title, lines, name, str(font), logo))
-    _USED[pagename] = target.name
     return Image(site.file_url(f"{CARD_DIR}/{pagename}/{target.name}"), alt=title,
                  width=WIDTH, height=HEIGHT, type="image/jpeg")
 
@@ -282,15 +281,13 @@ def _cards_in(folder: Path) -> list[Path]:
             and path.is_file()] if folder.is_dir() else []
 
 
-#: Cards handed out in this process, by page, until the page is written (``forget_unused``).
-_USED: dict[str, str] = {}
-
-
 def forget_unused(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: Any) -> None:
     """html-page-context, after the social tags: a page that no longer uses its card (it
     has an image of its own now) leaves no card behind, as a clean build would not."""
-    used = _USED.pop(pagename, "")
+    from sphinx_eventarchive.social.metatags import SOCIAL_IMAGE  # it imports this module
+
+    used = str(context.get(SOCIAL_IMAGE) or "").rsplit("/", 1)[-1]
     folder = Path(app.builder.outdir, CARD_DIR, pagename)
     if not folder.is_dir():
         return

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
+#: The page context key that says which image the page's tags name (a drawn card's
+#: file among them), for what runs after the tags (``social/cardimages.py``).
+SOCIAL_IMAGE = "eventarchive_social_image"
+
+
 def setup_social(app: Sphinx) -> None:
     app.connect("builder-inited", warn_without_base_url)
     app.connect("html-page-context", page_context, priority=400)
@@ -112,6 +117,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if doctree is None:
         lines += [str(custom) for custom in getattr(app.config, "ogp_custom_meta_tags", ())]
     context["metatags"] = metatags + "".join(f"\n{line}" for line in lines) + "\n"
+    context[SOCIAL_IMAGE] = card.image.url if card.image else ""
     _canonical(context, card, app.config)
 
 

@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import builder_of
+from sphinx_eventarchive.archive.state import digest
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
 from sphinx_eventarchive.core.dates import joiner, when_parts
 from sphinx_eventarchive.messages import _
@@ -351,3 +352,47 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
                    for profile in site.domain.profiles.get(docname, ()))
     for typ, target in targets:
         yield repr(site.domain.target(typ, target, site.builder))
+
+
+def inputs(site: Site, docname: str) -> str | None:
+    """A cheap digest of every archive fact :func:`rendered` (and the page's social
+    metadata) can draw on; None when that cannot be said short of rendering.
+
+    The build state renders a page's cards only when this changes: editing one
+    report then renders its own cards, not every report's. It must hold at
+    least what the cards read: the merged events and sessions the page shows
+    (write-ups, titles), their series neighbours, where each speaker and tag
+    link goes and the people behind them, and the configuration and clock.
+    """
+    domain = site.domain
+    if docname in domain.listings:
+        return None  # a listing can show any part of the archive
+    archive = site.archive
+    facts: list[object] = [domain.data["config"], site.builder.name]
+    links: list[tuple[str, str]] = []
+    for event in domain.events_on(docname):
+        shown = domain.event_shown_on(docname, event.id)
+        facts.append(shown)
+        if shown is None:
+            continue
+        entry, sessions = shown
+        facts.append([(w.docname, site.report_title(w.docname)) for w in entry.writeups])
+        for neighbour in archive.series_neighbours(event.id):
+            facts.append((neighbour, archive.events[neighbour].event.name) if neighbour else None)
+        links.extend(("tag", tag) for tag in entry.event.tags)
+        for shown_session in sessions:
+            links.extend(("speaker", person.name) for person in shown_session.session.speakers)
+            facts.append([(w.docname, site.report_title(w.docname))
+                          for w in shown_session.writeups])
+    for record in domain.sessions_on(docname):
+        facts.append(record)
+        links.extend(("speaker", person.name) for person in record.speakers)
+        links.extend(("tag", tag) for tag in record.tags)
+    links.extend(("speaker", f"{profile.name} <{profile.id}>")
+                 for profile in domain.profiles.get(docname, ()))
+    for typ, target in links:
+        facts.append(domain.target(typ, target, site.builder))
+        if typ == "speaker":
+            person = archive.speaker(target)
+            facts.append(person.profile if person is not None else None)
+    return digest(repr(facts))
