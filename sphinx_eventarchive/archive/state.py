@@ -61,11 +61,16 @@ def clock(env: BuildEnvironment) -> str:
     Part of the digest a revision is made with, so the first build after an event
     starts makes a new revision and rewrites the pages that called it upcoming.
     """
+    return repr(upcoming(env))
+
+
+def upcoming(env: BuildEnvironment) -> list[tuple[str, str]]:
+    """(event id, document) of every write-up of an event still to come."""
     from sphinx_eventarchive.core.dates import build_time
     from sphinx_eventarchive.write.cardmodel import upcoming_records
 
-    return repr(upcoming_records(_domain(env).events, env.config.eventarchive_timezone,
-                                 build_time()))
+    return upcoming_records(_domain(env).events, env.config.eventarchive_timezone,
+                            build_time())
 
 
 def _domain(env: BuildEnvironment) -> EventArchiveDomain:
@@ -91,8 +96,9 @@ class BuildState:
     """The one owner of build state; wired in ``extension.py``."""
 
     def __init__(self) -> None:
-        # Whether this build removed a document (read documents are passed to before_read).
+        # Whether this build removed a document, and the documents it reads.
         self.removed = False
+        self.read: set[str] = set()
         self.file: dict[str, Any] = {}
         self.builder = ""
 
@@ -103,6 +109,7 @@ class BuildState:
 
     def before_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         """A new revision when this build reads or removes anything, or the config changed."""
+        self.read = set(docnames)
         data = _domain(env).data
         config = digest(config_digest(env.config), clock(env))
         if docnames or self.removed or data["config"] != config or not data["revision"]:
@@ -126,18 +133,25 @@ class BuildState:
         previous: dict[str, str] = record.get("digests", {})
         previous_inputs: dict[str, str] = record.get("inputs", {})
         site = Site(env, app.builder)
+        settings = config_digest(env.config)
+        to_come = {event_id for event_id, _docname in upcoming(env)}
         digests: dict[str, str] = {}
         facts: dict[str, str] = {}
         for name in sorted(domain.pages_showing_archive()):
-            key = inputs(site, name)
-            if key is not None and name in previous and previous_inputs.get(name) == key:
+            key = inputs(site, name, settings, to_come)
+            if name in self.read:
+                # Read in this build, so written anyway: what it shows is rendered when a
+                # later build needs to compare it ("" never equals a rendering).
+                digests[name] = ""
+            elif key is not None and name in previous and previous_inputs.get(name) == key:
                 digests[name] = previous[name]  # nothing it draws on changed: no rendering
             else:
                 digests[name] = shown(site, name)
             if key is not None:
                 facts[name] = key
         record.update(revision=domain.revision, digests=digests, inputs=facts)
-        return [name for name, value in digests.items() if previous.get(name) != value]
+        return [name for name, value in digests.items()
+                if name not in self.read and previous.get(name) != value]
 
     # -- write phase --------------------------------------------------------------------
 

@@ -193,14 +193,19 @@ def add_to_calendar(site: Site, event_id: str) -> dict[str, str]:
     if entry is None or times is None:
         return {}
     start, end = times
-    if isinstance(end, dt.timedelta):
-        end = start + end
-    finish = end if end is not None else start
-    details = site.page_url(entry.event.docname, entry.event.anchor)
-    query = {"action": "TEMPLATE", "text": entry.event.name,
-             "dates": f"{_google_time(start)}/{_google_time(finish)}",
-             "details": details, "location": location(entry)}
-    links = {"google": f"{GOOGLE_CALENDAR}?{urlencode(query, quote_via=quote)}"}
+    links: dict[str, str] = {}
+    try:
+        if isinstance(end, dt.timedelta):
+            end = start + end
+        finish = end if end is not None else start
+        dates = f"{_google_time(start)}/{_google_time(finish)}"
+    except (OverflowError, ValueError):
+        dates = ""  # a placeholder date at the edge of the calendar (9999-12-31)
+    if dates:
+        details = site.page_url(entry.event.docname, entry.event.anchor)
+        query = {"action": "TEMPLATE", "text": entry.event.name, "dates": dates,
+                 "details": details, "location": location(entry)}
+        links["google"] = f"{GOOGLE_CALENDAR}?{urlencode(query, quote_via=quote)}"
     if site.config.eventarchive_ics:
         links["ics"] = site.file_url("events.ics")
     return links

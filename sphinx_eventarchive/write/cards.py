@@ -354,7 +354,7 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
         yield repr(site.domain.target(typ, target, site.builder))
 
 
-def inputs(site: Site, docname: str) -> str | None:
+def inputs(site: Site, docname: str, settings: str, upcoming: set[str]) -> str | None:
     """A cheap digest of every archive fact :func:`rendered` (and the page's social
     metadata) can draw on; None when that cannot be said short of rendering.
 
@@ -368,7 +368,7 @@ def inputs(site: Site, docname: str) -> str | None:
     if docname in domain.listings:
         return None  # a listing can show any part of the archive
     archive = site.archive
-    facts: list[object] = [domain.data["config"], site.builder.name]
+    facts: list[object] = [settings, site.builder.name]
     links: list[tuple[str, str]] = []
     for event in domain.events_on(docname):
         shown = domain.event_shown_on(docname, event.id)
@@ -376,6 +376,7 @@ def inputs(site: Site, docname: str) -> str | None:
         if shown is None:
             continue
         entry, sessions = shown
+        facts.append(event.id in upcoming)
         facts.append([(w.docname, site.report_title(w.docname)) for w in entry.writeups])
         for neighbour in archive.series_neighbours(event.id):
             facts.append((neighbour, archive.events[neighbour].event.name) if neighbour else None)
