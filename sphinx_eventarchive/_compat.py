@@ -227,32 +227,3 @@ def sitemap_queue(app: Sphinx) -> Any:
     """
     queue = getattr(app, "sitemap_links", None)
     return queue if queue is not None and hasattr(queue, "put") else None
-
-
-def quick_pagefind_answers() -> None:
-    """Let Pagefind's Python API (1.3–1.5.2) read its service's answers as they come.
-
-    Its ``PagefindService._wait_for_responses`` awaits ``asyncio.sleep(0.1)`` before
-    reading each answer, so every record added costs 100 ms: 1,000 sessions took 100 s
-    instead of 1 s. Its module's ``asyncio`` is replaced by a view of the real one whose
-    ``sleep`` yields without waiting; nothing else changes, and no other module sees it.
-    """
-    import asyncio
-    import types
-
-    try:
-        from pagefind import service
-    except ImportError:
-        return
-    if getattr(service.asyncio, "eventarchive_quick", False):
-        return
-    real_sleep = asyncio.sleep
-
-    async def sleep(delay: float, result: Any = None) -> Any:
-        return await real_sleep(0, result)
-
-    view = types.SimpleNamespace(**{name: getattr(asyncio, name) for name in dir(asyncio)
-                                    if not name.startswith("__")})
-    view.sleep = sleep
-    view.eventarchive_quick = True
-    service.asyncio = view  # type: ignore[assignment]

@@ -35,6 +35,8 @@ SUBTYPES = {
     "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
     "config": "a configuration value that cannot be used",
     "baseurl": "no base URL, so absolute URLs could not be made",
+    "search": "Pagefind could not index the site (the build goes on; the next build tries "
+              "again)",
     "path": "a generated page or export that would overwrite a file of your own, or a file "
             "path that leaves the source folder",
 }

@@ -164,6 +164,14 @@ class Visit:
     #: (resource type, URL) of every request to a host other than 127.0.0.1, in order.
     third_party: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Requests to 127.0.0.1 that failed or were answered with an error status.
+    failed: list[str] = field(default_factory=list)
+
+    def diagnosis(self) -> str:
+        """What went wrong in the page, for an assertion's message."""
+        text = self.page.evaluate("() => document.body ? document.body.innerText : ''")
+        return (f"errors: {self.errors}; failed requests: {self.failed}; "
+                f"page text: {text[-600:]!r}")
 
     def documents(self, start: int = 0) -> list[str]:
         return [url for kind, url in self.third_party[start:] if kind == "document"]
@@ -192,6 +200,10 @@ def visit(browser: Any, url: str, width: int, height: int = HEIGHT) -> Iterator[
     page.on("console", lambda message: message.type == "error" and seen.errors.append(
         f"console: {message.text} ({message.location.get('url', '')})"))
     page.on("pageerror", lambda error: seen.errors.append(f"pageerror: {error}"))
+    page.on("requestfailed", lambda request: seen.failed.append(
+        f"{request.url}: {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and seen.failed.append(
+        f"{response.url}: HTTP {response.status}"))
     try:
         page.goto(url, wait_until="load")
         yield seen
@@ -199,7 +211,9 @@ def visit(browser: Any, url: str, width: int, height: int = HEIGHT) -> Iterator[
         context.close()
 
 
-def wait_until(condition: Callable[[], bool], page: Any, timeout: float = 5.0) -> bool:
+def wait_until(condition: Callable[[], bool], page: Any, timeout: float = 15.0) -> bool:
+    """Whether ``condition`` came true within ``timeout`` seconds. Generous: a first search
+    loads Pagefind's WebAssembly and index, slow on a busy CI machine."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

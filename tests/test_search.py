@@ -105,7 +105,8 @@ def test_english_archive(browser, english):
 def test_the_search_page_and_its_interface(browser, japanese):
     with visit(browser, f"{japanese}/find/index.html?query=計測", 375) as seen:
         page = seen.page
-        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page)
+        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page), \
+            seen.diagnosis()
         assert "計測" in page.locator(".pagefind-ui__search-input").input_value()
         assert seen.third_party == []  # no request leaves the site
         assert seen.errors == []
@@ -134,7 +135,8 @@ def test_search_page_layout_in_every_theme(browser, site, theme, width):
     base = site("search-ja", f"search-{theme}", html_theme=theme)
     with visit(browser, f"{base}/find/index.html?query=プラットフォーム", width) as seen:
         page = seen.page
-        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page)
+        assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page), \
+            seen.diagnosis()
         page.wait_for_timeout(200)
         assert layout_problems(browser, page, base, width) == []
         noise = THEME_NOISE.get(theme, ())

@@ -15,18 +15,17 @@ not by those of the whole report.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
+import os
 import shutil
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
 from importlib.util import find_spec
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive._compat import quick_pagefind_answers
-from sphinx_eventarchive.messages import LOGGER
+from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.search.markup import date_label, session_facets
+from sphinx_eventarchive.search.service import PagefindError, executable, index_files
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.state import BuildState
@@ -81,29 +80,30 @@ def session_records(site: Site) -> list[dict[str, Any]]:
     return records
 
 
-async def _build(outdir: Path, language: str, records: list[dict[str, Any]]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    quick_pagefind_answers()
-
-    config = IndexConfig(output_path=str(outdir / BUNDLE), force_language=language,
-                         exclude_selectors=EXCLUDE, verbose=False)
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(outdir))
-        for record in records:
-            await index.add_custom_record(**{k: v for k, v in record.items() if v is not None})
+def _config(site: Site) -> dict[str, Any]:
+    return {"force_language": index_language(site), "exclude_selectors": EXCLUDE,
+            "verbose": False}
 
 
-def _run(work: Coroutine[Any, Any, None]) -> None:
-    """Run Pagefind's asyncio API, also where this thread already runs an event loop
-    (a notebook, sphinx-autobuild, a test driving a browser): then in a thread of its own."""
+def _write_bundle(outdir: Path, files: dict[str, bytes]) -> None:
+    """The bundle, written whole beside the old one and then put in its place: Pagefind
+    names its files by content, so the old ones go, and a reader never sees half."""
+    bundle = outdir / BUNDLE
+    fresh = Path(tempfile.mkdtemp(dir=outdir, prefix=f".{BUNDLE}."))
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(work)
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, work).result()
+        for name, data in files.items():
+            relative = PurePosixPath(name)
+            if relative.is_absolute() or ".." in relative.parts:
+                raise PagefindError(f"a file of the index is named {name!r}")
+            target = fresh.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for folder in (fresh, *(p for p in fresh.rglob("*") if p.is_dir())):
+            folder.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
+        shutil.rmtree(bundle, ignore_errors=True)
+        os.replace(fresh, bundle)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
 
 
 def html_stamp(site: Site) -> str:
@@ -141,9 +141,16 @@ def build(site: Site, state: BuildState) -> bool:
     if indexed:
         return False
     records = session_records(site)
-    # Pagefind names its files by content and never removes the old ones.
-    shutil.rmtree(outdir / BUNDLE, ignore_errors=True)
-    _run(_build(outdir, index_language(site), records))
+    binary = executable()
+    try:
+        if binary is None:
+            raise PagefindError("its binary is not installed")
+        _write_bundle(outdir, index_files(binary, outdir, _config(site), records))
+    except (PagefindError, OSError) as error:
+        state.note_written("search", {})  # indexed again by the next build
+        warn(f"Pagefind could not index the site, so search finds nothing new: {error}",
+             "search")
+        return False
     LOGGER.info("eventarchive: indexed the site for search (Pagefind, %d sessions)",
                 len(records))
     return True

@@ -1,0 +1,145 @@
+"""Pagefind's indexing service, spoken to directly: the index comes back as data and is
+written by us, whole, before the build goes on.
+
+Pagefind's own Python API (``PagefindIndex``) asks the service to write the files and
+then terminates it. The service answers as soon as its writes are *queued*, so on a busy
+machine the process is killed with the last chunk of a file still unwritten: a
+``pagefind-ui.js`` cut at 64 KiB, and a search page that shows nothing. Its reader also
+stops at answers over 2 MiB and waits 100 ms before reading each one. The protocol under
+it is small and documented by the wrapper itself: base64 JSON requests and answers, each
+followed by a comma, on the binary's stdin and stdout (``pagefind --service``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+SEPARATOR = b","
+#: The answer each request is given (its payload's ``type``), when it succeeds.
+ANSWERS = {"NewIndex": "NewIndex", "AddDir": "IndexedDir", "AddRecord": "IndexedFile",
+           "GetFiles": "GetFiles"}
+_CHUNK = 1 << 16
+
+
+class PagefindError(RuntimeError):
+    """The service failed, answered with an error, or could not be started."""
+
+
+def executable() -> Path | None:
+    """The binary Pagefind's package would run (the extended one first, or
+    ``PAGEFIND_BINARY_PATH``), or None."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
+
+
+class Service:
+    """One running ``pagefind --service``: requests in order, each answered before the next."""
+
+    def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+        self._process = process
+        self._errors = errors
+        self._pending = b""
+        self._message_id = 0
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and return its answer's payload; an error answer raises."""
+        self._message_id += 1
+        message = {"message_id": self._message_id, "payload": payload}
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + SEPARATOR)
+            stdin.flush()
+        except OSError as error:
+            raise PagefindError(f"the service stopped ({error}){self._stderr()}") from error
+        while True:
+            answer = self._answer()
+            # An answer to a message it could not read has no id; it carries the original.
+            if answer.get("message_id") in (None, self._message_id):
+                break
+        result: dict[str, Any] = answer.get("payload") or {}
+        if result.get("type") == "Error":
+            raise PagefindError(f"{payload['type']}: {result.get('message')}")
+        expected = ANSWERS[payload["type"]]
+        if result.get("type") != expected:
+            raise PagefindError(f"{payload['type']}: answered {result.get('type')!r}, "
+                                f"not {expected!r}")
+        return result
+
+    def _answer(self) -> dict[str, Any]:
+        stdout = self._process.stdout
+        assert stdout is not None
+        while SEPARATOR not in self._pending:
+            chunk = stdout.read1(_CHUNK)  # type: ignore[attr-defined]
+            if not chunk:
+                raise PagefindError(f"the service stopped without answering{self._stderr()}")
+            self._pending += chunk
+        raw, _, self._pending = self._pending.partition(SEPARATOR)
+        try:
+            decoded = json.loads(base64.b64decode(raw, validate=True))
+        except (binascii.Error, ValueError) as error:
+            raise PagefindError(f"an answer could not be read ({error})") from error
+        if not isinstance(decoded, dict):
+            raise PagefindError("an answer could not be read")
+        return decoded
+
+    def _stderr(self) -> str:
+        self._errors.seek(0)
+        text = self._errors.read().decode("utf-8", "replace").strip()
+        return f": {text[-500:]}" if text else ""
+
+
+@contextmanager
+def running(binary: Path) -> Iterator[Service]:
+    """The service, for the length of the block; stopped (its stdin closed, then waited
+    for) afterwards, with nothing of ours left for it to write."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(  # noqa: S603 - Pagefind's own binary, no shell
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=errors)
+        except OSError as error:
+            raise PagefindError(f"{binary} could not be started ({error})") from error
+        try:
+            yield Service(process, errors)
+        finally:
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()  # the service exits at the end of its input
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+
+def index_files(binary: Path, site: Path, config: dict[str, Any],
+                records: list[dict[str, Any]]) -> dict[str, bytes]:
+    """Index the HTML under ``site`` and ``records``; the bundle's files by relative path."""
+    with running(binary) as service:
+        index_id = service.request({"type": "NewIndex", "config": config})["index_id"]
+        service.request({"type": "AddDir", "index_id": index_id, "path": str(site)})
+        for record in records:
+            service.request({"type": "AddRecord", "index_id": index_id, **record})
+        files = service.request({"type": "GetFiles", "index_id": index_id}).get("files") or []
+    bundle: dict[str, bytes] = {}
+    for file in files:
+        try:
+            bundle[str(file["path"])] = base64.b64decode(file["content"], validate=True)
+        except (KeyError, TypeError, binascii.Error) as error:
+            raise PagefindError(f"a file of the index could not be read ({error})") from error
+    return bundle
