@@ -84,7 +84,8 @@ def requests(log: Path) -> list[dict]:
 
 def test_every_file_comes_back_whole_in_the_requests_order(tmp_path):
     script, log = stand_in(tmp_path)
-    records = [{"url": f"/a.html#s{n}", "content": "計測", "language": "ja"} for n in range(300)]
+    records = [{"url": f"/a.html#s{n}", "content": "計測", "language": "ja", "sort": None}
+               for n in range(300)]
     files = index_files(script, tmp_path, {"force_language": "ja"}, records)
     assert files["pagefind-ui.js"] == BIG
     assert files["fragment/ja_1.pf_fragment"] == b"fragment"
@@ -92,6 +93,7 @@ def test_every_file_comes_back_whole_in_the_requests_order(tmp_path):
     assert [r["type"] for r in sent] == ["NewIndex", "AddDir", *["AddRecord"] * 300, "GetFiles"]
     assert sent[0]["config"] == {"force_language": "ja"}
     assert [r["url"] for r in sent[2:-1]] == [r["url"] for r in records]
+    assert "sort" not in sent[2]  # a field with no value is left out, not sent as null
 
 
 @pytest.mark.parametrize("fail", ["NewIndex", "AddDir", "AddRecord", "GetFiles",

@@ -134,7 +134,8 @@ def index_files(binary: Path, site: Path, config: dict[str, Any],
         index_id = service.request({"type": "NewIndex", "config": config})["index_id"]
         service.request({"type": "AddDir", "index_id": index_id, "path": str(site)})
         for record in records:
-            service.request({"type": "AddRecord", "index_id": index_id, **record})
+            given = {key: value for key, value in record.items() if value is not None}
+            service.request({"type": "AddRecord", "index_id": index_id, **given})
         files = service.request({"type": "GetFiles", "index_id": index_id}).get("files") or []
     bundle: dict[str, bytes] = {}
     for file in files:
