@@ -627,6 +627,27 @@ def test_without_the_dictionary_kanji_names_warn_once_and_group_by_script(
     assert groups == [("さ行", ["さとう", "佐藤 花子"]), ("漢字", ["田中", "鈴木"])]
 
 
+def test_with_the_dictionary_a_name_it_cannot_read_warns_without_advising_it(
+        project: Callable[..., Any]) -> None:
+    if not kana.default_guesser().available:
+        pytest.skip("the [ja] extra (SudachiPy) is not installed")
+    proj = project({"index.md": """\
+# Meetup
+
+```{event} Meetup
+:id: m
+:date: 2025-01-01
+```
+
+```{session} One
+:speakers: 劉育維, 鈴木
+```
+"""}, conf=CONF_JA)
+    readings = [w for w in archive_warnings(proj.build()) if "[eventarchive.reading]" in w]
+    assert len(readings) == 1 and "'劉育維' (the dictionary could not read it)" in readings[0]
+    assert ":reading:" in readings[0] and "sphinx-eventarchive[ja]" not in readings[0]
+
+
 CONF_JA = """\
 extensions = ["myst_parser", "sphinx_eventarchive"]
 project = "People"

@@ -120,6 +120,8 @@ class Speakers:
                 tuple(sorted(appearances, key=lambda a: order[a.session])),
                 profile, reading, guessed)
             (self.unlisted if profile and profile.unlisted else self.listed)[key] = speaker
+        #: Whether a missing reading is one the dictionary could not guess (or no dictionary).
+        self.can_guess = readings is not None and readings.can_guess()
         if readings is not None:
             readings.keep_only({s.name for s in (*self.listed.values(), *self.unlisted.values())})
 
@@ -172,10 +174,15 @@ def problems(archive: Archive) -> Iterable[Problem]:
                        f"with :id: {unknown}", "ref", (session.docname, session.lineno))
     for person in archive.speakers.values():  # the unlisted are in no index
         if person.needs_reading():
-            yield (f"no reading for {person.name!r}, so it is listed under its script, not in "
-                   "50音 order: give it a speaker profile with :reading: (kana), or install "
-                   "sphinx-eventarchive[ja] to guess readings", "reading",
-                   _where(archive, person))
+            # With the dictionary installed, advising to install it is no help: a name it
+            # cannot read is most often not Japanese (陳 信屹 at PyCon APAC).
+            can_guess = archive.people.can_guess
+            remedy = ("" if can_guess else
+                      ", or install sphinx-eventarchive[ja] to guess readings")
+            unread = " (the dictionary could not read it)" if can_guess else ""
+            yield (f"no reading for {person.name!r}{unread}, so it is listed under its script, "
+                   f"not in 50音 order: give it a speaker profile with :reading: (kana)"
+                   f"{remedy}", "reading", _where(archive, person))
 
 
 def _where(archive: Archive, speaker: ArchiveSpeaker) -> tuple[str, int]:

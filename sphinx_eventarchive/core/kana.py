@@ -178,6 +178,10 @@ class Readings:
             names[name] = guesser(name)
         return names[name]
 
+    def can_guess(self) -> bool:
+        """Whether a dictionary is installed to guess with."""
+        return (self._guesser or default_guesser)().available
+
     def keep_only(self, names: set[str]) -> None:
         """Forget guesses for names no longer in the archive."""
         known: dict[str, str] = self.cache.get("names", {})
