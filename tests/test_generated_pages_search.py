@@ -79,3 +79,14 @@ def test_a_noindex_speaker_stays_out_of_the_site_search(project):
         docnames = search_index(Path(proj.build().outdir))["docnames"]
         assert "speakers/speaker7-example" in docnames
         assert "speakers/speaker3-example" not in docnames, _build
+
+
+def test_stems_remembered_across_pages_give_the_same_index(project, monkeypatch):
+    from sphinx_eventarchive.write import pages
+
+    remembered = Path(project({"index.md": INDEX, **FILES}, conf=CONF).build().outdir)
+    monkeypatch.setattr(pages, "remember_stems", lambda indexer: None)
+    each_page = Path(project({"index.md": INDEX, **FILES}, conf=CONF, name="plain")
+                     .build().outdir)
+    assert search_index(remembered) == search_index(each_page)
+    assert "speakers/speaker7-example" in search_index(remembered)["docnames"]

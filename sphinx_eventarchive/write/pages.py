@@ -20,7 +20,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from sphinx_eventarchive._compat import keep_in_search_index, local_toctree
+from sphinx_eventarchive._compat import keep_in_search_index, local_toctree, remember_stems
 from sphinx_eventarchive.archive.state import BuildState, digest
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import Site
@@ -162,6 +162,7 @@ def _index(app: Sphinx, pagename: str, title: str, description: str) -> None:
     if fed is None:  # the first page fed to this build's indexer
         fed = indexer.eventarchive_pages = set()
         keep_in_search_index(indexer, fed)
+        remember_stems(indexer)
     fed.add(pagename)
 
 
