@@ -27,7 +27,7 @@ SEPARATOR = b","
 #: The answer each request is given (its payload's ``type``), when it succeeds.
 ANSWERS = {"NewIndex": "NewIndex", "AddDir": "IndexedDir", "AddRecord": "IndexedFile",
            "GetFiles": "GetFiles"}
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 
 
 class PagefindError(RuntimeError):
@@ -50,7 +50,7 @@ class Service:
     def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
         self._process = process
         self._errors = errors
-        self._pending = b""
+        self._pending = bytearray()
         self._message_id = 0
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -81,12 +81,16 @@ class Service:
     def _answer(self) -> dict[str, Any]:
         stdout = self._process.stdout
         assert stdout is not None
-        while SEPARATOR not in self._pending:
+        # The index's files come back in one answer, tens of MiB for a large archive:
+        # gathered in one growing buffer, searched only where new bytes arrived.
+        pending, searched = self._pending, 0
+        while (end := pending.find(SEPARATOR, searched)) < 0:
+            searched = len(pending)
             chunk = stdout.read1(_CHUNK)  # type: ignore[attr-defined]
             if not chunk:
                 raise PagefindError(f"the service stopped without answering{self._stderr()}")
-            self._pending += chunk
-        raw, _, self._pending = self._pending.partition(SEPARATOR)
+            pending += chunk
+        raw, self._pending = bytes(pending[:end]), pending[end + 1:]
         try:
             decoded = json.loads(base64.b64decode(raw, validate=True))
         except (binascii.Error, ValueError) as error:
