@@ -176,3 +176,20 @@ def test_a_noindex_speaker_has_no_feed(archive):
     soup = BeautifulSoup((out / "speakers/abby-bangser.html").read_text(), "html.parser")
     assert soup.select_one(".eventarchive-feed-link") is None
     assert (out / "speakers/佐々木/atom.xml").is_file()
+
+
+def test_only_feeds_whose_entries_changed_are_rendered(archive, monkeypatch):
+    from sphinx_eventarchive.exports import pagefeeds
+
+    archive.build()
+    rendered: list[str] = []
+    real = pagefeeds.render
+    monkeypatch.setattr(pagefeeds, "render", lambda site, pagename, title, entries: (
+        rendered.append(pagename), real(site, pagename, title, entries))[1])
+    archive.write({"two.md": TWO.replace("Backstage入門", "Backstage入門 (改)")})
+    app = archive.build()
+    # The edited session is in 佐々木's feed and SRE's; Abby Bangser's and metrics' are as
+    # they were, and are not rendered again.
+    assert sorted(rendered) == ["speakers/佐々木", "tags/sre"], rendered
+    titles = [e.title for e in parse(app, "speakers/佐々木/atom.xml").entries]
+    assert "Backstage入門 (改)" in titles
