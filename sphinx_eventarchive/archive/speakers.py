@@ -175,7 +175,7 @@ def problems(archive: Archive) -> Iterable[Problem]:
     for person in archive.speakers.values():  # the unlisted are in no index
         if person.needs_reading():
             # With the dictionary installed, advising to install it is no help: a name it
-            # cannot read is most often not Japanese (陳 信屹 at PyCon APAC).
+            # cannot read is most often not Japanese (劉育維 at PyCon TW).
             can_guess = archive.people.can_guess
             remedy = ("" if can_guess else
                       ", or install sphinx-eventarchive[ja] to guess readings")
