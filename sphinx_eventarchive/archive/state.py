@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +173,11 @@ class BuildState:
         section = self.file.get(self.builder)
         value = section.get(output) if isinstance(section, dict) else None
         return value if isinstance(value, dict) else {}
+
+    def current(self, output: str, stamp: Any, paths: Iterable[Path]) -> bool:
+        """Whether ``output`` was last written from ``stamp`` (JSON: lists, not tuples)
+        and every path it wrote is still there: then a writer has nothing to do."""
+        return self.written(output).get("stamp") == stamp and all(p.exists() for p in paths)
 
     def note_written(self, output: str, value: dict[str, Any]) -> None:
         self.file.setdefault(self.builder, {})[output] = value

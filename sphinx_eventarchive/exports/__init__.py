@@ -65,11 +65,10 @@ class Exports:
             return
         outdir = Path(app.outdir)
         wanted = [export for export in EXPORTS if getattr(app.config, export.option)]
-        done = {"revision": site.domain.revision, "outdir": str(outdir),
-                "files": sorted(name for export in wanted for name, _render in export.files)}
-        current = self.state.written("exports") == done and all(
-            (outdir / name).is_file() for name in done["files"])
-        self.state.note_written("exports", done)
+        files = sorted(name for export in wanted for name, _render in export.files)
+        stamp = [site.domain.revision, str(outdir), files]
+        current = self.state.current("exports", stamp, (outdir / name for name in files))
+        self.state.note_written("exports", {"stamp": stamp})
         if current:
             return  # written from this very archive and configuration already
         written = []

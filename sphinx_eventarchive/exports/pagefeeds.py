@@ -176,11 +176,10 @@ class PageFeeds:
                 _remove(outdir, name)
             self.state.note_written("feeds", {})
             return
-        settings = digest(site.base, site.name, site.author, site.language,
-                          str(site.config.eventarchive_feed_length))
-        if previous.get("revision") == site.domain.revision and \
-                previous.get("settings") == settings and \
-                all((outdir / name).is_file() for name in old):
+        stamp = [site.domain.revision, digest(
+            site.base, site.name, site.author, site.language,
+            str(site.config.eventarchive_feed_length))]
+        if self.state.current("feeds", stamp, (outdir / name for name in old)):
             self.state.note_written("feeds", previous)
             return
         now: dict[str, str] = {}
@@ -196,8 +195,7 @@ class PageFeeds:
                 write_if_changed(outdir / name, render(site, pagename, title, found))
         for name in set(old) - set(now):
             _remove(outdir, name)
-        self.state.note_written("feeds", {"revision": site.domain.revision,
-                                          "settings": settings, "feeds": now})
+        self.state.note_written("feeds", {"stamp": stamp, "feeds": now})
 
 
 def _remove(outdir: Path, name: str) -> None:

@@ -136,7 +136,7 @@ def build(site: Site, state: BuildState) -> bool:
     """Index the site unless it is what was indexed last time; whether it indexed."""
     outdir = Path(site.builder.outdir)
     stamp = [html_stamp(site), site.domain.revision, index_language(site)]
-    indexed = state.written("search").get("stamp") == stamp and (outdir / BUNDLE).is_dir()
+    indexed = state.current("search", stamp, [outdir / BUNDLE])
     state.note_written("search", {"stamp": stamp})
     if indexed:
         return False

@@ -54,7 +54,7 @@ def search_page(app: Sphinx, state: BuildState) -> Iterator[tuple[str, dict[str,
     ])
     # Written again only when it would change, as the other generated pages are.
     stamp = digest(body, title, description, _fingerprint(app))
-    unchanged = outfile.is_file() and state.written("search_page").get("stamp") == stamp
+    unchanged = state.current("search_page", stamp, [outfile])
     state.note_written("search_page", {"stamp": stamp})
     if unchanged:
         return
