@@ -185,6 +185,44 @@ def keep_in_search_index(indexer: Any, pagenames: set[str]) -> None:
     indexer.prune = prune_keeping_ours
 
 
+def keep_through_index_load(builder: Any, pagenames: Callable[[], set[str]]) -> None:
+    """Let the pages written beside the documents last time survive the loading of
+    Sphinx's previous search index, so that only pages that changed are fed again.
+
+    Sphinx (7–9) loads the previous index (``StandaloneHTMLBuilder.load_indexer``) and
+    prunes it to the documents it will not write again, which drops every such page:
+    feeding all of them again on each build was 2 of a pyvideo-sized edit's 20 s. The
+    page writer drops the entries of pages that changed or went (:func:`unindex`).
+    """
+    load = getattr(builder, "load_indexer", None)
+    if load is None or getattr(load, "eventarchive_keeps", False):
+        return
+
+    def load_keeping(docnames: Any) -> None:
+        indexer = builder.indexer
+        prune = indexer.prune
+        indexer.prune = lambda keep: prune(set(keep) | pagenames())
+        try:
+            load(docnames)
+        finally:
+            indexer.prune = prune
+
+    load_keeping.eventarchive_keeps = True  # type: ignore[attr-defined]
+    builder.load_indexer = load_keeping
+
+
+def indexed(indexer: Any) -> set[str]:
+    """The pages and documents Sphinx's search index holds now (``IndexBuilder._titles``,
+    Sphinx 7–9)."""
+    return set(getattr(indexer, "_titles", ()))
+
+
+def unindex(indexer: Any, pagenames: set[str]) -> None:
+    """Drop pages from Sphinx's search index (its own ``prune`` keeps what it is given)."""
+    if pagenames:
+        type(indexer).prune(indexer, indexed(indexer) - pagenames)
+
+
 def remember_stems(indexer: Any) -> None:
     """Let Sphinx's search index stem each word once per build, not once per page.
 

@@ -94,6 +94,18 @@ def test_archive_json_validates_against_the_shipped_schema(multi: Built) -> None
     assert data["site"] == {"name": "コミュニティ勉強会アーカイブ", "url": BASE, "language": "ja"}
 
 
+def test_archive_json_has_a_record_per_line(multi: Built) -> None:
+    # A changed record is a changed line: the file diffs and greps by record.
+    data = multi.json()
+    lines = (multi.outdir / "archive.json").read_text(encoding="utf-8").splitlines()
+    for kind in ("events", "sessions", "speakers", "tags", "reports"):
+        start = lines.index(f'  "{kind}": [')
+        records = [json.loads(line.strip().removesuffix(","))
+                   for line in lines[start + 1:start + 1 + len(data[kind])]]
+        assert records == data[kind], kind
+        assert lines[start + 1 + len(data[kind])].strip() in ("]", "],"), kind
+
+
 def test_schema_rejects_what_it_does_not_describe(multi: Built) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     data = multi.json()

@@ -217,6 +217,51 @@ def test_incremental_build_equals_clean_build(tree: Tree) -> None:
     assert not (out / "speakers" / "ヤマダ.html").exists()
 
 
+PROFILE = """
+# People
+
+```{speaker} Abigail Bangser
+:aliases: Abby Bangser
+```
+"""
+
+EARLIER_WRITEUP = """\
+# Kansai, as told by another
+
+```{event} Kansai Meetup
+:id: kansai1
+:date: 2024-09-10
+```
+"""
+
+
+def test_what_cards_show_from_other_reports_reaches_generated_pages(tree: Tree) -> None:
+    # A generated page is rendered again only when what it shows changed; its
+    # cards show facts written in other reports. Each edit here changes a fact
+    # on a card and not the page's own text.
+    out = tree.build()
+    # The event of a session: its name is on the session's card (speaker and tag pages).
+    tree.edit("pfem8.md", "{event} Platform Engineering Meetup 8",
+              "{event} Platform Engineering Meetup No. 8")
+    assert tree.same_as_clean() == []
+    assert "Meetup No. 8" in (out / "speakers" / "abby-bangser.html").read_text(encoding="utf-8")
+    # A report's title: it names the write-up on a card of a session written up twice.
+    tree.edit("pfem8-notes.md", "title: PFEM 8 notes", "title: PFEM 8, more notes")
+    assert tree.same_as_clean() == []
+    # A profile elsewhere: the person's name on every card that shows them, and the link.
+    tree.srcdir.joinpath("people.md").write_text(PROFILE, encoding="utf-8")
+    assert tree.same_as_clean() == []
+    assert "Abigail Bangser" in (out / "tags" / "platform-engineering.html").read_text(
+        encoding="utf-8")
+    # A write-up of the same event whose name sorts first: event links now go there.
+    tree.srcdir.joinpath("a-kansai.md").write_text(EARLIER_WRITEUP, encoding="utf-8")
+    assert tree.same_as_clean() == []
+    tree.srcdir.joinpath("a-kansai.md").unlink()
+    assert tree.same_as_clean(removed=("a-kansai",)) == []
+    tree.srcdir.joinpath("people.md").unlink()
+    assert tree.same_as_clean(removed=("a-kansai", "people")) == []
+
+
 @pytest.mark.parametrize("tree", ["dirhtml"], indirect=True)
 def test_incremental_dirhtml_equals_clean_build(tree: Tree) -> None:
     out = tree.build()
@@ -307,6 +352,56 @@ def test_rebuilds_write_only_what_changed(tree: Tree) -> None:
     mark = freeze(tree.srcdir, out)
     tree.build()
     assert written(out, mark, "html") == DATE_EDIT_WRITES, "an event's date edited"
+
+
+def test_search_index_is_fed_only_pages_that_changed(tree: Tree,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from sphinx.search import IndexBuilder
+
+    fed: list[str] = []
+    feed = IndexBuilder.feed
+
+    def counting(self: IndexBuilder, docname: str, *args: object) -> None:
+        fed.append(docname)
+        feed(self, docname, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IndexBuilder, "feed", counting)
+    out = tree.build()
+    assert {"speakers/zoe-zed", "tags/sre", "events/index"} <= set(fed)
+    fed.clear()
+    tree.build()
+    assert fed == [], "a rebuild without changes"
+    tree.edit("cnd2023.md", "Zoe Zed (Acme)", "Zoe Zed (Globex)")
+    tree.build()
+    # Sphinx feeds the documents it writes again; of the generated pages, those that
+    # changed (written again too), and no other.
+    assert sorted(name for name in fed if name.startswith(("events/", "speakers/", "tags/"))
+                  ) == ["speakers/index", "speakers/zoe-zed", "tags/sre"]
+    fed.clear()
+    assert differences(out, tree.clean()) == []
+    # A profile's bio becomes the speaker page's description, and goes with it: the
+    # words the page was indexed under go too.
+    tree.srcdir.joinpath("people.md").write_text(
+        "# People\n\n```{speaker} Zoe Zed\nZoe juggles flamingos.\n```\n", encoding="utf-8")
+    assert tree.same_as_clean() == []
+    assert "speakers/zoe-zed" in fed
+    tree.srcdir.joinpath("people.md").unlink()
+    assert tree.same_as_clean(removed=("people",)) == []
+    assert "flamingo" not in search_index(out / "searchindex.js")["terms"]  # type: ignore[index]
+    # Without the previous index (deleted by hand), every generated page is fed again
+    # (Sphinx warns that the documents it does not write again are missing).
+    clean = search_index(out / "searchindex.js")
+    (out / "searchindex.js").unlink()
+    tree.build()
+    rebuilt = search_index(out / "searchindex.js")
+
+    def generated_titles(index: dict[str, list[str]]) -> dict[str, str]:
+        return {name: title for name, title in zip(index["docnames"], index["titles"],
+                                                   strict=True)
+                if name.startswith(("events/", "speakers/", "tags/"))}
+
+    assert generated_titles(rebuilt) == generated_titles(clean)  # type: ignore[arg-type]
+    assert len(generated_titles(rebuilt)) > 10  # type: ignore[arg-type]
 
 
 DATE_EDIT_WRITES = {

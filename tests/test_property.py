@@ -127,3 +127,24 @@ def test_any_input_builds_loses_nothing_silently_and_escapes_everything(workdir,
     feed = feedparser.parse((out / "atom.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     json.loads((out / "archive.json").read_text(encoding="utf-8"))
+
+
+BASES = ["", "https://archive.example.org/", "https://example.org/ja/latest/",
+         "https://example.org/a?b/", "https://example.org/#x/", "http://[::1]:8000/",
+         "https://example.org/a/../b/", "https://example.org/x /", " https://example.org/",
+         "https://example.org/\t/", "https://example.org/\u3000/", "https://example.org//"]
+URI_PARTS = ["speakers/", "佐々木", "c_2b_", "%20", ".html", "index", "/", "..", ".", ":",
+             "?", "#", "\\", "a b", "//", "x"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(base=st.sampled_from(BASES), uri=st.lists(st.sampled_from(URI_PARTS), max_size=6).map(
+    "".join))
+def test_join_url_is_urljoin(base: str, uri: str) -> None:
+    # site.join_url skips parsing for the URIs builders give; any URI at all must give
+    # what urljoin gives.
+    from urllib.parse import urljoin
+
+    from sphinx_eventarchive.site import join_url
+
+    assert join_url(base, uri) == urljoin(base, uri)

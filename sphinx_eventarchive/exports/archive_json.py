@@ -187,9 +187,30 @@ def archive_data(site: Site) -> dict[str, Any]:
 
 
 def render(site: Site) -> bytes:
-    # ensure_ascii=False: Japanese names stay readable; JSON escapes quotes and controls.
-    text = json.dumps(archive_data(site), ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    return layout(archive_data(site)).encode("utf-8")
+
+
+def layout(data: dict[str, Any]) -> str:
+    """JSON with one record per line: readable, a changed record is a changed line, and
+    written by the standard library's C encoder (``indent`` would force its pure-Python
+    one: at pyvideo's 21,715 sessions that was half of the three seconds an edit spent
+    here)."""
+    def dumps(value: object) -> str:
+        # ensure_ascii=False: Japanese names stay readable; JSON escapes quotes and controls.
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    for number, (key, value) in enumerate(data.items(), start=1):
+        comma = "," if number < len(data) else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {dumps(key)}: [")
+            lines.extend(f"    {dumps(record)}," for record in value[:-1])
+            lines.append(f"    {dumps(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {dumps(key)}: {dumps(value)}{comma}")
+    lines.append("}\n")
+    return "\n".join(lines)
 
 
 def schema_bytes() -> bytes:

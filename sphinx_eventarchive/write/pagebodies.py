@@ -1,10 +1,22 @@
-"""The bodies of the generated pages: events, speakers and tags, as escaped HTML strings."""
+"""The bodies of the generated pages: events, speakers and tags, as escaped HTML strings.
+
+A page is made in two steps, so that an edit renders only the pages it changes
+(``write/pages.py``). :meth:`PageWriter.pages` gives each body with a mark
+where each costly part goes (a card, the share links: :meth:`PageWriter.later`)
+and, beside it, what each part is made from. That is cheap, and a digest of it
+(the marked body, and each card's model with where its links go:
+:meth:`PageWriter.card_digest`) says whether the page changed. Only a page
+that did gets its parts rendered (:meth:`PageWriter.fill`), which is most of a
+page's cost: a speaker page is mostly session cards.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sphinx_eventarchive.archive.state import digest
 from sphinx_eventarchive.core.dates import year_of
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write import people
@@ -23,6 +35,18 @@ Page = tuple[str, dict[str, Any]]
 
 #: The page context key a generated page's own values travel in, to the social metadata.
 PAGE_CONTEXT = "eventarchive_page"
+#: The page context key a page's parts left for later travel in, to :meth:`PageWriter.fill`.
+PAGE_LATER = "eventarchive_later"
+#: Where such a part stands in a body until it is rendered: an HTML comment, which no
+#: value of a user's can spell, since every value is escaped.
+LATER_MARK = "<!--eventarchive-later-->"
+
+
+class Later(NamedTuple):
+    """A part of a page rendered only if the page changed (a card, the share links)."""
+
+    facts: Callable[[], str]  # all its HTML is made from but the page: for the digest
+    render: Callable[[str], str]  # its HTML on a page
 
 
 class PageWriter:
@@ -36,6 +60,10 @@ class PageWriter:
         self.speakers_page = site.speakers_page
         self.tags_page = site.tags_page
         self.cards = CardMaker(site)
+        self._page_parts: list[Later] = []  # of the page being made
+        self._card_digests: dict[tuple[str, ...], str] = {}
+        self._report_order: dict[str, int] | None = None
+        self.speaker_index_parts: list[IndexPart] | None = None  # write/people.py's
 
     # links ------------------------------------------------------------------
 
@@ -88,41 +116,85 @@ class PageWriter:
              body: list[str]) -> Page:
         html = "\n".join([f'<section class="eventarchive-page eventarchive-{kind}">',
                           f"<h1>{phrases_html(title)}</h1>", *body, "</section>"])
+        parts, self._page_parts = self._page_parts, []  # left for later in this body
         return pagename, {
-            "title": escape(title), "body": html,
+            "title": escape(title), "body": html, PAGE_LATER: parts,
             PAGE_CONTEXT: {"kind": kind, "title": title, "description": description},
         }
 
     # cards ------------------------------------------------------------------
 
-    def piece_href(self, pagename: str, piece: Piece) -> str:
-        """Where a card's link goes from this page; "" where there is no page for it."""
+    def link_target(self, piece: Piece) -> tuple[str, str] | None:
+        """(docname, anchor) a card's piece links to, whatever page it is on; None for none."""
         if piece.kind == "doc":
-            return self.href(pagename, piece.target[0], piece.target[1])
+            return piece.target[0], piece.target[1]
         if piece.kind != "xref":
-            return ""
+            return None
         typ, target = piece.target[:2]
         if typ == "speaker" and len(piece.target) > 2:  # the person's key: no name to look up
             key = piece.target[2]
-            return (self.href(pagename, self.site.speaker_page(key))
-                    if key in self.archive.speakers else "")
+            return (self.site.speaker_page(key), "") if key in self.archive.speakers else None
         found = self.site.domain.target(typ, target, self.site.builder)
-        return self.href(pagename, found[0], found[1]) if found and found[0] else ""
+        return (found[0], found[1]) if found and found[0] else None
 
-    def card(self, pagename: str, card: Card) -> str:
-        return card_html(card, lambda piece: self.piece_href(pagename, piece))
+    def piece_href(self, pagename: str, piece: Piece) -> str:
+        """Where a card's link goes from this page; "" where there is no page for it."""
+        found = self.link_target(piece)
+        return self.href(pagename, *found) if found else ""
+
+    def later(self, facts: Callable[[], str], render: Callable[[str], str]) -> str:
+        """A part of the body being made that is rendered only if the page changed.
+
+        ``facts()`` says all that the part's HTML is made from but the page it is on;
+        ``render(pagename)`` makes that HTML. :meth:`fill` renders it at the mark.
+        """
+        self._page_parts.append(Later(facts, render))
+        return LATER_MARK
+
+    def card(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
+        """A card's place in the body being made; the card is made only when needed."""
+        def render(pagename: str) -> str:
+            return card_html(make(), lambda piece: self.piece_href(pagename, piece))
+
+        return self.later(lambda: self.card_digest(what, make), render)
+
+    def card_digest(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
+        """What a card shows and where its links go (all that its HTML is made from, but
+        the page it is on); once per card and build, however many pages show it."""
+        found = self._card_digests.get(what)
+        if found is None:
+            card = make()
+            targets = [self.link_target(piece) for piece in _linking(card)]
+            found = self._card_digests[what] = digest(repr(card), repr(targets))
+        return found
+
+    @staticmethod
+    def facts(parts: list[Later]) -> list[str]:
+        """What the parts left for later show, for the page's digest."""
+        return [part.facts() for part in parts]
+
+    @staticmethod
+    def fill(pagename: str, body: str, parts: list[Later]) -> str:
+        """A body with its parts rendered in place of their marks."""
+        pieces = body.split(LATER_MARK)
+        out = [pieces[0]]
+        for part, after in zip(parts, pieces[1:], strict=True):
+            out.append(part.render(pagename))
+            out.append(after)
+        return "".join(out)
 
     def event_card(self, pagename: str, event_id: str) -> str:
         """An event as a card: date, status, format, venue, series, sessions."""
-        return self.card(pagename, self.cards.event(event_id))
+        return self.card(("event", event_id), lambda: self.cards.event(event_id))
 
     def session_card(self, pagename: str, session_id: str, *, with_event: bool = True) -> str:
         """A session as a card: type, speakers (affiliation at the time), event, date,
         slides and video; for speaker pages (``write/people.py``) and tag pages."""
-        return self.card(pagename, self.cards.session(session_id, with_event=with_event))
+        return self.card(("session", session_id, "event" if with_event else ""),
+                         lambda: self.cards.session(session_id, with_event=with_event))
 
     def report_card(self, pagename: str, docname: str) -> str:
-        return self.card(pagename, self.cards.report(docname))
+        return self.card(("report", docname), lambda: self.cards.report(docname))
 
     def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
         """A session card as an item of a ``<ul>`` (the speaker page's list).
@@ -228,5 +300,18 @@ class PageWriter:
 
     def newest(self, docnames: tuple[str, ...]) -> list[str]:
         """Reports newest first by publication date, as ``reportlist`` orders them."""
-        order = {name: n for n, (name, _when) in enumerate(self.archive.reports_newest_first())}
+        if self._report_order is None:  # once per build, not once per tag page
+            self._report_order = {name: n for n, (name, _when)
+                                  in enumerate(self.archive.reports_newest_first())}
+        order = self._report_order
         return sorted(docnames, key=lambda name: order.get(name, len(order)))
+
+
+def _linking(card: Card) -> Iterator[Piece]:
+    """Every piece of a card that may be a link, the title first, in order."""
+    pending = [card.title, *card.meta, *(piece for _cls, row in card.rows for piece in row)]
+    while pending:
+        piece = pending.pop(0)
+        if piece.kind in ("xref", "doc"):
+            yield piece
+        pending[:0] = piece.children

@@ -4,9 +4,10 @@ They are written beside the documents, like Sphinx's own ``genindex`` and
 ``search`` pages, not read as documents (see ``docs/contributing/architecture.md``).
 Sphinx writes every page an extension yields from ``html-collect-pages`` on
 every build, which is why a peer rewrites its whole archive on a no-op build.
-We render each page's body (cheap: plain strings), compare a digest with the
-one the build state recorded when it was last written, and yield only pages
-that changed or whose file is missing. Pages that no longer exist are deleted.
+We make each page's body with its cards left as marks (cheap), compare a
+digest of it and of what the cards show with the one the build state recorded
+when it was last written, and render and yield only pages that changed or
+whose file is missing. Pages that no longer exist are deleted.
 """
 
 from __future__ import annotations
@@ -20,11 +21,18 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
-from sphinx_eventarchive._compat import keep_in_search_index, local_toctree, remember_stems
+from sphinx_eventarchive._compat import (
+    indexed,
+    keep_in_search_index,
+    keep_through_index_load,
+    local_toctree,
+    remember_stems,
+    unindex,
+)
 from sphinx_eventarchive.archive.state import BuildState, digest
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT, Page, PageWriter
+from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT, PAGE_LATER, Page, PageWriter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,11 +44,16 @@ __all__ = ["PAGE_CONTEXT", "setup_pages"]
 # -- which generated pages to write ----------------------------------------------
 
 
+#: Bump when what a page's digest covers, or how a page is indexed, changes: an upgrade
+#: then writes and indexes every page once.
+PAGES_FORMAT = "2"
+
+
 def _fingerprint(app: Sphinx) -> str:
     # When Sphinx rewrites every page (config, theme or template change), so do we.
     info = getattr(app.builder, "build_info", None)
-    return digest(str(getattr(info, "config_hash", "")), str(app.env.config_status),
-                  app.builder.get_target_uri("x"))
+    return digest(PAGES_FORMAT, str(getattr(info, "config_hash", "")),
+                  str(app.env.config_status), app.builder.get_target_uri("x"))
 
 
 def _current_shape(written: dict[str, Any]) -> bool:
@@ -55,11 +68,11 @@ def _outfile(app: Sphinx, pagename: str) -> Path:
 class GeneratedPages:
     """``html-collect-pages``: write the generated pages that changed, and index them all.
 
-    Bodies are rendered here, one at a time, to compare their digests with the
-    state file; the theme's rendering of a changed page (the costly part) is
-    done by Sphinx, or under ``-j N`` by a pool of processes in chunks. Every
-    page is fed to Sphinx's search index on every build, since the index keeps
-    only documents from one build to the next.
+    Bodies are made here, one at a time, their cards left as marks, to compare
+    their digests with the state file; the cards of a page that changed are
+    then rendered; the theme's rendering of a changed page (the costly part) is
+    done by Sphinx, or under ``-j N`` by a pool of processes in chunks. Pages
+    that changed are fed to Sphinx's search index again (:class:`SearchPages`).
     """
 
     #: Pages per task under -j N: large enough to pay for a fork, small enough to share.
@@ -79,13 +92,14 @@ class GeneratedPages:
         fingerprint = _fingerprint(app)
         old_pages: dict[str, list[Any]] = previous.get("pages", {}) if previous.get(
             "fingerprint") == fingerprint and _current_shape(previous) else {}
+        search = SearchPages(app, previous.get("pages", {}))
         if old_pages and previous.get("revision") == site.domain.revision and all(
                 _outfile(app, name).is_file() for name in old_pages):
             # Nothing was read or removed: every page would render as it did.
             self.state.note_written("pages", previous)
-            for pagename, (_digest, title, description, indexed) in old_pages.items():
-                if indexed:
-                    _index(app, pagename, title, description)
+            search.update({name: (title, description) for name, (_digest, title, description,
+                                                               indexed) in old_pages.items()
+                           if indexed}, unchanged=set(old_pages))
             return iter(())
         writer = PageWriter(site)
         names = writer.pagenames()
@@ -98,19 +112,27 @@ class GeneratedPages:
         def changed() -> Iterator[Page]:
             # One page at a time: bodies of thousands of speaker pages are never
             # all held at once.
+            listed: dict[str, tuple[str, str]] = {}
+            unchanged: set[str] = set()
             for pagename, context in writer.pages():
                 if _taken_by_user(app, site, pagename):
                     continue
                 own = context[PAGE_CONTEXT]
-                page_digest = digest(context["title"], context["body"], repr(own))
+                later = context.pop(PAGE_LATER)
+                page_digest = digest(context["title"], context["body"], repr(own),
+                                     *writer.facts(later))
                 # A speaker who asked for :noindex: stays out of the site's search too.
                 indexed = not own.get("noindex")
                 pages[pagename] = [page_digest, own["title"], own["description"], indexed]
                 if indexed:
-                    _index(app, pagename, own["title"], own["description"])
+                    listed[pagename] = (own["title"], own["description"])
                 if old_pages.get(pagename, [""])[0] != page_digest \
                         or not _outfile(app, pagename).is_file():
+                    context["body"] = writer.fill(pagename, context["body"], later)
                     yield pagename, context
+                else:
+                    unchanged.add(pagename)
+            search.update(listed, unchanged)
 
         toctrees = FolderToctrees(app.builder)
         themed = ((name, {**context, "display_toc": False, "toc": "",
@@ -145,25 +167,47 @@ def _write_in_parallel(app: Sphinx, pages: Iterator[tuple[str, dict[str, Any], s
     tasks.join()
 
 
-def _index(app: Sphinx, pagename: str, title: str, description: str) -> None:
-    """Feed a generated page to Sphinx's search index: its title and what it is about."""
-    indexer = getattr(app.builder, "indexer", None)
-    if indexer is None:
-        return
-    doctree = new_document(pagename)
-    section = nodes.section()
-    section += nodes.title(title, title)
-    section += nodes.paragraph(description, description)
-    doctree += section
-    filename = Path(app.builder.get_outfilename(pagename)).relative_to(  # type: ignore[attr-defined]
-        app.outdir).as_posix()
-    indexer.feed(pagename, filename, title, doctree)
-    fed = getattr(indexer, "eventarchive_pages", None)
-    if fed is None:  # the first page fed to this build's indexer
-        fed = indexer.eventarchive_pages = set()
-        keep_in_search_index(indexer, fed)
-        remember_stems(indexer)
-    fed.add(pagename)
+class SearchPages:
+    """The generated pages in Sphinx's search index: their title and what they are about.
+
+    Sphinx's index keeps documents from one build to the next; our pages are
+    kept through its loading too (:func:`keep_through_index_load`), so a page
+    that did not change stays as it was indexed and only the others are fed.
+    """
+
+    def __init__(self, app: Sphinx, previous: dict[str, Any]) -> None:
+        self.app = app
+        self.indexer = getattr(app.builder, "indexer", None)
+        # The pages the previous build wrote that are in the index as loaded.
+        self.loaded = indexed(self.indexer) & set(previous) if self.indexer else set()
+
+    def update(self, listed: dict[str, tuple[str, str]], unchanged: set[str]) -> None:
+        """``listed``: every page to be searchable now, (title, description);
+        ``unchanged``: pages that render as they did when last indexed."""
+        if self.indexer is None:
+            return
+        kept = self.loaded & unchanged & set(listed)
+        unindex(self.indexer, self.loaded - kept)
+        for pagename, (title, description) in listed.items():
+            if pagename not in kept:
+                self.feed(pagename, title, description)
+        keep_in_search_index(self.indexer, set(listed))
+        remember_stems(self.indexer)
+
+    def feed(self, pagename: str, title: str, description: str) -> None:
+        doctree = new_document(pagename)
+        section = nodes.section()
+        section += nodes.title(title, title)
+        section += nodes.paragraph(description, description)
+        doctree += section
+        filename = _outfile(self.app, pagename).relative_to(self.app.outdir).as_posix()
+        self.indexer.feed(pagename, filename, title, doctree)  # type: ignore[union-attr]
+
+
+def _searchable(state: BuildState, app: Sphinx) -> set[str]:
+    """The pages the previous build put in the search index, for keeping through its loading."""
+    return {name for name, entry in state.written("pages").get("pages", {}).items()
+            if entry[-1] is True and name not in app.env.all_docs}
 
 
 class FolderToctrees:
@@ -197,6 +241,8 @@ def _taken_by_user(app: Sphinx, site: Site, pagename: str) -> bool:
         warn(f"{pagename!r} is a page of your own, so the generated page of that name is not "
              "written; rename it or change the eventarchive_*_path setting", "path", pagename)
         return True
+    if not app.config.html_extra_path:
+        return False
     target = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
     extra = site.user_extra_file(target.relative_to(app.outdir).as_posix())
     if extra:
@@ -220,4 +266,6 @@ def _remove_page(app: Sphinx, pagename: str) -> None:
 
 
 def setup_pages(app: Sphinx, state: BuildState) -> None:
+    app.connect("builder-inited", lambda app: keep_through_index_load(
+        app.builder, lambda: _searchable(state, app)))
     app.connect("html-collect-pages", GeneratedPages(state).collect)

@@ -50,13 +50,15 @@ def group_label(label: str) -> str:
 def speaker_parts(writer: PageWriter) -> list[IndexPart]:
     """The speakers by 50音 row or initial, in reading order; a page per group from a
     thousand speakers on (:mod:`sphinx_eventarchive.write.paging`)."""
-    speakers = writer.archive.speakers
-    placed = sorted((placing(speaker, writer.language), key)
-                    for key, speaker in speakers.items())
-    groups: dict[str, list[str]] = {}
-    for where, key in placed:
-        groups.setdefault(group_label(where.group.label), []).append(key)
-    return index_parts(writer.speakers_page, list(groups.items()))
+    if writer.speaker_index_parts is None:  # asked for the page names, then the pages
+        speakers = writer.archive.speakers
+        placed = sorted((placing(speaker, writer.language), key)
+                        for key, speaker in speakers.items())
+        groups: dict[str, list[str]] = {}
+        for where, key in placed:
+            groups.setdefault(group_label(where.group.label), []).append(key)
+        writer.speaker_index_parts = index_parts(writer.speakers_page, list(groups.items()))
+    return writer.speaker_index_parts
 
 
 def speaker_index_pages(writer: PageWriter) -> Iterator[Page]:
@@ -103,8 +105,11 @@ def speaker(writer: PageWriter, key: str) -> Page:
         body.append(writer.session_item(pagename, appearance.session, appearance.affiliation))
     body.append("</ul>")
     if not person.noindex:  # someone who asked to stay out of search is not for sharing
-        body.append(share_html(share_links(writer.site.config.eventarchive_share,
-                                           writer.site.page_url(pagename), person.name)))
+        services = tuple(writer.site.config.eventarchive_share)
+        url = writer.site.page_url(pagename)
+        body.append(writer.later(lambda: repr((services, url, person.name)),
+                                 lambda _page: share_html(share_links(services, url,
+                                                                      person.name))))
     body.append(f'<p><a href="{escape(writer.href(pagename, writer.speakers_page))}">'
                 f"{escape(str(_('All speakers')))}</a></p>")
     events = {writer.archive.sessions[a.session].session.event for a in person.appearances}
