@@ -118,6 +118,10 @@ def tag_page(config: Config, slug: str) -> str:
     return f"{config.eventarchive_tags_path}/{slug}"
 
 
+#: The builder attribute that holds :meth:`Site.target_uri`'s answers for one build.
+_URIS = "eventarchive_target_uris"
+
+
 class Site:
     """One build's site, as seen by a writer: cheap to make, asked everywhere."""
 
@@ -198,10 +202,23 @@ class Site:
         if self.kind.name == "singlehtml":
             root = self.config.root_doc + getattr(self.builder, "out_suffix", ".html")
             return urljoin(self.base, f"{root}#{encode_fragment(anchor or 'document-' + pagename)}")
-        url = join_url(self.base, self.builder.get_target_uri(pagename))
+        url = join_url(self.base, self.target_uri(pagename))
         if anchor:
             url = f"{url.partition('#')[0]}#{encode_fragment(anchor)}"
         return url
+
+    def target_uri(self, pagename: str) -> str:
+        """The builder's URI of a page, asked once per page and build on web builders
+        (the feeds and exports ask for the same report's URL once per session in it)."""
+        uris: dict[str, str] | None = getattr(self.builder, _URIS, None)
+        if uris is None:
+            uris = {}
+            if self.kind.web:  # HTML pages' URIs depend on the page name alone
+                setattr(self.builder, _URIS, uris)
+        uri = uris.get(pagename)
+        if uri is None:
+            uri = uris[pagename] = self.builder.get_target_uri(pagename)
+        return uri
 
     def canonical_url(self, pagename: str) -> str:
         """The page's own URL for ``og:url``; ``ogp_canonical_url`` points at another copy."""

@@ -138,8 +138,9 @@ class BuildState:
         to_come = {event_id for event_id, _docname in upcoming(env)}
         digests: dict[str, str] = {}
         facts: dict[str, str] = {}
+        links: dict[tuple[str, str], object] = {}
         for name in sorted(domain.pages_showing_archive()):
-            key = inputs(site, name, settings, to_come)
+            key = inputs(site, name, settings, to_come, links)
             if name in self.read:
                 # Read in this build, so written anyway: what it shows is rendered when a
                 # later build needs to compare it ("" never equals a rendering).

@@ -20,8 +20,9 @@ base URL is known, else ``urn:uuid``\\ s.
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
@@ -84,13 +85,26 @@ def _session_entry(site: Site, session_id: str) -> Entry | None:
                  summary, session.tags)
 
 
-def speaker_entries(site: Site, key: str) -> list[Entry]:
+SessionEntry = Callable[[str], "Entry | None"]
+
+
+def session_entries(site: Site) -> SessionEntry:
+    """A session's entry, made once per build however many feeds (its speakers', its
+    tags') carry it."""
+    return functools.cache(lambda session_id: _session_entry(site, session_id))
+
+
+def speaker_entries(site: Site, key: str, session_entry: SessionEntry | None = None,
+                    ) -> list[Entry]:
+    session_entry = session_entry or session_entries(site)
     speaker = site.archive.speakers[key]
-    entries = (_session_entry(site, a.session) for a in speaker.appearances)
+    entries = (session_entry(a.session) for a in speaker.appearances)
     return [entry for entry in entries if entry is not None]
 
 
-def tag_entries(site: Site, key: str) -> list[Entry]:
+def tag_entries(site: Site, key: str, session_entry: SessionEntry | None = None,
+                ) -> list[Entry]:
+    session_entry = session_entry or session_entries(site)
     archive = site.archive
     tag = archive.tags[key]
     found: list[Entry] = []
@@ -107,7 +121,7 @@ def tag_entries(site: Site, key: str) -> list[Entry]:
             found.append(Entry(moment, event.name, site.page_url(event.docname, event.anchor),
                                excerpt(event.description, 300), event.tags))
     for session_id in tag.sessions:
-        entry = _session_entry(site, session_id)
+        entry = session_entry(session_id)
         if entry is not None:
             found.append(entry)
     return found
@@ -149,13 +163,14 @@ def render(site: Site, pagename: str, title: str, entries: list[Entry]) -> bytes
 def feeds(site: Site) -> Iterator[tuple[str, str, Any]]:
     """(pagename, title, entries()) of every feed this archive has."""
     archive = site.archive
+    entry = session_entries(site)
     for key, speaker in archive.speakers.items():
         if not getattr(speaker, "noindex", False):  # kept out of feeds on request
             yield (speaker_page(site.config, speaker.slug), speaker.name,
-                   lambda key=key: speaker_entries(site, key))
+                   lambda key=key: speaker_entries(site, key, entry))
     for key, tag in archive.tags.items():
         yield (tag_page(site.config, tag.slug), str(_("Tag: %s")) % tag.name,
-               lambda key=key: tag_entries(site, key))
+               lambda key=key: tag_entries(site, key, entry))
 
 
 class PageFeeds:

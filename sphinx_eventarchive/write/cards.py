@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -184,55 +185,85 @@ class Renderer:
         return self.listing_of(node["kind"], dict(node["options"]))
 
     def listing_of(self, kind: str, options: dict[str, str]) -> list[nodes.Node]:
-        if kind == "eventlist":
-            return self.eventlist(options)
-        if kind == "reportlist":
-            return self.reportlist(options)
-        return self.sessionlist(options)
+        shown = listing_model(self.archive, self.cards, kind, options)
+        if not shown.groups:
+            return self.empty(shown.empty)
+        if kind != "sessionlist":
+            return [self.card_list(list(shown.groups[0].cards), shown.cls)]
+        out = nodes.container(classes=["eventarchive-sessionlist"])
+        for group in shown.groups:
+            heading = nodes.paragraph(classes=["eventarchive-group"])
+            typ, target, title = group.heading
+            if typ:
+                heading += xref(typ, target, title, self.docname, [])
+            else:
+                heading += nodes.strong(title, title)
+            out += heading
+            out += self.card_list(list(group.cards), shown.cls)
+        return [out]
 
     def empty(self, text: str) -> list[nodes.Node]:
         return [nodes.paragraph("", text, classes=["eventarchive-empty"])]
 
-    def eventlist(self, options: dict[str, str]) -> list[nodes.Node]:
-        from sphinx_eventarchive.write.listings import select_events
 
-        event_ids = select_events(self.archive, options)
-        if not event_ids:
-            return self.empty(str(_("No events yet.")))
-        return [self.card_list([self.cards.event(event_id) for event_id in event_ids],
-                               "eventarchive-eventlist")]
+class ListingGroup(NamedTuple):
+    #: (archive type to link to or "", its target, the text): a session list's group
+    #: heading; ("", "", "") for a list without groups.
+    heading: tuple[str, str, str]
+    cards: tuple[Card, ...]
 
-    def reportlist(self, options: dict[str, str]) -> list[nodes.Node]:
-        from sphinx_eventarchive.write.listings import select_reports
 
-        docnames = select_reports(self.archive, options)
-        if not docnames:
-            return self.empty(str(_("No reports yet.")))
-        return [self.card_list([self.cards.report(docname) for docname in docnames],
-                               "eventarchive-reportlist")]
+class ShownListing(NamedTuple):
+    """What a listing shows, before it is rendered: enough to render it, and to tell
+    whether it changed (the build state digests this, not the rendered nodes)."""
 
-    def sessionlist(self, options: dict[str, str]) -> list[nodes.Node]:
-        from sphinx_eventarchive.write.listings import group_sessions
+    cls: str
+    empty: str  # what it says when nothing is selected
+    groups: tuple[ListingGroup, ...]
 
-        groups = group_sessions(self.archive, options, self.language)
-        if not groups:
-            return self.empty(str(_("No sessions yet.")))
-        out = nodes.container(classes=["eventarchive-sessionlist"])
-        by = options.get("group-by", "event")
-        for group in groups:
-            heading = nodes.paragraph(classes=["eventarchive-group"])
-            if by == "event" and group.key in self.archive.events:
-                heading += xref("event", group.key, group.title, self.docname, [])
-            elif by == "speaker":
-                heading += xref("speaker", group.title, group.title, self.docname, [])
-            elif by == "tag":
-                heading += xref("tag", group.title, group.title, self.docname, [])
-            else:
-                heading += nodes.strong(group.title, group.title)
-            out += heading
-            out += self.card_list([self.cards.session(session_id, with_event=by != "event")
-                                   for session_id in group.sessions], "eventarchive-sessions")
-        return [out]
+
+def listing_model(archive: Archive, cards: CardMaker, kind: str, options: dict[str, str],
+                  ) -> ShownListing:
+    """The cards (and, for ``sessionlist``, the groups) a listing shows."""
+    from sphinx_eventarchive.write.listings import group_sessions, select_events, select_reports
+
+    if kind == "eventlist":
+        found = tuple(cards.event(event_id) for event_id in select_events(archive, options))
+        return ShownListing("eventarchive-eventlist", str(_("No events yet.")),
+                            (ListingGroup(("", "", ""), found),) if found else ())
+    if kind == "reportlist":
+        found = tuple(cards.report(docname) for docname in select_reports(archive, options))
+        return ShownListing("eventarchive-reportlist", str(_("No reports yet.")),
+                            (ListingGroup(("", "", ""), found),) if found else ())
+    by = options.get("group-by", "event")
+    groups = []
+    for group in group_sessions(archive, options, cards.language):
+        if by == "event" and group.key in archive.events:
+            heading = ("event", group.key, group.title)
+        elif by in ("speaker", "tag"):
+            heading = (by, group.title, group.title)
+        else:
+            heading = ("", "", group.title)
+        groups.append(ListingGroup(heading, tuple(
+            cards.session(session_id, with_event=by != "event") for session_id in group.sessions)))
+    return ShownListing("eventarchive-sessions", str(_("No sessions yet.")), tuple(groups))
+
+
+def _xrefs(piece: Piece) -> Iterator[tuple[str, str]]:
+    if piece.kind == "xref":
+        yield piece.target[0], piece.target[1]
+    for child in piece.children:
+        yield from _xrefs(child)
+
+
+def listing_targets(shown: ShownListing) -> Iterator[tuple[str, str]]:
+    """(type, target) of every archive link a listing makes."""
+    for group in shown.groups:
+        if group.heading[0]:
+            yield group.heading[0], group.heading[1]
+        for card in group.cards:
+            for piece in (card.title, *card.meta, *(p for _cls, row in card.rows for p in row)):
+                yield from _xrefs(piece)
 
 
 class ResolveArchive(SphinxPostTransform):
@@ -338,12 +369,16 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
     found: list[nodes.Node] = []
     for event in site.domain.events_on(docname):
         found.extend(renderer.card(event.id))
-    for listing in site.domain.listings.get(docname, ()):
-        found.extend(renderer.listing_of(listing.kind, dict(listing.options)))
     for node in found:
         yield node.pformat()
     targets = [(ref["reftype"], ref["reftarget"]) for node in found
                for ref in node.findall(addnodes.pending_xref)]
+    # A listing as its cards, not its nodes: the nodes are made from these alone (and
+    # the builder, which the state keeps apart), at a fraction of the cost.
+    for listing in site.domain.listings.get(docname, ()):
+        shown = listing_model(site.archive, renderer.cards, listing.kind, dict(listing.options))
+        yield repr(shown)
+        targets.extend(listing_targets(shown))
     for session in site.domain.sessions_on(docname):
         targets.extend(("speaker", speaker.name) for speaker in session.speakers)
         targets.extend(("tag", tag) for tag in session.tags)
@@ -354,7 +389,8 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
         yield repr(site.domain.target(typ, target, site.builder))
 
 
-def inputs(site: Site, docname: str, settings: str, upcoming: set[str]) -> str | None:
+def inputs(site: Site, docname: str, settings: str, upcoming: set[str],
+           links_known: dict[tuple[str, str], object] | None = None) -> str | None:
     """A cheap digest of every archive fact :func:`rendered` (and the page's social
     metadata) can draw on; None when that cannot be said short of rendering.
 
@@ -363,6 +399,8 @@ def inputs(site: Site, docname: str, settings: str, upcoming: set[str]) -> str |
     least what the cards read: the merged events and sessions the page shows
     (write-ups, titles), their series neighbours, where each speaker and tag
     link goes and the people behind them, and the configuration and clock.
+    ``links_known`` keeps where links go across the calls of one build (most
+    speakers and tags are linked from many reports).
     """
     domain = site.domain
     if docname in domain.listings:
@@ -391,9 +429,12 @@ def inputs(site: Site, docname: str, settings: str, upcoming: set[str]) -> str |
         links.extend(("tag", tag) for tag in record.tags)
     links.extend(("speaker", f"{profile.name} <{profile.id}>")
                  for profile in domain.profiles.get(docname, ()))
-    for typ, target in links:
-        facts.append(domain.target(typ, target, site.builder))
-        if typ == "speaker":
-            person = archive.speaker(target)
-            facts.append(person.profile if person is not None else None)
+    known = {} if links_known is None else links_known
+    for pair in links:
+        found = known.get(pair)
+        if found is None:
+            typ, target = pair
+            found = known[pair] = (domain.target(typ, target, site.builder), (
+                getattr(archive.speaker(target), "profile", None) if typ == "speaker" else None))
+        facts.append(found)
     return digest(repr(facts))

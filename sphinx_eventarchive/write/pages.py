@@ -12,6 +12,7 @@ whose file is missing. Pages that no longer exist are deleted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,11 @@ def _current_shape(written: dict[str, Any]) -> bool:
     return all(len(entry) == 4 for entry in written.get("pages", {}).values())
 
 
+def _written(app: Sphinx, pagename: str) -> bool:
+    """Whether a page's file is there (asked of every page on every build: no Path made)."""
+    return os.path.isfile(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+
+
 def _outfile(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
@@ -94,7 +100,7 @@ class GeneratedPages:
             "fingerprint") == fingerprint and _current_shape(previous) else {}
         search = SearchPages(app, previous.get("pages", {}))
         if old_pages and previous.get("revision") == site.domain.revision and all(
-                _outfile(app, name).is_file() for name in old_pages):
+                _written(app, name) for name in old_pages):
             # Nothing was read or removed: every page would render as it did.
             self.state.note_written("pages", previous)
             search.update({name: (title, description) for name, (_digest, title, description,
@@ -127,7 +133,7 @@ class GeneratedPages:
                 if indexed:
                     listed[pagename] = (own["title"], own["description"])
                 if old_pages.get(pagename, [""])[0] != page_digest \
-                        or not _outfile(app, pagename).is_file():
+                        or not _written(app, pagename):
                     context["body"] = writer.fill(pagename, context["body"], later)
                     yield pagename, context
                 else:
