@@ -119,6 +119,12 @@ class Guesser:
                 mode=SplitMode.C, fields={"reading_form"})
         return list(self._tokenizer.tokenize(text))
 
+    def release(self) -> None:
+        """Let the dictionary go (about 33 MiB resident) until the next guess: a build
+        guesses all its names at once, and held, it was most of what a full build of
+        a Japanese archive used beyond plain Sphinx."""
+        self._tokenizer = None
+
     def __call__(self, name: str) -> str:
         """A hiragana reading of a Japanese name; "" when it is not one or cannot be read."""
         name = unicodedata.normalize("NFKC", name).strip().lstrip(_LEADING)
@@ -183,10 +189,12 @@ class Readings:
         return (self._guesser or default_guesser)().available
 
     def keep_only(self, names: set[str]) -> None:
-        """Forget guesses for names no longer in the archive."""
+        """Forget guesses for names no longer in the archive; the archive's names are all
+        read, so the dictionary is let go."""
         known: dict[str, str] = self.cache.get("names", {})
         for name in [n for n in known if n not in names]:
             del known[name]
+        (self._guesser or default_guesser)().release()
 
 
 # -- rows and order -----------------------------------------------------------------

@@ -24,8 +24,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlencode, urlsplit
 
-import icalendar
-
 from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.archive.view import ArchiveEvent
 from sphinx_eventarchive.core.dates import (
@@ -131,6 +129,8 @@ def location(entry: ArchiveEvent) -> str:
 
 
 def render(site: Site) -> bytes:
+    import icalendar  # here, not at import: a build that writes no calendar skips its 30 ms
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
