@@ -515,6 +515,49 @@ def test_incremental_builds_rewrite_only_what_changed(copy_root, no_rtd, tmp_pat
         assert (fresh.outdir / name).read_bytes() == (outdir / name).read_bytes(), name
 
 
+def test_prose_edits_leave_exports_and_feeds_alone(copy_root, no_rtd, tmp_path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The exports and the speaker and tag feeds are made from the archive's records
+    # alone: an edit of a report's prose reads it again but renders none of them.
+    import sphinx_eventarchive.exports as exports
+    from sphinx_eventarchive.exports import pagefeeds
+
+    rendered: list[str] = []
+    write, render = exports.write_if_changed, pagefeeds.render
+    monkeypatch.setattr(exports, "write_if_changed", lambda path, data: (
+        rendered.append(Path(path).name), write(path, data))[1])
+    monkeypatch.setattr(pagefeeds, "render", lambda site, pagename, *args: (
+        rendered.append(pagename), render(site, pagename, *args))[1])
+    proj = copy_root("exports-multi")
+    outdir = Path(proj.build().outdir)
+    assert "archive.json" in rendered and any(n.startswith("speakers/") for n in rendered)
+    rendered.clear()
+
+    meetup = proj.srcdir / "meetup.md"
+    meetup.write_text(meetup.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                      encoding="utf-8")
+    proj.build()
+    assert rendered == []
+    assert "One more sentence." in (outdir / "meetup.html").read_text(encoding="utf-8")
+
+    # A picture changed in place: its copy (named by its bytes) and the URL move.
+    old = json.loads((outdir / "archive.json").read_text(encoding="utf-8"))
+    picture = proj.srcdir / "images" / "cnd2024.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    proj.build()
+    assert "archive.json" in rendered
+    events = {e["id"]: e for e in json.loads((outdir / "archive.json").read_text(
+        encoding="utf-8"))["events"]}
+    assert events["cnd2024"]["image"] != {e["id"]: e for e in old["events"]}[
+        "cnd2024"]["image"]
+
+    clean = tmp_path / "clean"
+    shutil.copytree(proj.srcdir, clean, ignore=shutil.ignore_patterns("_build"))
+    fresh = build_root(clean)
+    for name in EXPORTS:
+        assert (fresh.outdir / name).read_bytes() == (outdir / name).read_bytes(), name
+
+
 # -- dates at the edges, empty archives, language tags --------------------------------------
 
 

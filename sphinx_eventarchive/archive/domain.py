@@ -61,9 +61,11 @@ class EventArchiveDomain(Domain):
         "revision": "",  # new whenever a build reads or removes a document or the config changes
         "config": "",    # digest of the configuration the revision was made with
         "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
+        "contents": {},  # docname -> digest of the records (and title) it gives the archive
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    data_version = 6  # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles
+    # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles; 7: contents
+    data_version = 7
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -209,7 +211,14 @@ class EventArchiveDomain(Domain):
         self.listings.pop(docname, None)
         self.data["resolved"].pop(docname, None)
         self.profiles.pop(docname, None)
+        self.data["contents"].pop(docname, None)
         self.changed()
+
+    def documents(self) -> set[str]:
+        """Every document that gives the archive a record (a report, an event, a session,
+        a profile); listings only show it."""
+        return (set(self.reports) | set(self.profiles) | self.docs_with_events()
+                | {name for by_doc in self.sessions.values() for name in by_doc})
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,6 +79,20 @@ def _domain(env: BuildEnvironment) -> EventArchiveDomain:
     return env.domains["eventarchive"]  # type: ignore[return-value]
 
 
+def _files(env: BuildEnvironment, docname: str) -> list[tuple[str, int, int]]:
+    """The files a document depends on (an event's picture, a profile's photo), as they
+    are: a picture copied under a digest of its bytes has a new URL when they change."""
+    found = []
+    for name in sorted(map(str, env.dependencies.get(docname, ()))):
+        try:
+            stat = os.stat(os.path.join(env.srcdir, name))
+        except OSError:
+            found.append((name, 0, 0))
+        else:
+            found.append((name, stat.st_mtime_ns, stat.st_size))
+    return found
+
+
 def shown(site: Site, docname: str) -> str:
     """A digest of everything a report shows from the archive, however it is written.
 
@@ -102,6 +117,7 @@ class BuildState:
         self.read: set[str] = set()
         self.file: dict[str, Any] = {}
         self.builder = ""
+        self._content: tuple[tuple[str, str], str] = (("", ""), "")
 
     # -- read phase ---------------------------------------------------------------------
 
@@ -124,6 +140,7 @@ class BuildState:
         from sphinx_eventarchive.site import Site
 
         domain = _domain(env)
+        self.note_contents(Site(env, app.builder))
         # The clock as of the records just read, so the next build compares like with like.
         domain.data["config"] = digest(config_digest(env.config), clock(env))
         record = domain.data["shown"].setdefault(app.builder.name, {})
@@ -154,6 +171,43 @@ class BuildState:
         record.update(revision=domain.revision, digests=digests, inputs=facts)
         return [name for name, value in digests.items()
                 if name not in self.read and previous.get(name) != value]
+
+    def note_contents(self, site: Site) -> None:
+        """What each document read gives the archive, as a digest (see :meth:`content`)."""
+        domain = site.domain
+        contents: dict[str, str] = domain.data["contents"]
+        documents = domain.documents()
+        for name in documents:
+            if name in self.read or name not in contents:
+                contents[name] = digest(
+                    repr(domain.events_on(name)), repr(domain.sessions_on(name)),
+                    repr(domain.reports.get(name)), repr(domain.profiles.get(name)),
+                    site.report_title(name), repr(_files(site.env, name)))
+        for name in set(contents) - documents:
+            del contents[name]
+
+    def content(self, site: Site) -> str:
+        """A digest of everything the archive is made of, for outputs made from the archive
+        alone (the exports and the speaker and tag feeds): a build that reads a report and
+        changes none of its records, such as an edit of its prose, leaves them alone.
+
+        The records and titles of every document, the guessed readings, the
+        configuration, the clock, the ``-t`` tags ({only}), the builder and the
+        extension's version; the files each document depends on (pictures are
+        noted as dependencies of the documents that name them).
+        """
+        from sphinx_eventarchive import __version__
+        from sphinx_eventarchive._compat import app_of
+
+        domain = site.domain
+        key = (domain.revision, site.builder.name)
+        if self._content[0] != key:
+            tags = getattr(app_of(site.env), "tags", None)
+            self._content = (key, digest(
+                __version__, site.builder.name, config_digest(site.config), clock(site.env),
+                repr(sorted(tags or ())), repr(sorted(domain.data["contents"].items())),
+                repr(sorted(domain.data["readings"].get("names", {}).items()))))
+        return self._content[1]
 
     # -- write phase --------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ class Exports:
         outdir = Path(app.outdir)
         wanted = [export for export in EXPORTS if getattr(app.config, export.option)]
         files = sorted(name for export in wanted for name, _render in export.files)
-        stamp = [site.domain.revision, str(outdir), files]
+        stamp = [self.state.content(site), str(outdir), files]
         current = self.state.current("exports", stamp, (outdir / name for name in files))
         self.state.note_written("exports", {"stamp": stamp})
         if current:

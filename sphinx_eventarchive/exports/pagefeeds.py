@@ -191,7 +191,7 @@ class PageFeeds:
                 _remove(outdir, name)
             self.state.note_written("feeds", {})
             return
-        stamp = [site.domain.revision, digest(
+        stamp = [self.state.content(site), digest(
             site.base, site.name, site.author, site.language,
             str(site.config.eventarchive_feed_length))]
         if self.state.current("feeds", stamp, (outdir / name for name in old)):
