@@ -152,11 +152,19 @@ class PageWriter:
         return LATER_MARK
 
     def card(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
-        """A card's place in the body being made; the card is made only when needed."""
-        def render(pagename: str) -> str:
-            return card_html(make(), lambda piece: self.piece_href(pagename, piece))
+        """A card's place in the body being made; the card is made only when needed, and
+        once (for its digest, then its HTML)."""
+        made: list[Card] = []
 
-        return self.later(lambda: self.card_digest(what, make), render)
+        def card() -> Card:
+            if not made:
+                made.append(make())
+            return made[0]
+
+        def render(pagename: str) -> str:
+            return card_html(card(), lambda piece: self.piece_href(pagename, piece))
+
+        return self.later(lambda: self.card_digest(what, card), render)
 
     def card_digest(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
         """What a card shows and where its links go (all that its HTML is made from, but
