@@ -110,7 +110,7 @@ def resolve(names: list[str], lines: dict[str, str],
                          f"give its value with --extra-line '{name}={option} = …'")
             continue
         if default == "True":
-            notes.append(f"note: {option} is on by default, so ours has {name} too; "
-                         f"ours+{name} measures the same build")
+            notes.append(f"note: {option} is on by default; the ours flavour turns it off "
+                         f"(flavours.py), so ours+{name} shows what it adds")
         flavours[f"ours+{name}"] = [f"{option} = True"]
     return flavours, notes
