@@ -558,6 +558,35 @@ def test_prose_edits_leave_exports_and_feeds_alone(copy_root, no_rtd, tmp_path,
         assert (fresh.outdir / name).read_bytes() == (outdir / name).read_bytes(), name
 
 
+def test_a_front_matter_picture_changed_in_place_moves_its_url(project, no_rtd,
+                                                              tmp_path) -> None:
+    # The report is read again when its picture changes, so the page's og:image and
+    # archive.json point at the new copy, as a clean build would.
+    Image = pytest.importorskip("PIL.Image", reason="Pillow (the [cards] extra) draws the "
+                                                   "pictures")
+
+    proj = project({"index.md": "---\nimage: ogp.png\n---\n\n" + REPORT})
+    Image.new("RGB", (1200, 630), "white").save(proj.srcdir / "ogp.png")
+    app = proj.build()
+
+    def urls() -> tuple[str, str]:
+        page = BeautifulSoup(proj.out(app, "index.html"), "html.parser")
+        data = json.loads(proj.out(app, "archive.json"))
+        return (page.find("meta", property="og:image")["content"],
+                data["reports"][0]["image"])
+
+    before = urls()
+    assert before[0] == before[1] and "/_images/" in before[0]
+    Image.new("RGB", (1200, 630), "black").save(proj.srcdir / "ogp.png")
+    app = proj.build()
+    after = urls()
+    assert after[0] == after[1] and after[0] != before[0]
+    clean = tmp_path / "clean"
+    shutil.copytree(proj.srcdir, clean, ignore=shutil.ignore_patterns("_build"))
+    assert (build_root(clean).outdir / "archive.json").read_bytes() == (
+        Path(app.outdir) / "archive.json").read_bytes()
+
+
 # -- dates at the edges, empty archives, language tags --------------------------------------
 
 

@@ -94,7 +94,21 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     elif not any(key in front.values for key in KEYS) and not document.has_records(env):
         return
     domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
-    domain.note_report(ReportReader(docname, front).report())
+    report = ReportReader(docname, front).report()
+    domain.note_report(report)
+    if report.image and "://" not in report.image:
+        note_image(app, report.image, docname)
+
+
+def note_image(app: Sphinx, reference: str, docname: str) -> None:
+    """A picture in the source tree is a dependency of the report that names it: changed
+    in place, the report is read again and its copy (named by its bytes) follows."""
+    from sphinx_eventarchive.site import Site
+    from sphinx_eventarchive.social.images import PageImages
+
+    found = PageImages(Site(app.env, app.builder)).source_file(reference, docname)
+    if found is not None:
+        app.env.note_dependency(str(found))
 
 
 class ReportReader:
