@@ -404,6 +404,33 @@ def test_search_index_is_fed_only_pages_that_changed(tree: Tree,
     assert len(generated_titles(rebuilt)) > 10  # type: ignore[arg-type]
 
 
+def test_an_edit_of_prose_makes_no_generated_page(tree: Tree,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The generated pages, and what other reports show, are made from the archive's
+    # records: a sentence added to a report changes none, so none is made again.
+    from sphinx_eventarchive.archive import state
+    from sphinx_eventarchive.write.pagebodies import PageWriter
+
+    made: list[str] = []
+    pages, shown = PageWriter.pages, state.shown
+    monkeypatch.setattr(PageWriter, "pages", lambda self: (made.append("pages"),
+                                                           pages(self))[1])
+    monkeypatch.setattr(state, "shown", lambda site, name: (made.append(name),
+                                                            shown(site, name))[1])
+    out = tree.build()
+    assert made == ["pages"]
+    made.clear()
+    path = tree.srcdir / "cnd2023.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                    encoding="utf-8")
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert made == []
+    assert written(out, mark, "html") <= {"cnd2023", "index"}
+    assert "One more sentence." in (out / "cnd2023.html").read_text(encoding="utf-8")
+    assert differences(out, tree.clean()) == []
+
+
 DATE_EDIT_WRITES = {
     "online1",
     "index", "listings",  # their eventlists show the date

@@ -60,7 +60,7 @@ class EventArchiveDomain(Domain):
         # Build state (archive/state.py owns these three):
         "revision": "",  # new whenever a build reads or removes a document or the config changes
         "config": "",    # digest of the configuration the revision was made with
-        "shown": {},     # builder -> {"revision", "digests": {docname: what it shows}}
+        "shown": {},     # builder -> {"content", "digests": {docname: what it shows}}
         "contents": {},  # docname -> digest of the records (and title) it gives the archive
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.

@@ -5,12 +5,14 @@ two halves, both owned by :class:`BuildState`:
 
 * **read phase**, in the domain's data (keys declared in its ``initial_data``):
   ``revision`` (new whenever a build reads or removes a document or the
-  configuration changes), ``config`` (the digest that revision was made with)
-  and ``shown`` (per builder: for each page that shows data from other
-  reports, a digest of what it shows);
+  configuration changes), ``config`` (the digest that revision was made with),
+  ``contents`` (per document, a digest of what it gives the archive; folded
+  into :meth:`BuildState.content`, what every output is made from) and
+  ``shown`` (per builder: for each page that shows data from other reports, a
+  digest of what it shows);
 * **write phase**, known only once pages are written: one file,
   ``<doctreedir>/eventarchive-state.json``, a section per builder (builders
-  may share a doctree folder) holding the revision its outputs were written
+  may share a doctree folder) holding the content its outputs were made
   from, a fingerprint of what makes Sphinx rewrite every page, the digest of
   every generated page, and the exports written. Saved when a build succeeds.
 
@@ -144,8 +146,11 @@ class BuildState:
         # The clock as of the records just read, so the next build compares like with like.
         domain.data["config"] = digest(config_digest(env.config), clock(env))
         record = domain.data["shown"].setdefault(app.builder.name, {})
-        if record.get("revision") == domain.revision:
-            return []  # this builder's pages already show this archive
+        content = self.content(Site(env, app.builder))
+        if record.get("content") == content:
+            # What the archive is made of did not change (a no-op build, an edit of
+            # prose): no report's view of it did. Reports read were written anyway.
+            return []
         from sphinx_eventarchive.write.cards import inputs
 
         previous: dict[str, str] = record.get("digests", {})
@@ -168,7 +173,7 @@ class BuildState:
                 digests[name] = shown(site, name)
             if key is not None:
                 facts[name] = key
-        record.update(revision=domain.revision, digests=digests, inputs=facts)
+        record.update(content=content, digests=digests, inputs=facts)
         return [name for name, value in digests.items()
                 if name not in self.read and previous.get(name) != value]
 
@@ -191,13 +196,15 @@ class BuildState:
         alone (the exports and the speaker and tag feeds): a build that reads a report and
         changes none of its records, such as an edit of its prose, leaves them alone.
 
-        The records and titles of every document, the guessed readings, the
+        The records and titles of every document, the dictionary readings are
+        guessed with (the guesses follow from it and the names), the
         configuration, the clock, the ``-t`` tags ({only}), the builder and the
         extension's version; the files each document depends on (pictures are
         noted as dependencies of the documents that name them).
         """
         from sphinx_eventarchive import __version__
         from sphinx_eventarchive._compat import app_of
+        from sphinx_eventarchive.core.kana import default_guesser
 
         domain = site.domain
         key = (domain.revision, site.builder.name)
@@ -206,7 +213,7 @@ class BuildState:
             self._content = (key, digest(
                 __version__, site.builder.name, config_digest(site.config), clock(site.env),
                 repr(sorted(tags or ())), repr(sorted(domain.data["contents"].items())),
-                repr(sorted(domain.data["readings"].get("names", {}).items()))))
+                default_guesser().name))
         return self._content[1]
 
     # -- write phase --------------------------------------------------------------------

@@ -99,9 +99,13 @@ class GeneratedPages:
         old_pages: dict[str, list[Any]] = previous.get("pages", {}) if previous.get(
             "fingerprint") == fingerprint and _current_shape(previous) else {}
         search = SearchPages(app, previous.get("pages", {}))
-        if old_pages and previous.get("revision") == site.domain.revision and all(
+        # What every page is made from: the archive's contents, and which names are the
+        # user's own documents (a page of theirs wins over a generated one).
+        made_from = [self.state.content(site), digest(*sorted(app.env.all_docs))]
+        if old_pages and previous.get("made_from") == made_from and all(
                 _written(app, name) for name in old_pages):
-            # Nothing was read or removed: every page would render as it did.
+            # Nothing the pages show changed (an edit of prose, a no-op build): every page
+            # would render as it did.
             self.state.note_written("pages", previous)
             search.update({name: (title, description) for name, (_digest, title, description,
                                                                indexed) in old_pages.items()
@@ -113,7 +117,7 @@ class GeneratedPages:
             _remove_page(app, pagename)
         pages: dict[str, list[Any]] = {}
         self.state.note_written("pages", {"fingerprint": fingerprint, "pages": pages,
-                                          "revision": site.domain.revision})
+                                          "made_from": made_from})
 
         def changed() -> Iterator[Page]:
             # One page at a time: bodies of thousands of speaker pages are never
