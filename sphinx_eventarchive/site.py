@@ -225,7 +225,7 @@ class Site:
         other = str(getattr(self.config, "ogp_canonical_url", "") or "")
         if other:
             other = other if other.endswith("/") else other + "/"
-            return urljoin(other, self.builder.get_target_uri(pagename)).partition("#")[0]
+            return join_url(other, self.target_uri(pagename)).partition("#")[0]
         return self.page_url(pagename).partition("#")[0]
 
     @property

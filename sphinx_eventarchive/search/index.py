@@ -67,7 +67,7 @@ def session_records(site: Site) -> list[dict[str, Any]]:
         speakers = ", ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name
                              for s in session.speakers)
         words = [session.title, speakers, event.event.name if event else "", session.notes]
-        target = site.builder.get_target_uri(session.docname).partition("#")[0]
+        target = site.target_uri(session.docname).partition("#")[0]
         meta = {"title": session.title}
         if facets.date:
             meta[date_label()] = facets.date[:10]

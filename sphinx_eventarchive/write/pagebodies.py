@@ -12,6 +12,7 @@ page's cost: a speaker page is mostly session cards.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -63,7 +64,6 @@ class PageWriter:
         self._page_parts: list[Later] = []  # of the page being made
         self._card_digests: dict[tuple[str, ...], str] = {}
         self._report_order: dict[str, int] | None = None
-        self.speaker_index_parts: list[IndexPart] | None = None  # write/people.py's
 
     # links ------------------------------------------------------------------
 
@@ -100,9 +100,9 @@ class PageWriter:
         """The names of :meth:`pages`, in the same order, without rendering them."""
         return [self.events_page,
                 *dict.fromkeys([self.speakers_page,
-                                *(part.pagename for part in people.speaker_parts(self))]),
+                                *(part.pagename for part in self.speaker_parts)]),
                 *(self.site.speaker_page(key) for key in self.archive.speakers),
-                *dict.fromkeys([self.tags_page, *(part.pagename for part in self.tag_parts())]),
+                *dict.fromkeys([self.tags_page, *(part.pagename for part in self.tag_parts)]),
                 *(self.site.tag_page(key) for key in self.archive.tags)]
 
     def pages(self) -> Iterator[Page]:
@@ -249,6 +249,13 @@ class PageWriter:
     def speaker(self, key: str) -> Page:
         return people.speaker(self, key)
 
+    @functools.cached_property
+    def speaker_parts(self) -> list[IndexPart]:
+        """The speakers index's parts (``write/people.py``), once: :meth:`pagenames` and
+        :meth:`pages` both ask."""
+        return people.speaker_parts(self)
+
+    @functools.cached_property
     def tag_parts(self) -> list[IndexPart]:
         """The tags by initial, as the speakers are; split by initial at a thousand tags."""
         from sphinx_eventarchive.core.kana import place
@@ -264,7 +271,7 @@ class PageWriter:
 
     def tag_pages(self) -> Iterator[Page]:
         """The tags index (one page, or a page per initial) and a page per tag."""
-        parts = self.tag_parts()
+        parts = self.tag_parts
         most = max((tag.total for tag in self.archive.tags.values()), default=1)
 
         def entries(pagename: str, part: IndexPart) -> list[str]:

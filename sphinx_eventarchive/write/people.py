@@ -50,15 +50,13 @@ def group_label(label: str) -> str:
 def speaker_parts(writer: PageWriter) -> list[IndexPart]:
     """The speakers by 50音 row or initial, in reading order; a page per group from a
     thousand speakers on (:mod:`sphinx_eventarchive.write.paging`)."""
-    if writer.speaker_index_parts is None:  # asked for the page names, then the pages
-        speakers = writer.archive.speakers
-        placed = sorted((placing(speaker, writer.language), key)
-                        for key, speaker in speakers.items())
-        groups: dict[str, list[str]] = {}
-        for where, key in placed:
-            groups.setdefault(group_label(where.group.label), []).append(key)
-        writer.speaker_index_parts = index_parts(writer.speakers_page, list(groups.items()))
-    return writer.speaker_index_parts
+    speakers = writer.archive.speakers
+    placed = sorted((placing(speaker, writer.language), key)
+                    for key, speaker in speakers.items())
+    groups: dict[str, list[str]] = {}
+    for where, key in placed:
+        groups.setdefault(group_label(where.group.label), []).append(key)
+    return index_parts(writer.speakers_page, list(groups.items()))
 
 
 def speaker_index_pages(writer: PageWriter) -> Iterator[Page]:
@@ -80,7 +78,7 @@ def speaker_index_pages(writer: PageWriter) -> Iterator[Page]:
 
     total = str(_("%d speakers")) % len(speakers)
     yield from part_pages(writer, writer.speakers_page, "speakers", str(_("Speakers")), total,
-                          speaker_parts(writer), entries)
+                          writer.speaker_parts, entries)
 
 
 def speakers_index(writer: PageWriter) -> Page:
