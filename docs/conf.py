@@ -52,3 +52,7 @@ html_static_path = ["_static"]
 html_css_files = ["eventarchive-docs.css"]
 
 ogp_site_name = "sphinx-eventarchive"
+# The picture every page of these docs shares with, unless it has its own: a report's
+# event picture or its drawn card wins (sphinxext-opengraph takes the page's value).
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "sphinx-eventarchive: meetup and conference reports, built into an archive"

@@ -19,7 +19,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_extension(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        # No env_version: it would be written into every site's searchindex.js, and a
+        # site without archive content must be built byte for byte as without us. The
+        # domain's data_version drops a stale pickled environment instead.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -18,13 +18,14 @@ from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.messages import CATALOG
-from sphinx_eventarchive.read import frontmatter, sources, speakerdeck
+from sphinx_eventarchive.read import frontmatter, named, sources, speakerdeck
 from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
 from sphinx_eventarchive.search import setup_search
-from sphinx_eventarchive.site import builder_kind
+from sphinx_eventarchive.site import index_pages
 from sphinx_eventarchive.social.cardimages import setup_card_images
 from sphinx_eventarchive.social.metatags import setup_social
+from sphinx_eventarchive.write import assets
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
 from sphinx_eventarchive.write.html import HANDLERS
 from sphinx_eventarchive.write.pages import setup_pages
@@ -56,11 +57,13 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("source-read", sources.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
+    app.connect("doctree-read", named.doctree_read)
     app.connect("config-inited", index_pages_in_toctrees, priority=900)  # after validation
     app.connect("env-updated", title_virtual_pages)
     app.connect("html-collect-pages", toc_virtual_pages, priority=400)  # before our pages
-    app.connect("builder-inited", add_static)
     app.connect("builder-inited", dedupe_static_path, priority=900)
+    app.connect("write-started", assets.copy)
+    app.connect("html-page-context", assets.link)
 
     # Build state has one owner; every output that depends on it is handed it.
     state = BuildState()
@@ -81,35 +84,18 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     # At config-inited, not builder-inited: the environment compares the config
     # with the pickled one before the builder exists, and a path added later
     # would look like a config change and force a full rebuild every time.
-    for static in (str(HERE / "static"), sphinx_design_static()):
-        if static and static not in config.html_static_path:
-            config.html_static_path.append(static)
+    # Our own files are not here: they are copied only when a page needs them
+    # (write/assets.py).
+    static = sphinx_design_static()
+    if static and static not in config.html_static_path:
+        config.html_static_path.append(static)
 
 
 def index_pages_in_toctrees(app: Sphinx, config: Config) -> None:
     """The generated index pages may be toctree entries (``events/index``), like ``genindex``."""
-    from sphinx_eventarchive.messages import _
-
-    # Titles stay lazy: the page's language is known only once the builder exists.
-    register_virtual_pages({
-        f"{config.eventarchive_events_path}/index": _("Events"),
-        f"{config.eventarchive_speakers_path}/index": _("Speakers"),
-        f"{config.eventarchive_tags_path}/index": _("Tags"),
-        **({f"{config.eventarchive_search_path}/index": _("Search the archive")}
-           if config.eventarchive_search else {}),
-    })
+    register_virtual_pages({page.pagename: page.title for page in index_pages(config).values()})
 
 
 def dedupe_static_path(app: Sphinx) -> None:
     paths = app.config.html_static_path
     paths[:] = list(dict.fromkeys(paths))
-
-
-def add_static(app: Sphinx) -> None:
-    """CSS (and the consent script) for HTML-format builders only."""
-    if not builder_kind(app.builder).html:
-        return
-    app.add_css_file("eventarchive.css")
-    # On every page: besides loading embeds on a click (eventarchive_embed_consent), it
-    # drops "upcoming" badges whose date has passed since the build and copies share links.
-    app.add_js_file("eventarchive.js", defer="defer")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urljoin
 
 from sphinx_eventarchive.messages import warn
@@ -109,6 +109,25 @@ def encode_fragment(anchor: str) -> str:
     return quote(anchor, safe=_FRAGMENT_SAFE)
 
 
+class IndexPage(NamedTuple):
+    pagename: str
+    title: Any  # lazy: the page's language is known only once the builder exists
+
+
+def index_pages(config: Config) -> dict[str, IndexPage]:
+    """The generated index pages by the short name the {archive-page} role takes."""
+    from sphinx_eventarchive.messages import _
+
+    pages = {"events": IndexPage(f"{config.eventarchive_events_path}/index", _("Events")),
+             "speakers": IndexPage(f"{config.eventarchive_speakers_path}/index",
+                                   _("Speakers")),
+             "tags": IndexPage(f"{config.eventarchive_tags_path}/index", _("Tags"))}
+    if config.eventarchive_search:
+        pages["search"] = IndexPage(f"{config.eventarchive_search_path}/index",
+                                    _("Search the archive"))
+    return pages
+
+
 def speaker_page(config: Config, slug: str) -> str:
     """The name of a speaker's generated page (whatever the builder)."""
     return f"{config.eventarchive_speakers_path}/{slug}"
@@ -145,6 +164,17 @@ class Site:
         return self.kind.name in PAGE_BUILDERS and bool(self.config.eventarchive_generate_pages)
 
     @property
+    def is_archive(self) -> bool:
+        """Whether the site has archive content: without it, the site is built as it
+        would be without the extension (no exports, feeds, links or pages of ours)."""
+        return self.domain.has_content()
+
+    def writes_page(self, pagename: str) -> bool:
+        """Whether this build writes a generated page: every one on an archive, only
+        the index pages a document names while the archive is empty (SPEC §1)."""
+        return self.has_pages and (self.is_archive or pagename in self.domain.named_pages())
+
+    @property
     def events_page(self) -> str:
         return f"{self.config.eventarchive_events_path}/index"
 
@@ -158,16 +188,12 @@ class Site:
 
     def index_page(self, name: str) -> tuple[str, str, str] | None:
         """(page, anchor, title) of a generated index page by its short name
-        (``events``, ``speakers``, ``tags``); plain text where this builder has none."""
-        from sphinx_eventarchive.messages import _
-
-        titles = {"events": (self.events_page, _("Events")),
-                  "speakers": (self.speakers_page, _("Speakers")),
-                  "tags": (self.tags_page, _("Tags"))}
-        if name not in titles:
+        (``events``, ``speakers``, ``tags``, ``search``); plain text where this builder
+        has none."""
+        found = index_pages(self.config).get(name)
+        if found is None:
             return None
-        page, title = titles[name]
-        return (page if self.has_pages else ""), "", str(title)
+        return (found.pagename if self.has_pages else ""), "", str(found.title)
 
     def speaker_page(self, key: str) -> str:
         return speaker_page(self.config, self.archive.speakers[key].slug)

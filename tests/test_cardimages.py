@@ -128,6 +128,26 @@ def test_a_font_of_ones_own(archive):
                for w in archive_warnings(app))
 
 
+def test_a_drawn_card_wins_over_the_sites_default_picture(archive):
+    """ogp_image is the site's default: an archive page shares its own card, a page that is
+    no archive page the default (sphinxext-opengraph's, as without us)."""
+    (archive.srcdir / "_static").mkdir()
+    shutil.copy(card_file_source(), archive.srcdir / "_static" / "site.png")
+    archive.write({"plain.md": "# Plain\n\nNo archive here.\n",
+                   "index.md": "# Home\n\n```{toctree}\nplain\nreport\nown\n```\n"})
+    app = archive.build(confoverrides={"ogp_image": "_static/site.png",
+                                       "html_static_path": ["_static"]})
+    assert og(app, "report.html")["og:image"].startswith(
+        "https://archive.example.org/_images/eventarchive/cards/")
+    assert og(app, "plain.html")["og:image"] == "https://archive.example.org/_static/site.png"
+    assert og(app, "own.html")["og:image"] == "https://example.org/own.png"
+
+
+def card_file_source() -> Path:
+    """Any picture will do for a site's default: the docs' own."""
+    return Path(__file__).resolve().parents[1] / "docs" / "_static" / "social-card.png"
+
+
 def test_turned_off(archive):
     app = archive.build(confoverrides={"eventarchive_card_images": False})
     assert "og:image" not in og(app, "report.html")
@@ -162,12 +182,20 @@ def test_opengraph_cards_get_the_font(monkeypatch, tmp_path):
     monkeypatch.setattr(cardimages, "font_path", lambda config, srcdir: noto)
     config = types.SimpleNamespace(ogp_social_cards={"line_color": "#000"},
                                    eventarchive_card_images=True, eventarchive_card_font="")
-    cardimages.register_with_matplotlib(types.SimpleNamespace(srcdir=tmp_path), config)
+    content = [False]
+    domain = types.SimpleNamespace(has_content=lambda: content[0])
+    app = types.SimpleNamespace(srcdir=tmp_path, config=config,
+                                env=types.SimpleNamespace(domains={"eventarchive": domain}))
+    # A site without archive content is left as sphinxext-opengraph makes it.
+    cardimages.register_with_matplotlib(app, None)
+    assert added == [] and config.ogp_social_cards == {"line_color": "#000"}
+    content[0] = True
+    cardimages.register_with_matplotlib(app, None)
     assert added == [str(noto)]
     assert config.ogp_social_cards == {"line_color": "#000", "font": "Noto Sans CJK JP"}
     # A font the user named stays theirs.
     config.ogp_social_cards = {"font": "Mine"}
-    cardimages.register_with_matplotlib(types.SimpleNamespace(srcdir=tmp_path), config)
+    cardimages.register_with_matplotlib(app, None)
     assert config.ogp_social_cards == {"font": "Mine"} and len(added) == 1
 
 

@@ -269,7 +269,8 @@ def test_no_share_links_without_an_absolute_url(cards):
 
 def test_a_report_without_an_event_shares_at_its_end(project):
     app = project({"index.md": "# Home\n\n```{toctree}\nnote\n```\n",
-                   "note.md": "---\ntitle: A note\n---\n# A note\n\nText.\n"}, conf=CONF).build()
+                   "note.md": "---\ntitle: A note\n---\n# A note\n\nText.\n\n"
+                              "```{reportlist}\n```\n"}, conf=CONF).build()
     bar = soup(app, "note.html").select_one("div.body section > p.eventarchive-share:last-child")
     assert bar is not None
     assert parse_qs(urlsplit(shares(soup(app, "note.html"))["x"]).query)["text"] == ["A note"]

@@ -761,7 +761,8 @@ def test_session_end_before_start_warns_and_is_dropped(project, no_rtd) -> None:
 
 
 @pytest.mark.parametrize("pages", [
-    pytest.param({"index.md": "# Nothing yet\n"}, id="empty"),
+    # A listing makes an archive site of it; a site with no archive content has no exports.
+    pytest.param({"index.md": "# Nothing yet\n\n```{eventlist}\n```\n"}, id="empty"),
     pytest.param({"index.md": "# Home\n\n```{toctree}\ndraft\n```\n",
                   "draft.md": "---\ndate: 2024-01-01\ndraft: true\n---\n# Draft\n\n"
                               "```{event} Held back\n:id: held\n:date: 2024-01-01\n```\n"},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from conftest import archive_warnings
@@ -11,6 +10,15 @@ from conftest import archive_warnings
 from sphinx_eventarchive.core.records import Report
 
 INDEX = "# Index\n\n```{toctree}\n:glob:\n\n*\n```\n"
+#: A page is a report when it holds an archive directive (SPEC §1): front matter alone
+#: makes none, so each post below lists the reports.
+LISTING = "\n```{reportlist}\n```\n"
+
+
+def post(front: str) -> str:
+    """A report: the front matter (its lines, each ending with a newline or not), a title
+    and a listing."""
+    return f"---\n{front.rstrip(chr(10))}\n---\n\n# Post\n" + LISTING
 
 
 def reports(app) -> dict[str, Report]:
@@ -20,7 +28,9 @@ def reports(app) -> dict[str, Report]:
 def test_the_shared_examples_are_understood_as_written(project, shared):
     proj = project({"index.md": INDEX})
     for name in ("pfem8-osaka-report.md", "pfem-online1-report.md"):
-        shutil.copyfile(shared / "examples" / name, proj.srcdir / name)
+        # As written, then made a report the way a user does: an archive directive added.
+        text = (shared / "examples" / name).read_text(encoding="utf-8")
+        (proj.srcdir / name).write_text(text + LISTING, encoding="utf-8")
     app = proj.build()
     # The examples point at images of their old site, which Sphinx reports; we have nothing to say.
     assert archive_warnings(app) == []
@@ -43,7 +53,7 @@ def test_the_shared_examples_are_understood_as_written(project, shared):
         ("PFEM",), "https://www.cnia.io/pek2024/blog/pfemonline1-report/", False)
     assert online1.description == (
         "2024/03/22(金)に開催した Platform Engineering Meetup Online#1 のレポートです。")
-    # Reports with no event are still reports, and listed as such under their tag.
+    # Reports with no event (a listing makes them reports) are listed under their tag.
     tag = app.env.domains["eventarchive"].archive.tags["pfem"]
     assert tag.reports == ("pfem-online1-report", "pfem8-osaka-report")
 
@@ -60,7 +70,7 @@ def test_the_shared_examples_are_understood_as_written(project, shared):
     ],
 )
 def test_publication_dates(project, front, expected):
-    app = project({"index.md": INDEX, "post.md": f"---\n{front}\n---\n\n# Post\n"}).build()
+    app = project({"index.md": INDEX, "post.md": post(front)}).build()
     assert archive_warnings(app) == []
     assert reports(app)["post"].date == expected
 
@@ -78,7 +88,7 @@ def test_publication_dates(project, front, expected):
     ],
 )
 def test_author_forms(project, front, authors):
-    app = project({"index.md": INDEX, "post.md": f"---\n{front}\n---\n\n# Post\n"}).build()
+    app = project({"index.md": INDEX, "post.md": post(front)}).build()
     assert archive_warnings(app) == []
     assert reports(app)["post"].authors == authors
 
@@ -95,14 +105,14 @@ def test_author_forms(project, front, authors):
     ],
 )
 def test_tag_forms(project, front, tags):
-    app = project({"index.md": INDEX, "post.md": f"---\n{front}\n---\n\n# Post\n"}).build()
+    app = project({"index.md": INDEX, "post.md": post(front)}).build()
     assert archive_warnings(app) == []
     assert reports(app)["post"].tags == tags
 
 
 def test_japanese_description_gains_no_spaces(project):
     front = "description: |\n  4/19(金)に\n  Platform Engineering Meetup #8 を\n  開催しました。\n"
-    app = project({"index.md": INDEX, "post.md": f"---\n{front}---\n\n# Post\n"}).build()
+    app = project({"index.md": INDEX, "post.md": post(front)}).build()
     assert reports(app)["post"].description == (
         "4/19(金)にPlatform Engineering Meetup #8 を開催しました。")
 
@@ -113,7 +123,7 @@ def test_draft_is_built_but_left_out(project):
         "draft.md": ("---\ndraft: true\ntags: [Secret]\n---\n\n# Draft\n\n"
                      "```{event} Draft meetup\n:id: draft\n:date: 2024-01-01\n```\n\n"
                      "```{session} Draft talk\n:speakers: Hidden Speaker\n```\n"),
-        "public.md": "---\ndraft: false\n---\n\n# Public\n",
+        "public.md": "---\ndraft: false\n---\n\n# Public\n" + LISTING,
     }).build()
     assert reports(app)["draft"].draft is True
     assert reports(app)["public"].draft is False
@@ -139,6 +149,7 @@ def test_rst_field_list_front_matter(project):
         "\n"
         "The page title\n"
         "==============\n"
+        "\n.. reportlist::\n"
     )
     app = project({"index.md": INDEX, "post.rst": rst}).build()
     assert archive_warnings(app) == []
@@ -152,21 +163,22 @@ def test_rst_field_list_front_matter(project):
 
 def test_rst_field_list_draft_true(project):
     app = project({"index.md": INDEX,
-                   "post.rst": ":draft: true\n:tags: Secret\n\nPost\n====\n"}).build()
+                   "post.rst": ":draft: true\n:tags: Secret\n\nPost\n====\n\n"
+                                ".. reportlist::\n"}).build()
     assert reports(app)["post"].draft is True
     assert "secret" not in app.env.domains["eventarchive"].archive.tags
 
 
 def test_front_matter_title_does_not_replace_the_page_title(project):
-    app = project({"index.md": INDEX,
-                   "post.md": "---\ntitle: Social title\n---\n\n# Page heading\n"}).build()
+    page = "---\ntitle: Social title\n---\n\n# Page heading\n" + LISTING
+    app = project({"index.md": INDEX, "post.md": page}).build()
     assert reports(app)["post"].title == "Social title"
     assert app.env.titles["post"].astext() == "Page heading"
 
 
 def test_unknown_keys_are_ignored(project):
     front = "category: report\nlayout: post\nslug: x\ntitle: T\n"
-    app = project({"index.md": INDEX, "post.md": f"---\n{front}---\n\n# Post\n"}).build()
+    app = project({"index.md": INDEX, "post.md": post(front)}).build()
     assert archive_warnings(app) == []
     assert reports(app)["post"].title == "T"
 
@@ -181,7 +193,7 @@ def test_wrong_shapes_warn_at_the_key_line(project):
         "  - [nested, list]\n"        # 6
         "draft: sometimes\n"          # 7
         "image: [a.png]\n"            # 8
-        "---\n\n# Post\n"
+        "---\n\n# Post\n" + LISTING
     )
     proj = project({"index.md": INDEX, "post.md": front})
     app = proj.build()

@@ -57,7 +57,9 @@ def report(title: str, date: str, *, author: str = "Mina Okada", tags: str = "SR
         front.append(f"description: {description}")
     if draft:
         front.append("draft: true")
-    return "---\n" + "\n".join(front) + f"\n---\n\n# {title}\n\nText.\n"
+    # A page is a report when it holds an archive directive (SPEC §1): the event it reports.
+    event = f"```{{event}} {title}\n:date: {date[:10]}\n```\n"
+    return "---\n" + "\n".join(front) + f"\n---\n\n# {title}\n\n{event}\nText.\n"
 
 
 REPORTS = {

@@ -27,6 +27,9 @@ from browserkit import (
 from bs4 import BeautifulSoup
 from conftest import archive_warnings
 
+#: A page with archive content: a site without any gets no search (SPEC §1).
+LISTING = "\n```{eventlist}\n```\n"
+
 pytest.importorskip("pagefind", reason="the search extra installs Pagefind")
 pytestmark = pytest.mark.browser
 
@@ -157,7 +160,7 @@ def test_without_pagefind_a_warning_and_sphinx_search(project, monkeypatch):
 
 
 def test_indexed_only_when_something_changed(project):
-    proj = project({"index.md": "# Home\n\nText about 計測.\n"})
+    proj = project({"index.md": "# Home\n\nText about 計測.\n" + LISTING})
     app = proj.build(confoverrides={"eventarchive_search": True})
     entry = Path(app.outdir) / "pagefind" / "pagefind-entry.json"
     stamp = entry.stat().st_mtime_ns
@@ -166,7 +169,7 @@ def test_indexed_only_when_something_changed(project):
     proj.build(confoverrides={"eventarchive_search": True})
     assert entry.stat().st_mtime_ns == stamp  # a no-op build does not index again
     assert page.stat().st_mtime_ns == page_stamp  # nor write the search page
-    proj.write({"index.md": "# Home\n\nOther text.\n"})
+    proj.write({"index.md": "# Home\n\nOther text.\n" + LISTING})
     proj.build(confoverrides={"eventarchive_search": True})
     assert entry.stat().st_mtime_ns != stamp
     assert json.loads(entry.read_text())["languages"]

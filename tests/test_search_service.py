@@ -23,6 +23,8 @@ from sphinx_eventarchive.search.service import PagefindError, index_files  # noq
 
 #: Larger than one pipe buffer and than the 2 MiB answer Pagefind's own reader stops at.
 BIG = bytes(range(256)) * (3 * 1024 * 1024 // 256 + 7)
+#: A page with archive content: a site without any gets no search (SPEC §1).
+HOME = "# Home\n\nText.\n\n```{eventlist}\n```\n"
 
 STAND_IN = """#!{python}
 import base64, json, sys
@@ -110,7 +112,7 @@ def test_the_build_writes_the_bundle_whole_and_removes_the_old_one(project, monk
                                                                      tmp_path):
     script, _log = stand_in(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
-    proj = project({"index.md": "# Home\n\nText.\n"})
+    proj = project({"index.md": HOME})
     stale = proj.srcdir / "_build" / "html" / "pagefind" / "pagefind.old_1.pf_meta"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
@@ -128,7 +130,7 @@ def test_a_failing_service_is_a_warning_and_the_next_build_tries_again(project, 
                                                                        tmp_path):
     broken, _ = stand_in(tmp_path, "GetFiles-exit")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
-    proj = project({"index.md": "# Home\n\nText.\n"})
+    proj = project({"index.md": HOME})
     app = proj.build(confoverrides={"eventarchive_search": True})
     warnings = archive_warnings(app)
     assert len(warnings) == 1 and "[eventarchive.search]" in warnings[0], warnings
@@ -146,7 +148,7 @@ def test_a_failing_service_is_a_warning_and_the_next_build_tries_again(project, 
 
 def test_a_missing_binary_is_a_warning(project, monkeypatch, tmp_path):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    app = project({"index.md": "# Home\n"}).build(confoverrides={"eventarchive_search": True})
+    app = project({"index.md": HOME}).build(confoverrides={"eventarchive_search": True})
     warnings = archive_warnings(app)
     assert len(warnings) == 1 and "[eventarchive.search]" in warnings[0], warnings
     assert "could not be started" in warnings[0]

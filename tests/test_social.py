@@ -26,6 +26,9 @@ from sphinx_eventarchive.social import images, jsonld, metatags
 from sphinx_eventarchive.social import page as social
 
 BASE = "https://archive.example.org/"
+#: A page is an archive page when it holds an archive directive (SPEC §1): front matter
+#: alone makes none.
+LISTING = "\n```{reportlist}\n```\n"
 HOSTILE = "</script><script>alert`1`</script>\"><img src=x onerror=alert`2`> 'q' & &copy x"
 HOSTILE_URL = "=\"><script>alert`1`</script>&b='q'"
 SINGLE = ("og:title", "og:type", "og:url", "og:description", "og:site_name", "og:locale",
@@ -340,7 +343,7 @@ def test_no_space_between_cjk_characters(site):
 
 def test_shared_examples(project, shared):
     examples = shared / "examples"
-    files = {name: (examples / name).read_text(encoding="utf-8")
+    files = {name: (examples / name).read_text(encoding="utf-8") + LISTING
              for name in ("pfem8-osaka-report.md", "pfem-online1-report.md")}
     index = "# Reports\n\n```{toctree}\npfem8-osaka-report\npfem-online1-report\n```\n"
     conf = CONF + 'html_baseurl = "https://archive.example.org/"\nlanguage = "ja"\n'
@@ -387,10 +390,12 @@ ogp_description_length = 20
 ogp_custom_meta_tags = ['<meta name="twitter:site" content="@custom" />',
                         '<meta property="fb:app_id" content="123" />']
 eventarchive_twitter_site = "@ours"
+# ogp_image is the site's default picture: where a card is drawn, the card wins.
+eventarchive_card_images = False
 """
     proj = project({
         "index.md": "---\ntags: [home]\n---\n# Home\n\nA long opening paragraph that goes on "
-                    "well past twenty characters.\n\n```{toctree}\nfield\n```\n",
+                    "well past twenty characters.\n\n```{toctree}\nfield\n```\n" + LISTING,
         "field.md": "---\nog:image: https://cdn.example.org/field.png\n---\n\n# Field\n\nText.\n",
     }, conf=conf)
     png(proj.srcdir / "_static" / "card.png", 600, 315)
@@ -417,7 +422,7 @@ eventarchive_twitter_site = "@ours"
 def test_ogp_use_first_image(project):
     conf = CONF + 'html_baseurl = "https://archive.example.org/"\nogp_use_first_image = True\n'
     proj = project({"index.md": "---\ntags: [home]\n---\n# Home\n\n![A picture](img/pic.png)"
-                                "\n\nText.\n"}, conf=conf)
+                                "\n\nText.\n" + LISTING}, conf=conf)
     png(proj.srcdir / "img" / "pic.png", 300, 200)
     page = read(proj.build(), "index")
     assert one(page, "og:image") == BASE + "_images/pic.png"
@@ -427,7 +432,8 @@ def test_ogp_use_first_image(project):
 
 def test_read_the_docs_url(project, monkeypatch):
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://p.readthedocs.io/ja/latest/")
-    app = project({"index.md": "---\ntags: [home]\n---\n# Home\n\nHello.\n"}, conf=CONF).build()
+    app = project({"index.md": "---\ntags: [home]\n---\n# Home\n\nHello.\n" + LISTING},
+                  conf=CONF).build()
     page = read(app, "index")
     assert one(page, "og:url") == "https://p.readthedocs.io/ja/latest/index.html"
     assert canonical(page) == ["https://p.readthedocs.io/ja/latest/index.html"]
@@ -438,7 +444,7 @@ def test_no_base_url_warns_once(project, monkeypatch):
     monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
     app = project({
         "index.md": "# Home\n\nHello.\n\n```{toctree}\nother\n```\n",
-        "other.md": "---\ntags: [other]\n---\n# Other\n\nThere.\n",
+        "other.md": "---\ntags: [other]\n---\n# Other\n\nThere.\n" + LISTING,
     }, conf=CONF).build()
     assert len([w for w in warnings_of(app) if "[eventarchive.baseurl]" in w]) == 1
     page = read(app, "other")

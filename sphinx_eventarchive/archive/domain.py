@@ -62,10 +62,18 @@ class EventArchiveDomain(Domain):
         "config": "",    # digest of the configuration the revision was made with
         "shown": {},     # builder -> {"content", "digests": {docname: what it shows}}
         "contents": {},  # docname -> digest of the records (and title) it gives the archive
+        # docname -> True: the page holds one of our directives (and so our CSS and script).
+        "markup": {},
+        # docname -> generated pages it names in a toctree or an {archive-page} role: such
+        # a page is written even while the archive has nothing to show on it.
+        "named": {},
+        # Whether the last build's archive had content (site-wide additions follow it).
+        "site": False,
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles; 7: contents
-    data_version = 7
+    # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles; 7: contents;
+    # 8: markup, named, site
+    data_version = 8
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -195,6 +203,39 @@ class EventArchiveDomain(Domain):
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.listings[docname] = (*self.listings.get(docname, ()), listing)
 
+    def note_markup(self, docname: str) -> None:
+        """The page holds a directive of ours: it gets our CSS and script."""
+        self.data["markup"][docname] = True
+
+    def note_named(self, docname: str, pagenames: Iterable[str]) -> None:
+        """Generated pages the document names (a toctree entry, an {archive-page} role)."""
+        named = tuple(sorted(set(pagenames)))
+        if named:
+            self.data["named"][docname] = named
+        else:
+            self.data["named"].pop(docname, None)
+
+    def has_markup(self, docname: str) -> bool:
+        return docname in self.data["markup"]
+
+    def is_archive_page(self, docname: str) -> bool:
+        """Whether the page holds an archive directive (an event, a session, a speaker
+        profile, a listing): only then is its front matter read (SPEC §1)."""
+        return (docname in self.profiles or docname in self.listings
+                or self.writes_up(docname))
+
+    def writes_up(self, docname: str) -> bool:
+        """Whether the page writes up an event or a session."""
+        return bool(self.events_on(docname)) or bool(self.sessions_on(docname))
+
+    def has_content(self) -> bool:
+        """Whether the archive holds anything: a site without it is built as without us."""
+        return bool(self.events or self.sessions or self.profiles or self.listings)
+
+    def named_pages(self) -> set[str]:
+        """The generated pages some document names."""
+        return {page for pages in self.data["named"].values() for page in pages}
+
     @property
     def revision(self) -> str:
         """Changes whenever the archive or the configuration does; outputs that
@@ -212,6 +253,8 @@ class EventArchiveDomain(Domain):
         self.data["resolved"].pop(docname, None)
         self.profiles.pop(docname, None)
         self.data["contents"].pop(docname, None)
+        self.data["markup"].pop(docname, None)
+        self.data["named"].pop(docname, None)
         self.changed()
 
     def documents(self) -> set[str]:
@@ -227,7 +270,9 @@ class EventArchiveDomain(Domain):
                 for docname, record in by_doc.items():
                     if docname in wanted:
                         self.data[table].setdefault(key, {})[docname] = record
-        for table in ("reports", "listings", "resolved", "profiles"):
+        # "contents" and "readings" are derived in the main process after merging
+        # (archive/state.py, archive/speakers.py), never by a reading process.
+        for table in ("reports", "listings", "resolved", "profiles", "markup", "named"):
             for docname, value in otherdata[table].items():
                 if docname in wanted:
                     self.data[table][docname] = value

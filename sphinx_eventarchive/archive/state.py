@@ -139,6 +139,17 @@ class BuildState:
 
     def updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """env-get-updated: reports whose view of the archive changed, for this builder."""
+        domain = _domain(env)
+        changed = self.shown_changed(app, env)
+        if domain.data["site"] != domain.has_content():
+            # The archive got its first content or lost its last: what we add to every
+            # page (absolute og:url, the feed's link) comes or goes on every page.
+            domain.data["site"] = domain.has_content()
+            return sorted(env.found_docs - self.read)
+        return changed
+
+    def shown_changed(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """The reports whose view of the archive changed, for this builder."""
         from sphinx_eventarchive.site import Site
 
         domain = _domain(env)
@@ -245,6 +256,15 @@ class BuildState:
         self.file.setdefault(self.builder, {})[output] = value
 
     def save(self, app: Sphinx, exception: BaseException | None) -> None:
-        """build-finished (after every writer): keep what was written, when it all was."""
-        if exception is None and self.builder:
-            write_if_changed(self.path(app), json.dumps(self.file, sort_keys=True).encode())
+        """build-finished (after every writer): keep what was written, when it all was.
+
+        A site without archive content has had whatever we wrote before removed, and
+        keeps no file of ours either.
+        """
+        if exception is not None or not self.builder:
+            return
+        domain = _domain(app.env)
+        if not (domain.has_content() or domain.named_pages()):
+            self.path(app).unlink(missing_ok=True)
+            return
+        write_if_changed(self.path(app), json.dumps(self.file, sort_keys=True).encode())

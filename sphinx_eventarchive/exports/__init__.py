@@ -64,7 +64,8 @@ class Exports:
         if exception is not None or not site.kind.web:
             return
         outdir = Path(app.outdir)
-        wanted = [export for export in EXPORTS if getattr(app.config, export.option)]
+        wanted = [export for export in EXPORTS
+                  if getattr(app.config, export.option) and site.is_archive]
         files = sorted(name for export in wanted for name, _render in export.files)
         stamp = [self.state.content(site), str(outdir), files]
         current = self.state.current("exports", stamp, (outdir / name for name in files))
@@ -101,7 +102,7 @@ def feed_link(site: Site, pathto: Callable[..., str] | None) -> str:
 def add_feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                   doctree: Any) -> None:
     site = Site(app.env, app.builder)
-    if not app.config.eventarchive_feed or not site.kind.web:
+    if not app.config.eventarchive_feed or not site.kind.web or not site.is_archive:
         return
     context["metatags"] = context.get("metatags", "") + "\n" + feed_link(
         site, context.get("pathto"))

@@ -59,7 +59,7 @@ def feed_file(pagename: str) -> str:
 
 
 def wanted(site: Site) -> bool:
-    return site.has_pages and bool(site.config.eventarchive_feed) \
+    return site.has_pages and site.is_archive and bool(site.config.eventarchive_feed) \
         and bool(site.config.eventarchive_feed_pages)
 
 

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 
 def _enabled(app: Sphinx) -> bool:
-    return "sphinx_sitemap" in app.extensions and Site(app.env, app.builder).kind.web
+    site = Site(app.env, app.builder)
+    return "sphinx_sitemap" in app.extensions and site.kind.web and (
+        site.is_archive or bool(site.domain.named_pages()))
 
 
 def link(app: Sphinx, pagename: str) -> str:

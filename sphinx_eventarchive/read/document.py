@@ -64,12 +64,6 @@ def only_condition(directive: Any) -> str:
     return " and ".join(reversed(conditions))
 
 
-def has_records(env: BuildEnvironment) -> bool:
-    """Whether the document holds an event or a session (and so is a report)."""
-    data = document_data(env)
-    return _EVENT in data or _ORDER in data
-
-
 def keep_front_matter(env: BuildEnvironment, front: Any) -> None:
     document_data(env)[_FRONT_MATTER] = front
 

@@ -78,22 +78,26 @@ def parse_block(source: str) -> FrontMatter | None:
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """A report's front matter, read only on a page with an archive directive: front
+    matter alone does not make a report, and on other pages it is not judged.
+
+    A page that writes up an event or a session is a report; a page of listings or
+    speaker profiles is one only when its front matter says so (a title, a date …),
+    so a home page of listings is not listed among the reports it lists.
+    """
     env = app.env
     docname = env.docname
+    domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
+    if not domain.is_archive_page(docname):
+        return
     front = document.front_matter(env)
     if front is None:
+        # reStructuredText field lists: strings, one per field.
         metadata = env.metadata.get(docname, {})
-        if not any(key in metadata for key in KEYS):
-            if not document.has_records(env):
-                return
-            front = FrontMatter({}, {})
-        else:
-            # reStructuredText field lists: strings, one per field.
-            front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata},
-                                document.field_lines(env))
-    elif not any(key in front.values for key in KEYS) and not document.has_records(env):
+        front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata},
+                            document.field_lines(env))
+    if not domain.writes_up(docname) and not any(key in front.values for key in KEYS):
         return
-    domain: EventArchiveDomain = env.domains["eventarchive"]  # type: ignore[assignment]
     report = ReportReader(docname, front).report()
     domain.note_report(report)
     if report.image and "://" not in report.image:

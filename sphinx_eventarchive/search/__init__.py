@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.search import index
 from sphinx_eventarchive.search.markup import document_facets, speaker_facets
+from sphinx_eventarchive.search.page import pagename
 from sphinx_eventarchive.site import PAGE_BUILDERS, Site
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 def enabled(app: Sphinx) -> bool:
     """Search is on, this builder writes a site that can hold it, and Pagefind is there."""
     return bool(app.config.eventarchive_search) and app.builder.name in PAGE_BUILDERS \
-        and index.available()
+        and Site(app.env, app.builder).writes_page(pagename(app.config)) and index.available()
 
 
 def check_installed(app: Sphinx) -> None:

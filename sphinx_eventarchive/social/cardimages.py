@@ -40,6 +40,7 @@ from sphinx_eventarchive.social.images import IMAGE_DIR, Image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
     from sphinx_eventarchive.core.records import Event
@@ -329,15 +330,19 @@ def _prune(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def register_with_matplotlib(app: Sphinx, config: Config) -> None:
-    """config-inited: sphinxext-opengraph's matplotlib cards use our font, not its Roboto.
+def register_with_matplotlib(app: Sphinx, builder: Builder) -> None:
+    """write-started: sphinxext-opengraph's matplotlib cards use our font, not its Roboto.
 
-    Only when matplotlib is installed (else it draws no card) and the user
-    named no font of their own in ``ogp_social_cards``.
+    Only when matplotlib is installed (else it draws no card), the user named no
+    font of their own in ``ogp_social_cards``, and the site has archive content (a
+    site without it is built as without us).
     """
+    config = app.config
     settings = dict(getattr(config, "ogp_social_cards", None) or {})
+    domain = app.env.domains["eventarchive"]
     if "font" in settings or find_spec("matplotlib") is None \
-            or not config.eventarchive_card_images:
+            or not config.eventarchive_card_images \
+            or not domain.has_content():  # type: ignore[attr-defined]
         return
     font = font_path(config, app.srcdir)
     if font is None or not available():
@@ -363,6 +368,6 @@ def check_font(app: Sphinx, config: Config) -> None:
 
 def setup_card_images(app: Sphinx) -> None:
     app.connect("config-inited", check_font)
-    app.connect("config-inited", register_with_matplotlib)
+    app.connect("write-started", register_with_matplotlib)
     app.connect("html-page-context", forget_unused, priority=600)  # after the social tags
     app.connect("build-finished", remove_orphans)

@@ -31,6 +31,7 @@ from sphinx_eventarchive.write.pages import PAGE_CONTEXT
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
 
@@ -40,14 +41,22 @@ SOCIAL_IMAGE = "eventarchive_social_image"
 
 
 def setup_social(app: Sphinx) -> None:
-    app.connect("builder-inited", warn_without_base_url)
+    app.connect("write-started", absolute_urls)
     app.connect("html-page-context", page_context, priority=400)
 
 
-def warn_without_base_url(app: Sphinx) -> None:
-    """Warn once, in the main process, when no absolute URLs can be made."""
-    if Site(app.env, app.builder).kind.web:
+def absolute_urls(app: Sphinx, builder: Builder) -> None:
+    """write-started, in the main process, on a web site with archive content (a site
+    without it is left as it was): sphinxext-opengraph gets the site's root from
+    ``html_baseurl`` or Read the Docs when ``ogp_site_url`` is unset, so every page's
+    ``og:url`` is absolute; without any, one warning."""
+    site = Site(app.env, builder)
+    if not site.kind.web or not site.domain.has_content():
+        return
+    if not site.base:
         check_base_url(app.config)
+    elif not getattr(app.config, "ogp_site_url", ""):
+        app.config.ogp_site_url = site.base
 
 
 def tag(attribute: str, key: str, content: str) -> str:
@@ -144,7 +153,7 @@ def _canonical(context: dict[str, Any], card: PageCard, config: Config) -> None:
     if card.canonical:
         # The theme writes <link rel="canonical"> from pageurl: one link, ours.
         context["pageurl"] = card.canonical
-    elif not context.get("pageurl") and not getattr(config, "ogp_site_url", "") \
-            and not config.html_baseurl and os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    elif not context.get("pageurl") and not config.html_baseurl \
+            and os.environ.get("READTHEDOCS_CANONICAL_URL"):
         # On Read the Docs without html_baseurl, Sphinx writes no canonical link.
         context["pageurl"] = card.url

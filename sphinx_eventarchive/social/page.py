@@ -204,9 +204,9 @@ def description_length(config: Config, fields: Mapping[str, Any]) -> int:
 
 
 def is_archive_page(site: Site, pagename: str) -> bool:
-    """A document that holds an event, a session, a listing or report front matter."""
-    domain = site.domain
-    return pagename in domain.reports or pagename in domain.listings
+    """A document that holds an archive directive (an event, a session, a speaker
+    profile, a listing)."""
+    return site.domain.is_archive_page(pagename)
 
 
 def _events(site: Site, pagename: str) -> list[Event]:
@@ -313,6 +313,11 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
         first = images.first_in(doctree)
         if first is not None:
             return replace(first, alt=alt or first.alt or title)
+    # No image of its own: a card drawn for the page (extra "cards"), which names what
+    # the page is about; the site's default picture (ogp_image) only where none is drawn.
+    drawn = card_image(site, pagename, title, events, generated or {})
+    if drawn:
+        return replace(drawn, alt=alt or drawn.alt)
     if getattr(config, "ogp_image", None):
         configured = images.configured(config.ogp_image)
         setting = getattr(config, "ogp_image_alt", None)
@@ -323,10 +328,7 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
         elif setting is None:
             configured.alt = site_name(config) or title
         return configured
-    # No image of its own and no ogp_image for the site: a card drawn for the page
-    # (extra "cards").
-    drawn = card_image(site, pagename, title, events, generated or {})
-    return replace(drawn, alt=alt or drawn.alt) if drawn else None
+    return None
 
 
 def archive_values(site: Site, docname: str) -> Iterator[str]:

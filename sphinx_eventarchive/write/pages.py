@@ -90,9 +90,9 @@ class GeneratedPages:
     def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         site = Site(app.env, app.builder)
         previous = self.state.written("pages")
-        if not site.has_pages:
+        if not site.has_pages or not (site.is_archive or site.domain.named_pages()):
             for pagename in previous.get("pages", {}):
-                _remove_page(app, pagename)  # turned off: what we wrote goes too
+                _remove_page(app, pagename)  # turned off, or nothing to show: ours go too
             self.state.note_written("pages", {})
             return iter(())
         fingerprint = _fingerprint(app)
@@ -112,7 +112,7 @@ class GeneratedPages:
                            if indexed}, unchanged=set(old_pages))
             return iter(())
         writer = PageWriter(site)
-        names = writer.pagenames()
+        names = [name for name in writer.pagenames() if site.writes_page(name)]
         for pagename in set(previous.get("pages", {})) - set(names):
             _remove_page(app, pagename)
         pages: dict[str, list[Any]] = {}
@@ -125,7 +125,7 @@ class GeneratedPages:
             listed: dict[str, tuple[str, str]] = {}
             unchanged: set[str] = set()
             for pagename, context in writer.pages():
-                if _taken_by_user(app, site, pagename):
+                if not site.writes_page(pagename) or _taken_by_user(app, site, pagename):
                     continue
                 own = context[PAGE_CONTEXT]
                 later = context.pop(PAGE_LATER)

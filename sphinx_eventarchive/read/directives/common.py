@@ -71,6 +71,7 @@ class ArchiveDirective(SphinxDirective):
         return self.env.domains["eventarchive"]  # type: ignore[return-value]
 
     def run(self) -> list[nodes.Node]:
+        self.domain.note_markup(self.env.docname)
         self.raw = read_options(self, set(names(self.declared)))
         for problem in self.raw.problems:
             warn(problem.message, "option", (self.env.docname, problem.line))
