@@ -8,29 +8,18 @@ written here independently of the rule.
 
 from __future__ import annotations
 
-import ntpath
-import unicodedata
-import warnings
-from pathlib import PurePosixPath, PureWindowsPath
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from safenames import MAX_STEM_BYTES, assert_safe_name, windows_reserved
 
+from sphinx_eventarchive.core import filenames
 from sphinx_eventarchive.core.filenames import (
-    MAX_STEM_BYTES,
     distinct,
     name_key,
     safe_filename,
     safe_stem,
 )
-
-# Microsoft's list ("Naming Files, Paths, and Namespaces"), superscript digits
-# included, and the console names; compared case-insensitively, before any
-# extension, trailing spaces dropped ("NUL .txt" is NUL).
-DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
-    f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³"}
-WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(code) for code in range(32)}
 
 PIECES = [
     "/", "\\", "..", ".", " ", "~", ":", "*", "?", '"', "<", ">", "|", "#", "%", "-",
@@ -45,30 +34,6 @@ IDS = st.lists(
 SAFE_SCRIPT = st.text(
     alphabet=st.sampled_from("abcxyz019-_ぁあガ佐々木한국ไทยдом"), min_size=1, max_size=40
 ).filter(lambda text: not text.startswith("-"))
-
-
-def windows_reserved(name: str) -> bool:
-    if name.partition(".")[0].rstrip(" ").upper() in DEVICES:
-        return True
-    # Python's own answer too, where it has one (3.13 moved it to ntpath).
-    isreserved = getattr(ntpath, "isreserved", None)
-    if isreserved is not None:
-        return bool(isreserved(name))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return PureWindowsPath(name).is_reserved()
-
-
-def assert_safe_name(name: str) -> None:
-    """One component on POSIX and Windows, checkable out on either, within the bound."""
-    assert name not in ("", ".", ".."), name
-    assert PurePosixPath(name).name == name and PureWindowsPath(name).name == name, name
-    assert not WINDOWS_FORBIDDEN & set(name), name
-    assert not windows_reserved(name), name
-    assert name[-1] not in ". ", name
-    assert not name.startswith("."), name  # hidden, and how ".." begins
-    assert all(unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
-               for char in name), name
 
 
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
@@ -99,6 +64,9 @@ class TestSafeStem:
         # A Japanese (Korean, Thai, Russian) id stays in its script.
         if not windows_reserved(text) and len(text.encode("utf-8")) <= MAX_STEM_BYTES:
             assert safe_stem(text) == text
+
+    def test_the_bound_is_the_one_documented(self) -> None:
+        assert filenames.MAX_STEM_BYTES == MAX_STEM_BYTES
 
     @pytest.mark.parametrize(("text", "stem"), [
         # Stable across releases: a second import must find the file the first wrote.

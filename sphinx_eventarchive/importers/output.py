@@ -47,7 +47,7 @@ def plan(folder: Path, names: Sequence[str], force: bool) -> list[Target]:
     """
     check_folder(folder)
     given = distinct(names)
-    targets = [Target(confine(folder, name), "" if name == final else name)
+    targets = [Target(confine(folder, final), "" if name == final else name)
                for name, final in zip(names, given, strict=True)]
     for target in targets:
         if target.path.is_dir():
