@@ -40,7 +40,7 @@ def _format_option(value: str) -> str:
 def _import_pretalx(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import pretalx
     from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import check_free, write_report
+    from sphinx_eventarchive.importers.output import plan, write_report
 
     report, findings = pretalx.load(Path(args.schedule))
     event = report.event._replace(
@@ -50,9 +50,10 @@ def _import_pretalx(args: argparse.Namespace) -> int:
         format=args.format or report.event.format,
     )
     report = report._replace(event=event, tags=tuple(args.tag))
-    path = Path(args.output_dir) / report.filename
-    check_free([path], args.force)
-    write_report(path, render_report(report).encode("utf-8"))
+    output = Path(args.output_dir)
+    [target] = plan(output, [report.filename], args.force)
+    path = target.path
+    write_report(path, render_report(report).encode("utf-8"), output)
     for notice in findings.notices:
         _say(f"{args.schedule}: {notice}")
     for problem in findings.unreadable:
@@ -72,16 +73,16 @@ def _import_pretalx(args: argparse.Namespace) -> int:
 def _import_pyvideo(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import pyvideo
     from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import check_free, write_report
+    from sphinx_eventarchive.importers.output import plan, write_report
 
     began = time.perf_counter()
     events = pyvideo.find_events(Path(args.data_dir), args.event)
     output = Path(args.output_dir)
-    check_free([output / pyvideo.report_filename(path) for path in events], args.force)
+    targets = plan(output, [pyvideo.report_filename(path) for path in events], args.force)
     progress = len(events) > 1 and not args.quiet
     written = sessions = 0
     problems: list[str] = []
-    for number, path in enumerate(events, 1):
+    for number, (path, target) in enumerate(zip(events, targets, strict=True), 1):
         if progress:
             _say(f"[{number}/{len(events)}] {path.name}")
         outcome = pyvideo.load_event(path)
@@ -94,7 +95,9 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
             continue
         tags = tuple(args.tag)
         report = report._replace(event=report.event._replace(tags=tags), tags=tags)
-        write_report(output / report.filename, render_report(report).encode("utf-8"))
+        if target.note:
+            _say(f"{path.name}: {target.note}")
+        write_report(target.path, render_report(report).encode("utf-8"), output)
         written += 1
         sessions += len(report.sessions)
     for problem in problems:
@@ -116,14 +119,16 @@ def _import_pyvideo(args: argparse.Namespace) -> int:
 def _import_connpass(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import connpass
     from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import check_free, write_report
+    from sphinx_eventarchive.importers.output import plan, write_report
 
     reports, findings = connpass.load(Path(args.events), args.presentations, tuple(args.tag))
     output = Path(args.output_dir)
-    check_free([output / report.filename for report in reports], args.force)
-    for report in reports:
-        write_report(output / report.filename, render_report(report).encode("utf-8"))
-        _say(f"wrote {output / report.filename} ({len(report.sessions)} sessions)")
+    targets = plan(output, [report.filename for report in reports], args.force)
+    for report, target in zip(reports, targets, strict=True):
+        if target.note:
+            _say(f"event {report.event.id}: {target.note}")
+        write_report(target.path, render_report(report).encode("utf-8"), output)
+        _say(f"wrote {target.path} ({len(report.sessions)} sessions)")
     for notice in findings.notices:
         _say(f"{args.events}: {notice}")
     for problem in findings.unreadable:
@@ -140,7 +145,7 @@ def _import_connpass(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers.migrate import migrate
-    from sphinx_eventarchive.importers.output import write_report
+    from sphinx_eventarchive.importers.output import plan, write_report
 
     source = Path(args.report)
     try:
@@ -170,8 +175,11 @@ def _migrate(args: argparse.Namespace) -> int:
             write_report(source, migrated)
         _say(f"{source}: {summary}")
     elif args.output:
-        target = Path(args.output)
-        write_report(target, migrated)
+        # The user names the file; it is still checked like an importer's.
+        output = Path(args.output)
+        [planned] = plan(output.parent, [output.name], args.force)
+        target = planned.path
+        write_report(target, migrated, output.parent)
         _say(f"wrote {target}: {summary}")
     else:
         stream = getattr(sys.stdout, "buffer", None)
@@ -209,7 +217,7 @@ def _resolve(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers import new
-    from sphinx_eventarchive.importers.output import check_free, write_report
+    from sphinx_eventarchive.importers.output import plan, write_report
 
     answers = new.Answers(
         title=args.title or "",
@@ -226,9 +234,10 @@ def _new(args: argparse.Namespace) -> int:
 
         new.ask(answers, prompt, _say)
     new.complete(answers)
-    path = Path(args.output_dir) / new.filename(answers)
-    check_free([path], force=False)
-    write_report(path, new.skeleton(answers).encode("utf-8"))
+    output = Path(args.output_dir)
+    [target] = plan(output, [new.filename(answers)], args.force)
+    path = target.path
+    write_report(path, new.skeleton(answers).encode("utf-8"), output)
     _say(f"wrote {path}")
     return EXIT_OK
 
@@ -327,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     where = migrate.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite REPORT.md itself")
+    migrate.add_argument("--force", action="store_true", help="with -o: overwrite OUT if it exists")
     migrate.set_defaults(handler=_migrate)
 
     resolving = commands.add_parser(
@@ -356,7 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a report skeleton for an event",
         description="Write DIR/<id>.md, a report skeleton with front matter, the event and a "
         "session template. Missing values are asked for when stdin is a terminal; otherwise "
-        "(or with --no-input) placeholders are used. An existing file is never overwritten.",
+        "(or with --no-input) placeholders are used. An existing file is overwritten only "
+        "with --force.",
     )
     _output_dir(new)
     new.add_argument("--title", help="the event's name")
@@ -365,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--venue", help="the venue's name")
     new.add_argument("--format", type=_format_option, help="in-person, online or hybrid")
     new.add_argument("--no-input", action="store_true", help="never ask; use placeholders")
+    new.add_argument("--force", action="store_true", help="overwrite the report if it exists")
     new.set_defaults(handler=_new)
     return parser
 

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.importers import Findings, InputError, brief
@@ -253,7 +254,7 @@ def load(events_path: Path, presentation_paths: list[str], tags: tuple[str, ...]
             event = event._replace(description="\n\n".join(
                 part for part in (event.description, "\n".join(posts)) if part))
         reports.append(ReportFile(
-            filename=f"{event.id}.md", event=event,
+            filename=safe_filename(event.id, fallback="connpass"), event=event,
             sessions=talks, description=_text(item.get("catch")), tags=tags,
         ))
     return reports, findings

@@ -182,6 +182,7 @@ class ReportFile(NamedTuple):
     which is what it reads back from such a file's front matter.
     """
 
+    #: The file's name in the output folder, made by core.filenames.safe_filename.
     filename: str
     event: Event
     sessions: tuple[Session, ...] = ()

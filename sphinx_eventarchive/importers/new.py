@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.options import FORMATS
 from sphinx_eventarchive.core.records import Event
 from sphinx_eventarchive.core.text import id_slug
@@ -120,8 +121,9 @@ def complete(answers: Answers) -> Answers:
 
 
 def filename(answers: Answers) -> str:
-    # An id is free text; a file name must not climb out of the folder.
-    return id_slug(answers.id, fallback="event") + ".md"
+    # An id is free text: its slug reads well as a name, and the safe-name
+    # rule keeps it one name in the folder on every OS.
+    return safe_filename(id_slug(answers.id, fallback="event"), fallback="event")
 
 
 def skeleton(answers: Answers) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.importers import Findings, InputError, brief
@@ -342,7 +343,7 @@ def convert(data: Any, source: str = "schedule") -> tuple[ReportFile, Findings]:
         description=description,
     )
     report = ReportFile(
-        filename=f"{event_id}.md",
+        filename=safe_filename(event_id, fallback="event"),
         event=event,
         sessions=tuple(sessions),
         description=f"Talks of {title}.",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.importers import Findings, InputError, brief
@@ -92,7 +93,7 @@ def event_id(event_dir: Path) -> str:
 
 def report_filename(event_dir: Path) -> str:
     """``<event-slug>.md``, named like the folder that ``--event`` selects."""
-    return f"{event_id(event_dir)}.md"
+    return safe_filename(event_id(event_dir), fallback="event")
 
 
 def _read_json(path: str) -> Any:
