@@ -375,10 +375,13 @@ def _opening(name: str, argument: str, options: list[tuple[str, str]], fence: st
 class _Writer:
     """The event and sessions of a proposal as edits of the post, comments included."""
 
-    def __init__(self, post: PostText, embeds: list[_Embed], language: str) -> None:
+    def __init__(self, post: PostText, embeds: list[_Embed], talks: list[Talk],
+                 language: str) -> None:
         self.post = post
         self.embeds = embeds
         self.language = language
+        #: Where list items turned into sessions end (the next one is a blank line apart).
+        self.item_ends = {talk.end for talk in talks if talk.body is None}
 
     def _comment(self, kind: str, prefix: str = "") -> str:
         return f"{prefix}% migrate: {summary.comment(kind, self.language)}\n"
@@ -425,9 +428,16 @@ class _Writer:
             if talk.notes:
                 block += "\n" + talk.notes + "\n"
             block += fence
-            ends_line = self.post.text[talk.end - 1:talk.end] == "\n"
-            return [_Edit(talk.start, talk.end, self._nl(comments + block + ("\n" if ends_line
-                                                                                else "")),
+            # The items of a tight list become directives a blank line apart; one after
+            # a paragraph's last line gets a blank line before it too.
+            text = self.post.text
+            previous = self.post.line_at(talk.start - 1) if talk.start else None
+            before = "\n" if previous is not None and previous.text.strip() and \
+                talk.start not in self.item_ends else ""
+            if text[talk.end - 1:talk.end] == "\n":
+                block += "\n" if not text[talk.end:].split("\n", 1)[0].strip() else "\n\n"
+            notes = [(offset + len(before), kind, subject) for offset, kind, subject in notes]
+            return [_Edit(talk.start, talk.end, self._nl(before + comments + block),
                           tuple(notes))]
         return self._wrapped(talk, options, comments, notes)
 
@@ -482,7 +492,7 @@ def migrate(text: str, *, propose: bool = False, connpass: list[dict[str, Any]] 
                            embed.in_session if inside else embed.replacement))
         result.changes.append(Change(embed.line, embed.kind, embed.ident))
     if found is not None and talks:
-        writer = _Writer(post, embeds, language)
+        writer = _Writer(post, embeds, talks, language)
         event_id = ""
         if found.event is not None:
             edits.extend(writer.event(found.event, found.at, found.broken_event_link))

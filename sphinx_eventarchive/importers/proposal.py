@@ -121,6 +121,10 @@ class _Reader:
         #: Where migrate turns a YouTube embed into a link: its offset -> the watch URL.
         self.embedded = embedded
         self.headings = post.headings()
+        # The post's title is no section, even when it says 「…登壇レポート」: a level-1
+        # heading that comes first and is the only one (posts using # for sections have more).
+        top = [heading for heading in self.headings if heading.level == 1]
+        self.title = top[0] if len(top) == 1 and top[0] is self.headings[0] else None
 
     # -- talks under headings -----------------------------------------------
 
@@ -132,7 +136,7 @@ class _Reader:
             inside = index + 1
             while inside < len(self.headings) and self.headings[inside].level > heading.level:
                 inside += 1
-            if _is_talks_section(heading):
+            if _is_talks_section(heading) and heading is not self.title:
                 talks.extend(self._talks_among(index + 1, inside))
                 index = inside
             else:
