@@ -472,3 +472,13 @@ def test_event_and_talk_pages(url: str, event: bool, talk: bool) -> None:
     parsed = programme.parse(url)
     assert parsed is not None
     assert (programme.event_page(parsed), programme.talk_page(parsed)) == (event, talk)
+
+
+def test_event_without_name_or_day_is_marked() -> None:
+    text = "## Talks\n\n### A talk\n\n![](a.png)\n\nThe talk was presented by Sam Doe (Acme).\n"
+    result = migrate(text, propose=True, language="ja")
+    assert result.text.startswith(
+        "% migrate: name? イベント名を読み取れませんでした。{event} の後に書いてください\n"
+        "% migrate: date? 開催日を読み取れませんでした。:date: に YYYY-MM-DD を書いてください\n"
+        "```{event}\n```\n\n## Talks\n\n```{session} A talk\n:speakers: Sam Doe (Acme)\n")
+    assert [(note.line, note.kind) for note in result.notes] == [(1, "name"), (2, "date")]

@@ -87,7 +87,7 @@ class Note:
     """A place left for the user: a ``% migrate: <kind>?`` comment at ``line`` of the result."""
 
     line: int
-    kind: str  # ``speakers``, ``url`` or ``date``
+    kind: str  # ``speakers``, ``url``, ``date`` or ``name``
     #: What it is about: the talk's title, the URL, the event's name.
     subject: str
 
@@ -401,9 +401,10 @@ class _Writer:
         lead = "" if at == 0 else ("\n" if text[at - 1] == "\n" else "\n\n")
         notes: list[tuple[int, str, str]] = []
         block = ""
-        if not event.date:
-            notes.append((len(self._nl(lead)), "date", event.name))
-            block = self._comment("date")
+        for kind, missing in (("name", not event.name), ("date", not event.date)):
+            if missing:
+                notes.append((len(self._nl(lead + block)), kind, event.name))
+                block += self._comment(kind)
         options = directive_options(event, EVENT)
         block += render_directive("event", event.name, options)
         following = self.post.line_at(at) if at < len(text) else None

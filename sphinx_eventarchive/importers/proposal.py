@@ -246,7 +246,8 @@ class _Reader:
         notes = after[lead.end():] if lead else after
         if link.broken:
             notes = self.text[item.content:item.end]  # the link stays, in the text
-        notes = _dedent(notes, item.indent).strip()
+        # The item is rewritten: its line breaks are the writer's to choose.
+        notes = _dedent(notes.replace("\r\n", "\n"), item.indent).strip()
         words = plain_text(" ".join(notes.split("\n")))
         extra = links(notes)
         return Talk(
@@ -267,13 +268,14 @@ class _Reader:
             return not self.post.is_example(offset) and not any(
                 low <= offset < high for low, high in outside)
 
-        page, broken = "", None
+        page, broken, link_text = "", None, ""
         for link in links(self.text, self.post.body_start):
             if not free(link.start):
                 continue
             url = programme.parse(link.url) if link.url else _squeezed(link)
             if url is None or not programme.event_page(url):
                 continue
+            link_text = link_text or plain_text(link.text)
             if link.url:
                 page = url.text
                 break
@@ -288,7 +290,7 @@ class _Reader:
         name = _event_name(str(title)) if isinstance(title, str | int | float) and title else ""
         if not name:
             first = next((heading for heading in self.headings if heading.level == 1), None)
-            name = _event_name(plain_text(first.title)) if first else ""
+            name = _event_name(plain_text(first.title)) if first else link_text
         event = Event(id="", name=name, date=day.isoformat() if day else "", url=page,
                       tags=tags(front), hashtag=hashtag)
         if saved is not None:
@@ -331,11 +333,13 @@ def _with_connpass(event: Event, saved: list[dict[str, Any]], page: str,
     """The event with the venue, format and times of its saved connpass data."""
     url = programme.parse(page) if page else None
     wanted = programme.connpass_event_id(url) if url else ""
-    items = [item for item in saved if str(item.get("id", "")) == wanted] if wanted else []
-    if not items and day is not None:
+    # The event the post links, else the one on the day it names, else the only one.
+    if wanted:
+        items = [item for item in saved if str(item.get("id", "")) == wanted]
+    elif day is not None:
         items = [item for item in saved
                  if str(item.get("started_at", ""))[:10] == day.isoformat()]
-    if not items and not wanted and len(saved) == 1:
+    else:
         items = saved
     if len(items) != 1:
         said = f"connpass event {wanted}" if wanted else (

@@ -21,12 +21,14 @@ _COMMENTS = {
         "url": "url? white space inside the URL of the link below, so it was not used: "
                "correct it by hand",
         "date": "date? no day the event was held could be read: write :date: YYYY-MM-DD",
+        "name": "name? the event's name could not be read: write it after {event}",
     },
     "ja": {
         "speakers": "speakers? 登壇者を本文から読み取れませんでした。:speakers: に 名前 (所属) "
                     "を書いてください",
         "url": "url? 次のリンクの URL に空白が入っているため使っていません。手で直してください",
         "date": "date? 開催日を読み取れませんでした。:date: に YYYY-MM-DD を書いてください",
+        "name": "name? イベント名を読み取れませんでした。{event} の後に書いてください",
     },
 }
 _PLACES = {
@@ -34,11 +36,15 @@ _PLACES = {
         "speakers": "speakers? nobody is named plainly as the speaker of “{}”",
         "url": "url? white space inside the URL “{}”: left in the text",
         "date": "date? no day “{}” was held could be read",
+        "name": "name? the event's name could not be read",
+        "date of unnamed": "date? no day the event was held could be read",
     },
     "ja": {
         "speakers": "speakers? 「{}」の登壇者を読み取れませんでした",
         "url": "url? URL「{}」に空白が入っているため、本文に残しました",
         "date": "date? 「{}」の開催日を読み取れませんでした",
+        "name": "name? イベント名を読み取れませんでした",
+        "date of unnamed": "date? 開催日を読み取れませんでした",
     },
 }
 # Why an embed was left alone (migrate's fixed reasons); others are shown as they are.
@@ -75,6 +81,8 @@ def comment(kind: str, language: str) -> str:
 
 def place(kind: str, subject: str, language: str) -> str:
     """One line of the summary's list of places left for the user."""
+    if kind == "date" and not subject:  # the event has no name either
+        kind = "date of unnamed"
     return "migrate: " + _PLACES[language][kind].format(subject)
 
 
