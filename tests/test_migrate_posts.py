@@ -482,3 +482,10 @@ def test_event_without_name_or_day_is_marked() -> None:
         "% migrate: date? 開催日を読み取れませんでした。:date: に YYYY-MM-DD を書いてください\n"
         "```{event}\n```\n\n## Talks\n\n```{session} A talk\n:speakers: Sam Doe (Acme)\n")
     assert [(note.line, note.kind) for note in result.notes] == [(1, "name"), (2, "date")]
+
+
+def test_crlf_list_items() -> None:
+    text = (DATA / "conference-en.md").read_text(encoding="utf-8").replace("\n", "\r\n")
+    result = migrate(text, propose=True)
+    expected = (DATA / "conference-en.migrated.md").read_text(encoding="utf-8")
+    assert result.text == expected.replace("\n", "\r\n")
