@@ -489,3 +489,37 @@ def test_crlf_list_items() -> None:
     result = migrate(text, propose=True)
     expected = (DATA / "conference-en.migrated.md").read_text(encoding="utf-8")
     assert result.text == expected.replace("\n", "\r\n")
+
+
+def test_title_cut_by_yaml_gives_way_to_the_heading() -> None:
+    text = ("---\ntitle: Meetup #5 report\n---\n\n# Meetup #5 report\n\n"
+            "## Talks\n\n### A talk\n\n![](a.png)\n")
+    result = migrate(text, propose=True)
+    # YAML reads the title as "Meetup" (" #5 report" is a comment): the heading says more.
+    assert "```{event} Meetup #5\n" in result.text
+
+
+# -- the how-to's post ---------------------------------------------------------------------
+
+DOCS_EXAMPLE = Path(__file__).parents[1] / "docs" / "howto" / "migrate-example"
+
+
+def test_the_how_to_walks_a_real_migration(project: Callable[..., object],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/howto/migrate-a-blog-post.md shows this post, its migration and what is said."""
+    if not DOCS_EXAMPLE.is_dir():
+        pytest.skip("no docs/ beside the tests")
+    page = (DOCS_EXAMPLE.parent / "migrate-a-blog-post.md").read_text(encoding="utf-8")
+    source = DOCS_EXAMPLE / "post.md.txt"
+    code, out, err = run(capsys, "migrate", source)
+    assert out == (DOCS_EXAMPLE / "migrated.md.txt").read_text(encoding="utf-8")
+    assert all(line in page for line in err.splitlines())
+    code, out, err = run(capsys, "migrate", source, "--lang", "ja")
+    assert all(line in page for line in err.splitlines())
+    archive = built(project, "report.md", out,
+                    ["blog/harbor-sre-4/ogp.png", "blog/harbor-sre-4/lt.jpg"])
+    assert sessions_of(archive) == [
+        ("オンコールを減らすための小さな習慣", [("岡田", "株式会社ハーバー")]),
+        ("障害報告書を書きたくなる仕組み", [("佐藤", None)]),
+        ("LT: ダッシュボードの断捨離", []),
+    ]

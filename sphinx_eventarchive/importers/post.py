@@ -25,6 +25,7 @@ _FENCE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _MARKER = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_CUT = re.compile(r"^([\w-]+):[ \t]+(?![\"'|>\[{#])[^\n]*?[ \t]#", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                            re.DOTALL | re.MULTILINE)
 
@@ -98,6 +99,9 @@ class PostText:
         match = _FRONT_MATTER.match(text)
         self.body_start = match.end() if match else 0
         self.front_matter = _front_matter(match.group(1)) if match else {}
+        #: Top-level keys whose plain value YAML cut at `` #`` (the rest read as a comment).
+        self.cut_keys = {found.group(1) for found in _CUT.finditer(match.group(1))} \
+            if match else set()
 
     def is_example(self, offset: int) -> bool:
         return any(low <= offset < high for low, high in self.examples)

@@ -287,7 +287,10 @@ class _Reader:
         hashtag = next((match["tag"] for words in prose if (match := _HASHTAG.search(words))),
                        "")
         title = front.get("title")
-        name = _event_name(str(title)) if isinstance(title, str | int | float) and title else ""
+        # ``title: Meetup #5 report`` is "Meetup" to YAML: then the heading says it better.
+        usable = isinstance(title, str | int | float) and title and \
+            "title" not in self.post.cut_keys
+        name = _event_name(str(title)) if usable else ""
         if not name:
             first = next((heading for heading in self.headings if heading.level == 1), None)
             name = _event_name(plain_text(first.title)) if first else link_text
