@@ -523,3 +523,11 @@ def test_the_how_to_walks_a_real_migration(project: Callable[..., object],
         ("障害報告書を書きたくなる仕組み", [("佐藤", None)]),
         ("LT: ダッシュボードの断捨離", []),
     ]
+
+
+def test_post_with_its_event_already_gets_no_second_one() -> None:
+    text = ("# Report\n\n```{event} Meetup #5\n:date: 2025-01-24\n```\n\n"
+            "## Talks\n\n### A talk\n\n![](a.png)\n\nThe talk was presented by Sam Doe (Acme).\n")
+    result = migrate(text, propose=True)
+    assert result.text.count("{event}") == 1
+    assert [change.kind for change in result.changes] == ["session"]
