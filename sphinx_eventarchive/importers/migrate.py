@@ -271,6 +271,7 @@ def _embeds(post: PostText, left_alone: list[tuple[int, str]]) -> list[_Embed]:
             kind = "tweet"
             posted = "its </blockquote> is missing" if element is None else tweets.directive(
                 text[opening.end():tweets_inner_end(text, opening.end())])
+            # (id, what it becomes outside a session, … inside one), or why it stays.
             found_as = posted if isinstance(posted, str) else (posted[0], posted[1], posted[1])
         else:
             deck = _speakerdeck(attributes, is_script)

@@ -1,10 +1,14 @@
-"""X's pasted embed code (``<blockquote class="twitter-tweet">…``) as a ``tweet`` directive.
+"""X posts pasted into a post, as ``tweet`` directives.
 
-X's "Embed post" code is the post's text in a ``<p>``, then ``— Name
-(@account)`` and a link to the post whose text is the date, then a
-``<script>`` loading widgets.js. The directive keeps the text (links to other
-sites as Markdown links; X's own hashtag and mention links as their text),
-the author and the date, and drops the script.
+X's "Embed post" code (``<blockquote class="twitter-tweet">…``) is the post's
+text in a ``<p>``, then ``— Name (@account)`` and a link to the post whose
+text is the date, then a ``<script>`` loading widgets.js. The directive keeps
+the text (links to other sites as Markdown links; X's own hashtag and
+mention links as their text), the author and the date, and drops the script.
+
+A post copied from X's page as text is a quote followed by the same
+``— Name (@account) date`` line (:func:`pasted_text`); it becomes a directive
+only when the post's URL is beside it, since the directive links the post.
 """
 
 from __future__ import annotations
