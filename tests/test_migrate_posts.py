@@ -531,3 +531,22 @@ def test_post_with_its_event_already_gets_no_second_one() -> None:
     result = migrate(text, propose=True)
     assert result.text.count("{event}") == 1
     assert [change.kind for change in result.changes] == ["session"]
+
+
+def test_mdx_list_items_with_html_links() -> None:
+    # MDX posts link with <a href>; in a talks section a connpass page is a programme link.
+    text = (
+        "---\ntitle: LT night report\npublishDate: 2025-04-30\n---\n\n# LT night report\n\n"
+        "## LT\n\n"
+        '- <a href="https://example.connpass.com/event/350001/presentation/">監視の話</a> '
+        "株式会社サンプルの高橋さんによるLTでした。\n"
+        '- <a href="https://example.connpass.com/event/350001/">ダッシュボードの話</a>：'
+        "田村さんより。\n"
+    )
+    result = migrate(text, propose=True)
+    assert "```{session} 監視の話\n:speakers: 高橋 (株式会社サンプル)\n" \
+           ":url: https://example.connpass.com/event/350001/presentation/\n\n" \
+           "株式会社サンプルの高橋さんによるLTでした。\n```\n\n" in result.text
+    assert "```{session} ダッシュボードの話\n:speakers: 田村\n" \
+           ":url: https://example.connpass.com/event/350001/\n\n田村さんより。\n```\n" \
+        in result.text
