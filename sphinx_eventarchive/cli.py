@@ -144,6 +144,8 @@ def _import_connpass(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.importers import summary
+    from sphinx_eventarchive.importers.connpass import saved_events
     from sphinx_eventarchive.importers.migrate import migrate
     from sphinx_eventarchive.importers.output import plan, write_report
 
@@ -160,27 +162,27 @@ def _migrate(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as error:
         raise InputError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start})")\
             from None
-    result = migrate(text)
+    saved = saved_events(Path(args.connpass)) if args.connpass else None
+    result = migrate(text, propose=not args.embeds_only, connpass=saved, language=args.lang)
     for line, reason in result.left_alone:
-        _say(f"{source}:{line}: embed left alone: {reason}")
+        _say(f"{source}:{line}: {summary.left_alone(reason, args.lang)}")
+    # The comments are in the migrated text: their lines are counted there.
+    migrated_name = source if args.in_place else (args.output or "<stdout>")
+    for note in result.notes:
+        _say(f"{migrated_name}:{note.line}: {summary.place(note.kind, note.subject, args.lang)}")
     migrated = result.text.encode("utf-8")
-    decks = sum(change.kind == "speakerdeck" for change in result.changes)
-    posts = sum(change.kind == "tweet" for change in result.changes)
-    videos = len(result.changes) - decks - posts
-    also = f", {posts} X" if posts else ""
-    summary = (f"{len(result.changes)} embeds migrated "
-               f"({decks} Speaker Deck, {videos} YouTube{also})")
+    said = summary.summary(result.counts(), args.lang)
     if args.in_place:
         if migrated != data:
             write_report(source, migrated)
-        _say(f"{source}: {summary}")
+        _say(f"{source}: {said}")
     elif args.output:
         # The user names the file; it is still checked like an importer's.
         output = Path(args.output)
         [planned] = plan(output.parent, [output.name], args.force)
         target = planned.path
         write_report(target, migrated, output.parent)
-        _say(f"wrote {target}: {summary}")
+        _say(summary.wrote(str(target), said, args.lang))
     else:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:
@@ -189,7 +191,7 @@ def _migrate(args: argparse.Namespace) -> int:
             stream.flush()
         else:
             sys.stdout.write(result.text)
-        _say(summary)
+        _say(said)
     return EXIT_OK
 
 
@@ -322,17 +324,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser(
         "migrate",
-        help="turn pasted Speaker Deck/YouTube/X embed code into directives",
-        description="Rewrite pasted embed code in a Markdown report, keeping every other "
-        "byte: Speaker Deck <iframe> and <script class=\"speakerdeck-embed\"> code becomes a "
-        "```{speakerdeck} directive; a YouTube <iframe> (there is no YouTube directive) "
-        "becomes a Markdown link line to the video, with its start time; an X post "
-        "(<blockquote class=\"twitter-tweet\"> and its widgets.js <script>) becomes a "
-        "```{tweet} directive keeping its text, author and date. Embeds in code "
-        "blocks, comments and front matter are left alone, and so is an embed that shares "
-        "its line with other text (reported on stderr).",
+        help="turn a blog post into a report: embeds as directives, the event and its "
+        "sessions proposed",
+        description="Rewrite a blog post as a report, keeping every other byte. Pasted "
+        "embed code becomes directives: Speaker Deck <iframe> and <script "
+        "class=\"speakerdeck-embed\"> code a ```{speakerdeck} directive; a YouTube <iframe> "
+        "(there is no YouTube directive) a Markdown link line to the video, with its start "
+        "time; an X post (<blockquote class=\"twitter-tweet\"> and its widgets.js <script>, "
+        "or its text pasted as a quote with its '— Name (@account) date' line and URL) a "
+        "```{tweet} directive keeping its text, author and date. Then the post's talks "
+        "become sessions: each sub-heading of a section titled Sessions/Talks/セッション/"
+        "トーク/登壇, or each list item linking a talk's page in the programme, with the "
+        "speakers its text names plainly, its slides, video and programme link; and one "
+        "event is proposed after the first heading, from the front matter and the first "
+        "connpass/sched/pretalx/Doorkeeper/TECH PLAY/Peatix link. What cannot be read is "
+        "marked with a '% migrate: …?' comment and listed on stderr. Embeds in code blocks, "
+        "comments and front matter are left alone, and so is an embed that shares its line "
+        "with other text (reported on stderr).",
     )
     migrate.add_argument("report", metavar="REPORT.md", help="the report to migrate")
+    migrate.add_argument("--embeds-only", action="store_true",
+                         help="only rewrite the embeds; propose no event or sessions")
+    migrate.add_argument("--connpass", metavar="FILE.json",
+                         help="the event's saved connpass API data (the /events/ answer "
+                         "'import connpass' reads): venue, format and times")
+    migrate.add_argument("--lang", choices=("en", "ja"), default="en",
+                         help="the language of the summary and of the notes left in the "
+                         "report (default: en)")
     where = migrate.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite REPORT.md itself")

@@ -536,9 +536,9 @@ def test_migrate_pfem8_report(cli: Callable[..., Run]) -> None:
     if not PFEM8.is_file():
         pytest.skip(f"{PFEM8} is not there")
     original = PFEM8.read_text(encoding="utf-8")
-    result = cli("migrate", PFEM8)
+    result = cli("migrate", PFEM8, "--embeds-only")
     assert result.code == 0
-    assert result.err.strip() == "3 embeds migrated (3 Speaker Deck, 0 YouTube)"
+    assert result.err.strip() == "3 Speaker Deck decks, 0 YouTube videos and 0 X posts migrated"
     migrated = result.out
     assert "<iframe" not in migrated
     assert _outside_embeds(migrated) == _outside_embeds(original)
@@ -589,7 +589,8 @@ def test_migrate_keeps_every_other_byte(cli: Callable[..., Run], tmp_path: Path)
         f"{path}:20: embed left alone: it is indented 4 spaces or more",
         f"{path}:21: embed left alone: it shares its line with other text",
         f"{path}:22: embed left alone: its Speaker Deck id is missing or malformed",
-        f"wrote {tmp_path / 'out.md'}: 4 embeds migrated (2 Speaker Deck, 2 YouTube)",
+        f"wrote {tmp_path / 'out.md'}: 2 Speaker Deck decks, 2 YouTube videos and 0 X posts "
+        "migrated; no talks found, so no event or sessions proposed",
     ]
     expected = (
         source.replace(
@@ -638,7 +639,7 @@ def test_migrate_nothing_to_do(cli: Callable[..., Run], tmp_path: Path) -> None:
     result = cli("migrate", path)
     assert result.code == 0
     assert result.out == "# Plain\r\n\r\nNo embeds."
-    assert "0 embeds migrated" in result.err
+    assert "0 Speaker Deck decks, 0 YouTube videos and 0 X posts migrated" in result.err
 
 
 @pytest.mark.parametrize(
@@ -982,7 +983,8 @@ def test_migrate_mdx_self_closing_iframes(cli: Callable[..., Run], tmp_path: Pat
     assert result.code == 0
     assert result.err.splitlines() == [
         f"{path}:11: embed left alone: its Speaker Deck id is missing or malformed",
-        "3 embeds migrated (2 Speaker Deck, 1 YouTube)",
+        "2 Speaker Deck decks, 1 YouTube video and 0 X posts migrated; no talks found, so no "
+        "event or sessions proposed",
     ]
     assert result.out == (
         "---\ntitle: Astro post\n---\n\n"

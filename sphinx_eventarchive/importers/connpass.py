@@ -97,6 +97,14 @@ def _load(path: Path, key: str) -> list[Any]:
                      f"/api/v2/{'events' if key == 'events' else 'events/{id}/presentations'}/?")
 
 
+def saved_events(path: Path) -> list[dict[str, Any]]:
+    """The events of a saved ``/api/v2/events/`` answer (as ``import connpass`` reads it)."""
+    events = [item for item in _load(path, "events") if isinstance(item, dict)]
+    if not events:
+        raise InputError(f"{path} holds no events")
+    return events
+
+
 def _text(value: Any) -> str:
     return one_line(value) if isinstance(value, str | int | float) and \
         not isinstance(value, bool) else ""

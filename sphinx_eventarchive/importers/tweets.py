@@ -1,10 +1,14 @@
-"""X's pasted embed code (``<blockquote class="twitter-tweet">…``) as a ``tweet`` directive.
+"""X posts pasted into a post, as ``tweet`` directives.
 
-X's "Embed post" code is the post's text in a ``<p>``, then ``— Name
-(@account)`` and a link to the post whose text is the date, then a
-``<script>`` loading widgets.js. The directive keeps the text (links to other
-sites as Markdown links; X's own hashtag and mention links as their text),
-the author and the date, and drops the script.
+X's "Embed post" code (``<blockquote class="twitter-tweet">…``) is the post's
+text in a ``<p>``, then ``— Name (@account)`` and a link to the post whose
+text is the date, then a ``<script>`` loading widgets.js. The directive keeps
+the text (links to other sites as Markdown links; X's own hashtag and
+mention links as their text), the author and the date, and drops the script.
+
+A post copied from X's page as text is a quote followed by the same
+``— Name (@account) date`` line (:func:`pasted_text`); it becomes a directive
+only when the post's URL is beside it, since the directive links the post.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
+from typing import NamedTuple
 
-from sphinx_eventarchive.core.tweets import post
+from sphinx_eventarchive.core.tweets import Post, post
 from sphinx_eventarchive.core.urls import EmbedError
 from sphinx_eventarchive.importers.mystwriter import one_line, render_directive
+from sphinx_eventarchive.importers.post import Link, PostText, links, plain_text
 
 #: The ``<script>`` X puts after the quote; only white space may come between.
 WIDGETS_SCRIPT = re.compile(
@@ -133,3 +139,79 @@ def directive(inner: str) -> tuple[str, str] | str:
     body = re.sub(r"\n{3,}", "\n\n", body)
     options = [("author", author), ("date", iso_date(date_text))]
     return found.id, render_directive("tweet", found.url, options, body).rstrip("\n")
+
+
+# -- an X post copied as the text X's page shows -------------------------------
+
+# The line X puts under a post's words: "— Name (@account) date", the date
+# usually linking to the post.
+_SIGNATURE = re.compile(
+    r"[ \t]{0,3}(?:>[ \t]?)?[ \t]*(?:—|―|–|--?|&mdash;)[ \t]*(?P<name>[^\n()]*?)[ \t]*"
+    r"\(@(?P<account>[A-Za-z0-9_]{1,15})\)[ \t]*(?P<date>.*?)[ \t]*")
+_QUOTED = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+class PastedText(NamedTuple):
+    """An X post pasted as text: where it is, and its directive (or why there is none)."""
+
+    start: int
+    end: int
+    line: int  # of its "— Name (@account) date" line
+    found: tuple[str, str] | str
+
+
+def _post_url(candidates: list[Link]) -> Post | None:
+    for link in candidates:
+        try:
+            return post(link.url or link.written)
+        except EmbedError:
+            continue
+    return None
+
+
+def pasted_text(text: PostText) -> list[PastedText]:
+    """X posts pasted as a quote followed by their "— Name (@account) date" line.
+
+    The post becomes a directive only when its URL is beside it (linked from
+    the date, or alone on the next line); without it, it is reported.
+    """
+    found: list[PastedText] = []
+    lines = text.lines
+    for index, line in enumerate(lines):
+        signature = _SIGNATURE.fullmatch(line.text)
+        if signature is None or text.is_example(line.start):
+            continue
+        first = index
+        while first > 0 and _QUOTED.match(lines[first - 1].text) \
+                and not text.is_example(lines[first - 1].start):
+            first -= 1
+        if first == index:
+            continue  # no quoted words above it: not a pasted post
+        body_lines = [_QUOTED.sub("", quoted.text, count=1) for quoted in lines[first:index]]
+        while body_lines and not body_lines[-1].strip():
+            body_lines.pop()
+        while body_lines and not body_lines[0].strip():
+            body_lines.pop(0)
+        if not body_lines:
+            continue
+        end = line.end
+        beside = links(text.text, line.start, line.end)
+        url = _post_url(beside)
+        if url is None and index + 1 < len(lines):
+            following = lines[index + 1]
+            alone = links(text.text, following.start, following.end)
+            rest = _QUOTED.sub("", following.text, count=1).strip()
+            if len(alone) == 1 and rest == text.text[alone[0].start:alone[0].end].strip():
+                url = _post_url(alone)
+                end = following.end if url is not None else end
+        if url is None:
+            found.append(PastedText(lines[first].start, end, line.number,
+                                    "an X post pasted as text, with no link to the post beside it"))
+            continue
+        date_text = plain_text(signature["date"])
+        author = f"{one_line(signature['name'])} (@{signature['account']})".strip()
+        options = [("author", author), ("date", iso_date(date_text))]
+        body = "\n".join(body_lines)
+        found.append(PastedText(lines[first].start, end, line.number, (
+            url.id, render_directive("tweet", url.url, options, body).rstrip("\n"))))
+    return found
