@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-#: The name exports carry, so a later build knows which files it wrote.
-GENERATOR = "sphinx-eventarchive"
+from sphinx_eventarchive.core.version import GENERATOR, VERSION
+
+__version__ = VERSION
+__all__ = ["GENERATOR", "__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,8 +13,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from sphinx_eventarchive import __version__
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.core.version import VERSION as __version__
+from sphinx_eventarchive.importers.findings import InputError
 
 PROG = "sphinx-eventarchive"
 EXIT_OK = 0

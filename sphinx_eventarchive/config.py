@@ -78,7 +78,7 @@ def text_items(value: list[str] | tuple[str, ...]) -> str:
 
 
 def x_account(value: str) -> str:
-    from sphinx_eventarchive.social.page import twitter_handle
+    from sphinx_eventarchive.core.text import twitter_handle
 
     handle = twitter_handle(value)
     return "" if not handle or _HANDLE.fullmatch(handle) else "is not an X account such as @name"
@@ -91,10 +91,11 @@ def time_zone(value: str) -> str:
 
 
 def share_services(value: list[str] | tuple[str, ...]) -> str:
-    from sphinx_eventarchive.write.share import SERVICES
+    from sphinx_eventarchive.core.options import SHARE_SERVICES
 
-    unknown = [item for item in value if item not in SERVICES]
-    return f"names unknown services {unknown!r} (known: {', '.join(SERVICES)})" if unknown else ""
+    unknown = [item for item in value if item not in SHARE_SERVICES]
+    return (f"names unknown services {unknown!r} (known: {', '.join(SHARE_SERVICES)})"
+            if unknown else "")
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,15 @@ from sphinx_eventarchive._compat import (
     toc_virtual_pages,
 )
 from sphinx_eventarchive.archive.domain import EventArchiveDomain
+from sphinx_eventarchive.archive.pages import index_pages
 from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.exports import setup_exports
 from sphinx_eventarchive.messages import CATALOG
-from sphinx_eventarchive.read import frontmatter, named, sources, speakerdeck
+from sphinx_eventarchive.read import frontmatter, references, sources, speakerdeck
 from sphinx_eventarchive.read.directives import DIRECTIVES, setup_directives
 from sphinx_eventarchive.read.roles import setup_roles
 from sphinx_eventarchive.search import setup_search
-from sphinx_eventarchive.site import index_pages
 from sphinx_eventarchive.social.cardimages import setup_card_images
 from sphinx_eventarchive.social.metatags import setup_social
 from sphinx_eventarchive.write import assets
@@ -57,7 +57,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("source-read", sources.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
-    app.connect("doctree-read", named.doctree_read)
+    app.connect("doctree-read", references.doctree_read)
     app.connect("config-inited", index_pages_in_toctrees, priority=900)  # after validation
     app.connect("env-updated", title_virtual_pages)
     app.connect("html-collect-pages", toc_virtual_pages, priority=400)  # before our pages

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urljoin
 
+from sphinx_eventarchive.archive.pages import has_pages, speaker_page, tag_page
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
     from sphinx_eventarchive.archive.view import Archive
 
-#: Builders that get the generated events, speakers and tags pages.
-PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 # What a URL fragment may hold unencoded (RFC 3986 pchar, plus / and ?).
 _FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
 # What a path may hold unencoded; "%" stays so an encoded path is not encoded twice.
@@ -104,37 +103,18 @@ def check_base_url(config: Config) -> None:
              "feeds and exports use relative URLs", "baseurl")
 
 
+def site_name(config: Config) -> str:
+    """The site's name as social metadata gives it: ``ogp_site_name`` (``False``: none),
+    else the project."""
+    value = getattr(config, "ogp_site_name", None)
+    if value is False:
+        return ""
+    return str(value) if value else str(config.project or "")
+
+
 def encode_fragment(anchor: str) -> str:
     """An anchor as a URL fragment: anchors keep non-Latin scripts, URLs must not."""
     return quote(anchor, safe=_FRAGMENT_SAFE)
-
-
-class IndexPage(NamedTuple):
-    pagename: str
-    title: Any  # lazy: the page's language is known only once the builder exists
-
-
-def index_pages(config: Config) -> dict[str, IndexPage]:
-    """The generated index pages by the short name the {archive-page} role takes."""
-    from sphinx_eventarchive.messages import _
-
-    pages = {"events": IndexPage(f"{config.eventarchive_events_path}/index", _("Events")),
-             "speakers": IndexPage(f"{config.eventarchive_speakers_path}/index",
-                                   _("Speakers")),
-             "tags": IndexPage(f"{config.eventarchive_tags_path}/index", _("Tags"))}
-    if config.eventarchive_search:
-        pages["search"] = IndexPage(f"{config.eventarchive_search_path}/index",
-                                    _("Search the archive"))
-    return pages
-
-
-def speaker_page(config: Config, slug: str) -> str:
-    """The name of a speaker's generated page (whatever the builder)."""
-    return f"{config.eventarchive_speakers_path}/{slug}"
-
-
-def tag_page(config: Config, slug: str) -> str:
-    return f"{config.eventarchive_tags_path}/{slug}"
 
 
 #: The builder attribute that holds :meth:`Site.target_uri`'s answers for one build.
@@ -161,7 +141,7 @@ class Site:
     @property
     def has_pages(self) -> bool:
         """Whether this builder writes the events, speakers and tags pages."""
-        return self.kind.name in PAGE_BUILDERS and bool(self.config.eventarchive_generate_pages)
+        return has_pages(self.kind.name, self.config)
 
     @property
     def is_archive(self) -> bool:
@@ -185,15 +165,6 @@ class Site:
     @property
     def tags_page(self) -> str:
         return f"{self.config.eventarchive_tags_path}/index"
-
-    def index_page(self, name: str) -> tuple[str, str, str] | None:
-        """(page, anchor, title) of a generated index page by its short name
-        (``events``, ``speakers``, ``tags``, ``search``); plain text where this builder
-        has none."""
-        found = index_pages(self.config).get(name)
-        if found is None:
-            return None
-        return (found.pagename if self.has_pages else ""), "", str(found.title)
 
     def speaker_page(self, key: str) -> str:
         return speaker_page(self.config, self.archive.speakers[key].slug)
@@ -285,14 +256,9 @@ class Site:
     # -- names -------------------------------------------------------------------------
 
     def report_title(self, docname: str) -> str:
-        """A report's title, wherever it is named: its front matter ``title`` (the
-        title its author gave the write-up), else the page's first heading."""
-        report = self.domain.reports.get(docname)
-        if report and report.title:
-            return report.title
-        node = self.env.titles.get(docname)
-        text = node.astext() if node is not None else ""
-        return text or docname
+        """A report's title (the domain's rule: front matter ``title``, else the first
+        heading)."""
+        return self.domain.report_title(docname)
 
     @property
     def name(self) -> str:

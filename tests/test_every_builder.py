@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import warnings_of
 from docutils import nodes
 
-from sphinx_eventarchive.write import nodes as our_nodes
+from sphinx_eventarchive.doc import nodes as our_nodes
 from sphinx_eventarchive.write.html import HANDLERS
 
 SESSIONS = {

@@ -16,8 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOTS, archive_warnings, build_app, warnings_of
 
-from sphinx_eventarchive.core.dates import is_before
-from sphinx_eventarchive.exports.calendar import span
+from sphinx_eventarchive.core.dates import is_before, span
 
 BASE = "https://archive.example.org/ja/latest/"
 SCHEMA = Path(__file__).parents[1] / "sphinx_eventarchive" / "schema" / "archive.schema.json"

@@ -147,8 +147,8 @@ def test_calendar_name_and_categories(archive):
 def test_add_to_calendar_links(archive):
     from urllib.parse import parse_qs, urlsplit
 
-    from sphinx_eventarchive.exports.calendar import add_to_calendar
     from sphinx_eventarchive.site import Site
+    from sphinx_eventarchive.write.calendarlinks import add_to_calendar
 
     app = archive.build()
     site = Site(app.env, app.builder)

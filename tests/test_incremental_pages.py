@@ -408,17 +408,21 @@ def test_an_edit_of_prose_makes_no_generated_page(tree: Tree,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     # The generated pages, and what other reports show, are made from the archive's
     # records: a sentence added to a report changes none, so none is made again.
-    from sphinx_eventarchive.archive import state
+    from sphinx_eventarchive.archive.freshness import Digests
     from sphinx_eventarchive.write.pagebodies import PageWriter
 
     made: list[str] = []
-    pages, shown = PageWriter.pages, state.shown
-    monkeypatch.setattr(PageWriter, "pages", lambda self: (made.append("pages"),
-                                                           pages(self))[1])
-    monkeypatch.setattr(state, "shown", lambda site, name: (made.append(name),
-                                                            shown(site, name))[1])
+    plan, digests = PageWriter.plan, Digests.__init__
+    monkeypatch.setattr(PageWriter, "plan", lambda self: (made.append("plan"),
+                                                          plan(self))[1])
+
+    def counted(self: Digests, *args: object) -> None:
+        made.append("digests")
+        digests(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Digests, "__init__", counted)
     out = tree.build()
-    assert made == ["pages"]
+    assert made == ["digests", "plan"]  # once each per build, however many pages
     made.clear()
     path = tree.srcdir / "cnd2023.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n",

@@ -22,8 +22,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_eventarchive.social import images, jsonld, metatags
+from sphinx_eventarchive.core.text import twitter_handle
+from sphinx_eventarchive.social import jsonld, metatags
 from sphinx_eventarchive.social import page as social
+from sphinx_eventarchive.write import images
 
 BASE = "https://archive.example.org/"
 #: A page is an archive page when it holds an archive directive (SPEC §1): front matter
@@ -476,7 +478,7 @@ def test_json_ld_cannot_end_the_script():
     ("@pfem", "@pfem"), ("pfem", "@pfem"), ("https://x.com/pfem", "@pfem"), ("", ""),
 ])
 def test_twitter_handle(value, expected):
-    assert social.twitter_handle(value) == expected
+    assert twitter_handle(value) == expected
 
 
 def test_meta_tags_are_read_as_html():

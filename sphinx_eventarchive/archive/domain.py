@@ -11,6 +11,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import app_of
+from sphinx_eventarchive.archive.freshness import Digests
+from sphinx_eventarchive.archive.pages import has_pages, index_pages, speaker_page, tag_page
 from sphinx_eventarchive.archive.view import (
     Archive,
     ArchiveEvent,
@@ -23,7 +25,6 @@ from sphinx_eventarchive.core.people import shown_name
 from sphinx_eventarchive.core.records import Event, Listing, Report, Session, SpeakerProfile
 from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
-from sphinx_eventarchive.site import speaker_page, tag_page
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -67,12 +68,15 @@ class EventArchiveDomain(Domain):
         # docname -> generated pages it names in a toctree or an {archive-page} role: such
         # a page is written even while the archive has nothing to show on it.
         "named": {},
+        # docname -> (type, target) of every link of ours it holds (roles, session speakers
+        # and tags): where they go is part of what the page shows (archive/freshness.py).
+        "refs": {},
         # Whether the last build's archive had content (site-wide additions follow it).
         "site": False,
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
     # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles; 7: contents;
-    # 8: markup, named, site
+    # 8: markup, named, site, refs
     data_version = 8
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -80,6 +84,7 @@ class EventArchiveDomain(Domain):
         # Views derived from the records, rebuilt after any change; never pickled.
         self._archive: Archive | None = None
         self._by_doc: tuple[dict[str, list[Event]], dict[str, list[Session]]] | None = None
+        self._digests: dict[str, Digests] = {}
 
     # -- the records -------------------------------------------------------
 
@@ -107,6 +112,7 @@ class EventArchiveDomain(Domain):
         """The records changed: drop the views derived from them."""
         self._archive = None
         self._by_doc = None
+        self._digests = {}
 
     def _index(self) -> tuple[dict[str, list[Event]], dict[str, list[Session]]]:
         """Events and sessions by the page they are written on, in page order."""
@@ -156,10 +162,40 @@ class EventArchiveDomain(Domain):
         return entry, [ArchiveSession(merge([s]), (Writeup(s.docname, s.anchor),)) for s in own]
 
     def pages_showing_archive(self) -> set[str]:
-        """Documents that show data other reports can change: events, sessions, listings,
-        speaker profiles (whose link to the person's page another profile can move)."""
-        with_sessions = {name for by_doc in self.sessions.values() for name in by_doc}
-        return self.docs_with_events() | with_sessions | set(self.listings) | set(self.profiles)
+        """Documents that show data other reports can change: events, listings, speaker
+        profiles (whose link to the person's page another profile can move), links of
+        ours (roles, a session's speakers and tags)."""
+        return (self.docs_with_events() | set(self.listings) | set(self.profiles)
+                | set(self.data["refs"]))
+
+    def note_refs(self, docname: str, refs: Iterable[tuple[str, str]]) -> None:
+        found = tuple(sorted(set(refs)))
+        if found:
+            self.data["refs"][docname] = found
+        else:
+            self.data["refs"].pop(docname, None)
+
+    def refs(self, docname: str) -> tuple[tuple[str, str], ...]:
+        """(type, target) of every link of ours a document holds."""
+        return tuple(self.data["refs"].get(docname, ()))
+
+    def digests(self, builder: str) -> Digests:
+        """What each object of the archive shows, for one builder (``archive/freshness.py``),
+        made once per archive."""
+        found = self._digests.get(builder)
+        if found is None:
+            found = self._digests[builder] = Digests(self, builder)
+        return found
+
+    def report_title(self, docname: str) -> str:
+        """A report's title, wherever it is named: its front matter ``title`` (the
+        title its author gave the write-up), else the page's first heading."""
+        report = self.reports.get(docname)
+        if report and report.title:
+            return report.title
+        node = self.env.titles.get(docname)
+        text = node.astext() if node is not None else ""
+        return text or docname
 
     def note_event(self, event: Event) -> bool:
         """Record an event; False (and a warning) when this page already has the id."""
@@ -255,6 +291,7 @@ class EventArchiveDomain(Domain):
         self.data["contents"].pop(docname, None)
         self.data["markup"].pop(docname, None)
         self.data["named"].pop(docname, None)
+        self.data["refs"].pop(docname, None)
         self.changed()
 
     def documents(self) -> set[str]:
@@ -272,7 +309,7 @@ class EventArchiveDomain(Domain):
                         self.data[table].setdefault(key, {})[docname] = record
         # "contents" and "readings" are derived in the main process after merging
         # (archive/state.py, archive/speakers.py), never by a reading process.
-        for table in ("reports", "listings", "resolved", "profiles", "markup", "named"):
+        for table in ("reports", "listings", "resolved", "profiles", "markup", "named", "refs"):
             for docname, value in otherdata[table].items():
                 if docname in wanted:
                     self.data[table][docname] = value
@@ -358,8 +395,10 @@ class EventArchiveDomain(Domain):
 
     def target(self, typ: str, target: str, builder: Builder) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of a role's target, or None when there is none."""
-        from sphinx_eventarchive.site import Site
+        return self.target_of(typ, target, has_pages(builder.name, self.env.config))
 
+    def target_of(self, typ: str, target: str, pages: bool) -> tuple[str, str, str] | None:
+        """:meth:`target` for a builder that writes the generated pages or not."""
         archive = self.archive
         if typ == "event" and target in archive.events:
             entry = archive.events[target]
@@ -368,15 +407,18 @@ class EventArchiveDomain(Domain):
             session_entry = archive.sessions[target]
             return (session_entry.session.docname, session_entry.session.anchor,
                     session_entry.session.title)
-        site = Site(self.env, builder)
+        config = self.env.config
         if typ == "page":
-            return site.index_page(target.strip())
+            found = index_pages(config).get(target.strip())
+            if found is None:
+                return None
+            return (found.pagename if pages else ""), "", str(found.title)
         if typ == "speaker":
             speaker = archive.speaker(target, bare_id=True)
             if speaker is None:
                 return None
-            if site.has_pages:
-                return site.speaker_page(speaker.key), "", speaker.name
+            if pages:
+                return speaker_page(config, speaker.slug), "", speaker.name
             if speaker.profile is not None:  # the profile, where it is written
                 return speaker.profile.docname, speaker.profile.anchor, speaker.name
             first = archive.sessions[speaker.appearances[0].session].session
@@ -384,8 +426,8 @@ class EventArchiveDomain(Domain):
         key = identity(target)
         if typ == "tag" and key in archive.tags:
             tag = archive.tags[key]
-            if site.has_pages:
-                return site.tag_page(key), "", tag.name
+            if pages:
+                return tag_page(config, tag.slug), "", tag.name
             return "", "", tag.name
         return None
 

@@ -13,7 +13,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from sphinx_eventarchive.core.kana import Readings, first_letter, hiragana, is_kana, is_kanji
+from sphinx_eventarchive.core.kana import (
+    Placing,
+    Readings,
+    first_letter,
+    hiragana,
+    is_kana,
+    is_kanji,
+    place,
+)
 from sphinx_eventarchive.core.people import People
 from sphinx_eventarchive.core.records import SpeakerProfile
 from sphinx_eventarchive.core.text import SpeakerError, parse_speaker, slugify
@@ -192,3 +200,9 @@ def _where(archive: Archive, speaker: ArchiveSpeaker) -> tuple[str, int]:
     sessions = sorted((archive.sessions[a.session].session for a in speaker.appearances),
                       key=lambda s: (s.docname, s.lineno))
     return sessions[0].docname, sessions[0].lineno
+
+
+def placing(speaker: ArchiveSpeaker, language: str | None) -> Placing:
+    """Where a speaker stands in the index: a Japanese site lists 50音 rows before A–Z."""
+    kana_first = (language or "").split("_")[0].split("-")[0] == "ja"
+    return place(speaker.name, speaker.reading, kana_first=kana_first)

@@ -9,48 +9,40 @@ two halves, both owned by :class:`BuildState`:
   ``contents`` (per document, a digest of what it gives the archive; folded
   into :meth:`BuildState.content`, what every output is made from) and
   ``shown`` (per builder: for each page that shows data from other reports, a
-  digest of what it shows);
+  digest of what it shows, from ``archive/freshness.py``);
 * **write phase**, known only once pages are written: one file,
   ``<doctreedir>/eventarchive-state.json``, a section per builder (builders
   may share a doctree folder) holding the content its outputs were made
   from, a fingerprint of what makes Sphinx rewrite every page, the digest of
   every generated page, and the exports written. Saved when a build succeeds.
 
-Outputs that show data from other reports are tracked by one mechanism,
-:func:`shown`: a page is rewritten exactly when the digest of everything it
-shows from the archive changes (cards, listings, social metadata, JSON-LD).
-Generated pages and exports are rewritten from the write-phase state.
+What a page shows is decided from the archive's data, as Sphinx's own
+collectors do it, never by rendering to compare: a report is rewritten
+exactly when the digests of the objects it shows change.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive._compat import stable_repr
+from sphinx_eventarchive._compat import app_of, stable_repr
+from sphinx_eventarchive.archive.freshness import digest, files, placeless, report_keys
+from sphinx_eventarchive.core.dates import build_time, upcoming_records
 from sphinx_eventarchive.core.files import write_if_changed
+from sphinx_eventarchive.core.kana import default_guesser
+from sphinx_eventarchive.core.version import VERSION
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
-    from sphinx_eventarchive.site import Site
 
 STATE_FILE = "eventarchive-state.json"
-
-
-def digest(*parts: str) -> str:
-    hashed = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hashed.update(part.encode("utf-8", "surrogatepass"))
-        hashed.update(b"\0")
-    return hashed.hexdigest()
 
 
 def config_digest(config: Any) -> str:
@@ -70,44 +62,12 @@ def clock(env: BuildEnvironment) -> str:
 
 def upcoming(env: BuildEnvironment) -> list[tuple[str, str]]:
     """(event id, document) of every write-up of an event still to come."""
-    from sphinx_eventarchive.core.dates import build_time
-    from sphinx_eventarchive.write.cardmodel import upcoming_records
-
     return upcoming_records(_domain(env).events, env.config.eventarchive_timezone,
                             build_time())
 
 
 def _domain(env: BuildEnvironment) -> EventArchiveDomain:
     return env.domains["eventarchive"]  # type: ignore[return-value]
-
-
-def _files(env: BuildEnvironment, docname: str) -> list[tuple[str, int, int]]:
-    """The files a document depends on (an event's picture, a profile's photo), as they
-    are: a picture copied under a digest of its bytes has a new URL when they change."""
-    found = []
-    for name in sorted(map(str, env.dependencies.get(docname, ()))):
-        try:
-            stat = os.stat(os.path.join(env.srcdir, name))
-        except OSError:
-            found.append((name, 0, 0))
-        else:
-            found.append((name, stat.st_mtime_ns, stat.st_size))
-    return found
-
-
-def shown(site: Site, docname: str) -> str:
-    """A digest of everything a report shows from the archive, however it is written.
-
-    Each output that draws on other reports contributes what it would show,
-    rendered by the same code that writes it, so no field can be missed.
-    """
-    from sphinx_eventarchive.social.page import archive_values
-    from sphinx_eventarchive.write.cards import rendered
-
-    parts = list(rendered(site, docname))
-    if site.kind.web:  # social metadata and JSON-LD exist on web pages only
-        parts.extend(archive_values(site, docname))
-    return digest(*parts)
 
 
 class BuildState:
@@ -150,59 +110,43 @@ class BuildState:
 
     def shown_changed(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The reports whose view of the archive changed, for this builder."""
-        from sphinx_eventarchive.site import Site
-
         domain = _domain(env)
-        self.note_contents(Site(env, app.builder))
+        self.note_contents(domain)
         # The clock as of the records just read, so the next build compares like with like.
         domain.data["config"] = digest(config_digest(env.config), clock(env))
-        record = domain.data["shown"].setdefault(app.builder.name, {})
-        content = self.content(Site(env, app.builder))
+        builder = app.builder.name
+        record = domain.data["shown"].setdefault(builder, {})
+        content = self.content(domain, builder)
         if record.get("content") == content:
             # What the archive is made of did not change (a no-op build, an edit of
             # prose): no report's view of it did. Reports read were written anyway.
             return []
-        from sphinx_eventarchive.write.cards import inputs
-
         previous: dict[str, str] = record.get("digests", {})
-        previous_inputs: dict[str, str] = record.get("inputs", {})
-        site = Site(env, app.builder)
+        digests = domain.digests(builder)
         settings = config_digest(env.config)
-        to_come = {event_id for event_id, _docname in upcoming(env)}
-        digests: dict[str, str] = {}
-        facts: dict[str, str] = {}
-        links: dict[tuple[str, str], object] = {}
-        for name in sorted(domain.pages_showing_archive()):
-            key = inputs(site, name, settings, to_come, links)
-            if name in self.read:
-                # Read in this build, so written anyway: what it shows is rendered when a
-                # later build needs to compare it ("" never equals a rendering).
-                digests[name] = ""
-            elif key is not None and name in previous and previous_inputs.get(name) == key:
-                digests[name] = previous[name]  # nothing it draws on changed: no rendering
-            else:
-                digests[name] = shown(site, name)
-            if key is not None:
-                facts[name] = key
-        record.update(content=content, digests=digests, inputs=facts)
-        return [name for name, value in digests.items()
+        now = {name: digest(settings, digests.of_all(report_keys(domain, name)))
+               for name in sorted(domain.pages_showing_archive())}
+        record.clear()
+        record.update(content=content, digests=now)
+        return [name for name, value in now.items()
                 if name not in self.read and previous.get(name) != value]
 
-    def note_contents(self, site: Site) -> None:
+    def note_contents(self, domain: EventArchiveDomain) -> None:
         """What each document read gives the archive, as a digest (see :meth:`content`)."""
-        domain = site.domain
         contents: dict[str, str] = domain.data["contents"]
         documents = domain.documents()
         for name in documents:
             if name in self.read or name not in contents:
                 contents[name] = digest(
-                    repr(domain.events_on(name)), repr(domain.sessions_on(name)),
-                    repr(domain.reports.get(name)), repr(domain.profiles.get(name)),
-                    site.report_title(name), repr(_files(site.env, name)))
+                    repr([placeless(e) for e in domain.events_on(name)]),
+                    repr([placeless(s) for s in domain.sessions_on(name)]),
+                    repr(domain.reports.get(name)),
+                    repr([placeless(p) for p in domain.profiles.get(name, ())]),
+                    domain.report_title(name), repr(files(domain.env, name)))
         for name in set(contents) - documents:
             del contents[name]
 
-    def content(self, site: Site) -> str:
+    def content(self, domain: EventArchiveDomain, builder: str) -> str:
         """A digest of everything the archive is made of, for outputs made from the archive
         alone (the exports and the speaker and tag feeds): a build that reads a report and
         changes none of its records, such as an edit of its prose, leaves them alone.
@@ -213,16 +157,11 @@ class BuildState:
         extension's version; the files each document depends on (pictures are
         noted as dependencies of the documents that name them).
         """
-        from sphinx_eventarchive import __version__
-        from sphinx_eventarchive._compat import app_of
-        from sphinx_eventarchive.core.kana import default_guesser
-
-        domain = site.domain
-        key = (domain.revision, site.builder.name)
+        key = (domain.revision, builder)
         if self._content[0] != key:
-            tags = getattr(app_of(site.env), "tags", None)
+            tags = getattr(app_of(domain.env), "tags", None)
             self._content = (key, digest(
-                __version__, site.builder.name, config_digest(site.config), clock(site.env),
+                VERSION, builder, config_digest(domain.env.config), clock(domain.env),
                 repr(sorted(tags or ())), repr(sorted(domain.data["contents"].items())),
                 default_guesser().name))
         return self._content[1]

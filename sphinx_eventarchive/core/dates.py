@@ -16,9 +16,13 @@ import os
 import re
 import zoneinfo
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton, format_time
+
+if TYPE_CHECKING:
+    from sphinx_eventarchive.core.records import Event
 
 # ISO 8601 dates and date-times, with or without seconds and offset, plus the
 # Jekyll form ``2024-05-06 12:00:00 +0000`` that blog front matter carries.
@@ -309,3 +313,82 @@ def upcoming_since(text: str, tz: dt.tzinfo, now: dt.datetime) -> str:
     if start is None or start <= now:
         return ""
     return start.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _parse(text: str) -> When | None:
+    try:
+        return parse_when(text) if text else None
+    except DateError:
+        return None
+
+
+def span(date: str, end: str) -> tuple[When, When | dt.timedelta | None] | None:
+    """DTSTART and DTEND (or a DURATION) of an event, or None when it has no usable date.
+
+    An end before the start is dropped (:func:`is_before`, the directive warned).
+    A DURATION stands in for a DTEND that Python cannot write, beyond
+    9999-12-31 (the all-day end after a ``9999-12-31`` placeholder) or beyond
+    year 1 in UTC; a start whose UTC form is out of range is written as the
+    floating time it was written as.
+    """
+    start = _parse(date)
+    if start is None:
+        return None
+    last = _parse(end)
+    if last is not None and is_before(last, start):
+        last = None
+    if not isinstance(start, dt.datetime):
+        last_day = start if last is None else day_of(last)
+        try:
+            return start, last_day + _DAY  # RFC 5545: an all-day end is exclusive
+        except OverflowError:
+            return start, (last_day - start) + _DAY
+    first = utc(start) or start.replace(tzinfo=None)
+    if last is None:
+        return first, None
+    if not isinstance(last, dt.datetime):
+        # Ends on a day but started at a time: it runs to the end of that day.
+        length = dt.datetime.combine(last, dt.time(), start.tzinfo) - start + _DAY
+    else:
+        if (last.tzinfo is None) != (start.tzinfo is None):
+            # One without an offset: the wall-clock times as written, in the start's offset.
+            last = last.replace(tzinfo=start.tzinfo)
+        length = last - start
+    if length <= dt.timedelta(0):
+        return first, None
+    if first.tzinfo is None and start.tzinfo is not None:
+        return first, length  # a floating start: an end in UTC would not match it
+    try:
+        closing = start + length
+    except OverflowError:
+        return first, length
+    return first, utc(closing) or length
+
+
+#: Statuses under which an event is not still to come, whatever its date says.
+NOT_TAKING_PLACE = frozenset({"cancelled", "postponed"})
+
+
+def upcoming(event: Event, tz: dt.tzinfo, now: dt.datetime) -> str:
+    """The one rule for "still to come": the UTC instant the event starts, when that is
+    after ``now`` and the event is neither cancelled nor postponed; else ""."""
+    if event.status in NOT_TAKING_PLACE:
+        return ""
+    return upcoming_since(event.date, tz, now)
+
+
+def upcoming_records(events: Mapping[str, Mapping[str, Event]], timezone: str,
+                     now: dt.datetime) -> list[tuple[str, str]]:
+    """(event id, document) of every write-up of an event still to come at ``now``.
+
+    What the build date changes, for the build state (``archive/state.py``): read
+    from the records as written, with no merged archive to build, so a build with
+    nothing to read stays cheap. Any change of a merged event's "upcoming" is a
+    change of this list.
+    """
+    tz = zone(timezone)
+    return sorted((event_id, docname) for event_id, by_doc in events.items()
+                  for docname, event in by_doc.items() if upcoming(event, tz, now))

@@ -55,3 +55,13 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+def in_tree(root: Path, path: Path) -> Path | None:
+    """``path`` when it is a file inside ``root`` (links resolved), else None: a picture a
+    report names is published only from the project, never from outside it."""
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return None
+    return path if inside and path.is_file() else None

@@ -36,6 +36,9 @@ STATUSES = ("cancelled", "postponed", "rescheduled", "moved-online")
 SCHEMA_STATUS = {"": "EventScheduled", "cancelled": "EventCancelled",
                  "postponed": "EventPostponed", "rescheduled": "EventRescheduled",
                  "moved-online": "EventMovedOnline"}
+#: Every service a page's share links may offer, in the default order of
+#: ``eventarchive_share``.
+SHARE_SERVICES = ("x", "line", "hatena", "facebook", "bluesky", "copy")
 #: What ``:slides:`` and ``:video:`` may say instead of a URL: there is none yet.
 UNPUBLISHED = ("unpublished", "未公開")
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 # Japanese and full-width separators count as their ASCII forms (SPEC §2).
 _SEPARATORS = str.maketrans({"、": ",", "，": ",", "；": ";"})
@@ -192,3 +193,12 @@ def excerpt(text: str, limit: int = 200) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,.;:、。") + "…"
+
+
+def twitter_handle(value: str) -> str:
+    """``@name``, ``name`` or ``https://x.com/name`` → ``@name``."""
+    value = value.strip()
+    if "://" in value:
+        value = urlsplit(value).path.strip("/").split("/")[0]
+    value = value.lstrip("@")
+    return f"@{value}" if value else ""

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sphinx_eventarchive import GENERATOR
 from sphinx_eventarchive.core.files import write_if_changed
+from sphinx_eventarchive.core.version import GENERATOR
 from sphinx_eventarchive.exports import archive_json, calendar, feed
+from sphinx_eventarchive.exports.ours import remove_ours
 from sphinx_eventarchive.exports.pagefeeds import setup_page_feeds
 from sphinx_eventarchive.exports.sitemap import setup_sitemap
 from sphinx_eventarchive.messages import LOGGER, warn
@@ -44,15 +45,6 @@ EXPORTS = (
 )
 
 
-def remove_ours(path: Path) -> None:
-    """Remove an export an earlier build wrote; a file of the user's own is left alone."""
-    try:
-        if GENERATOR.encode() in path.read_bytes():
-            path.unlink()
-    except OSError:
-        pass
-
-
 class Exports:
     """build-finished: the export files, from the archive as it is now."""
 
@@ -67,7 +59,7 @@ class Exports:
         wanted = [export for export in EXPORTS
                   if getattr(app.config, export.option) and site.is_archive]
         files = sorted(name for export in wanted for name, _render in export.files)
-        stamp = [self.state.content(site), str(outdir), files]
+        stamp = [self.state.content(site.domain, site.builder.name), str(outdir), files]
         current = self.state.current("exports", stamp, (outdir / name for name in files))
         self.state.note_written("exports", {"stamp": stamp})
         if current:

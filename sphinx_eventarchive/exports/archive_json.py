@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.dates import language_tag, usable_end
 from sphinx_eventarchive.core.people import split_ref
+from sphinx_eventarchive.core.version import GENERATOR
+from sphinx_eventarchive.core.version import VERSION as __version__
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.social.images import PageImages
+from sphinx_eventarchive.write.images import PageImages
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.speakers import ArchiveSpeaker

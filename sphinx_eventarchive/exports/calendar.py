@@ -22,29 +22,21 @@ Choices the contract leaves open:
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlsplit
 
-from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.archive.view import ArchiveEvent
-from sphinx_eventarchive.core.dates import (
-    DateError,
-    When,
-    day_of,
-    instant,
-    is_before,
-    parse_when,
-    utc,
-)
+from sphinx_eventarchive.core.dates import instant, span, utc
 from sphinx_eventarchive.core.text import id_slug
+from sphinx_eventarchive.core.version import GENERATOR
+from sphinx_eventarchive.core.version import VERSION as __version__
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.labels import format_label
+from sphinx_eventarchive.write.calendarlinks import location
 
 #: An event's :status: as VEVENT STATUS (RFC 5545 3.8.1.11).
 CALENDAR_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE",
                    "rescheduled": "CONFIRMED", "moved-online": "CONFIRMED"}
 
 PRODID = f"-//{GENERATOR}//{GENERATOR} {__version__}//EN"
-_DAY = dt.timedelta(days=1)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _FIRST = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 _LAST = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
@@ -54,56 +46,6 @@ _URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
 def uri(url: str) -> str:
     """An IRI as the URI the URL property requires."""
     return quote(url, safe=_URI_SAFE)
-
-
-def _parse(text: str) -> When | None:
-    try:
-        return parse_when(text) if text else None
-    except DateError:
-        return None
-
-
-def span(date: str, end: str) -> tuple[When, When | dt.timedelta | None] | None:
-    """DTSTART and DTEND (or a DURATION) of an event, or None when it has no usable date.
-
-    An end before the start is dropped (:func:`is_before`, the directive warned).
-    A DURATION stands in for a DTEND that Python cannot write, beyond
-    9999-12-31 (the all-day end after a ``9999-12-31`` placeholder) or beyond
-    year 1 in UTC; a start whose UTC form is out of range is written as the
-    floating time it was written as.
-    """
-    start = _parse(date)
-    if start is None:
-        return None
-    last = _parse(end)
-    if last is not None and is_before(last, start):
-        last = None
-    if not isinstance(start, dt.datetime):
-        last_day = start if last is None else day_of(last)
-        try:
-            return start, last_day + _DAY  # RFC 5545: an all-day end is exclusive
-        except OverflowError:
-            return start, (last_day - start) + _DAY
-    first = utc(start) or start.replace(tzinfo=None)
-    if last is None:
-        return first, None
-    if not isinstance(last, dt.datetime):
-        # Ends on a day but started at a time: it runs to the end of that day.
-        length = dt.datetime.combine(last, dt.time(), start.tzinfo) - start + _DAY
-    else:
-        if (last.tzinfo is None) != (start.tzinfo is None):
-            # One without an offset: the wall-clock times as written, in the start's offset.
-            last = last.replace(tzinfo=start.tzinfo)
-        length = last - start
-    if length <= dt.timedelta(0):
-        return first, None
-    if first.tzinfo is None and start.tzinfo is not None:
-        return first, length  # a floating start: an end in UTC would not match it
-    try:
-        closing = start + length
-    except OverflowError:
-        return first, length
-    return first, utc(closing) or length
 
 
 def uid(site: Site, event_id: str) -> str:
@@ -118,14 +60,6 @@ def stamp(site: Site, entry: ArchiveEvent) -> dt.datetime:
     moment = (max(found) if found else instant(entry.event.date)) or EPOCH
     # DTSTAMP must be UTC: beyond Python's range, the nearest instant it can write.
     return utc(moment) or (_FIRST if moment.year == 1 else _LAST)
-
-
-def location(entry: ArchiveEvent) -> str:
-    event = entry.event
-    place = ", ".join(part for part in (event.venue, event.location) if part)
-    if not place and event.format == "online":
-        place = format_label("online")
-    return place
 
 
 def render(site: Site) -> bytes:
@@ -169,43 +103,3 @@ def render(site: Site) -> bytes:
             vevent.add("categories", list(event.tags))
         calendar.add_component(vevent)
     return calendar.to_ical()
-
-
-GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
-
-
-def _google_time(value: dt.date | dt.datetime) -> str:
-    if not isinstance(value, dt.datetime):
-        return value.strftime("%Y%m%d")
-    return value.strftime("%Y%m%dT%H%M%S") + ("Z" if value.tzinfo is not None else "")
-
-
-def add_to_calendar(site: Site, event_id: str) -> dict[str, str]:
-    """What an "add to calendar" link on an event's card needs; empty without a usable date.
-
-    ``google``: Google Calendar's "new event" form filled in (name, times,
-    place, the page's URL), a plain link that works without any script;
-    ``ics``: the archive's one calendar, ``events.ics``, which holds the event
-    under its stable UID, for every other calendar app.
-    """
-    entry = site.archive.events.get(event_id)
-    times = span(entry.event.date, entry.event.end) if entry else None
-    if entry is None or times is None:
-        return {}
-    start, end = times
-    links: dict[str, str] = {}
-    try:
-        if isinstance(end, dt.timedelta):
-            end = start + end
-        finish = end if end is not None else start
-        dates = f"{_google_time(start)}/{_google_time(finish)}"
-    except (OverflowError, ValueError):
-        dates = ""  # a placeholder date at the edge of the calendar (9999-12-31)
-    if dates:
-        details = site.page_url(entry.event.docname, entry.event.anchor)
-        query = {"action": "TEMPLATE", "text": entry.event.name, "dates": dates,
-                 "details": details, "location": location(entry)}
-        links["google"] = f"{GOOGLE_CALENDAR}?{urlencode(query, quote_via=quote)}"
-    if site.config.eventarchive_ics:
-        links["ics"] = site.file_url("events.ics")
-    return links

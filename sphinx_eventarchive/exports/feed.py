@@ -21,12 +21,13 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
-from sphinx_eventarchive import GENERATOR, __version__
 from sphinx_eventarchive.core.dates import language_tag
 from sphinx_eventarchive.core.options import SCHEMA_STATUS
 from sphinx_eventarchive.core.text import excerpt
+from sphinx_eventarchive.core.version import GENERATOR
+from sphinx_eventarchive.core.version import VERSION as __version__
+from sphinx_eventarchive.doc.labels import status_label
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.labels import status_label
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -27,20 +27,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from sphinx_eventarchive import GENERATOR, __version__
-from sphinx_eventarchive.archive.state import digest
+from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.pages import speaker_page, tag_page
+from sphinx_eventarchive.archive.state import config_digest
 from sphinx_eventarchive.core.dates import instant, language_tag
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.core.text import excerpt
+from sphinx_eventarchive.core.version import GENERATOR
+from sphinx_eventarchive.core.version import VERSION as __version__
 from sphinx_eventarchive.exports.feed import ATOM, EPOCH, GENERATOR_URI, _urn, rfc3339, xml_text
+from sphinx_eventarchive.exports.ours import remove_ours
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.site import Site, speaker_page, tag_page
+from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.write.pagebodies import speaker_shows, tag_shows
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from sphinx.application import Sphinx
 
+    from sphinx_eventarchive.archive.freshness import Key
     from sphinx_eventarchive.archive.state import BuildState
 
 
@@ -160,17 +166,19 @@ def render(site: Site, pagename: str, title: str, entries: list[Entry]) -> bytes
     return "\n".join(lines).encode("utf-8")
 
 
-def feeds(site: Site) -> Iterator[tuple[str, str, Any]]:
-    """(pagename, title, entries()) of every feed this archive has."""
+def feeds(site: Site) -> Iterator[tuple[str, str, tuple[Key, ...], Any]]:
+    """(pagename, title, what it shows, entries()) of every feed this archive has: a feed
+    shows what its page shows (``write/pagebodies.py``)."""
     archive = site.archive
     entry = session_entries(site)
     for key, speaker in archive.speakers.items():
         if not getattr(speaker, "noindex", False):  # kept out of feeds on request
             yield (speaker_page(site.config, speaker.slug), speaker.name,
+                   speaker_shows(archive, key),
                    lambda key=key: speaker_entries(site, key, entry))
     for key, tag in archive.tags.items():
         yield (tag_page(site.config, tag.slug), str(_("Tag: %s")) % tag.name,
-               lambda key=key: tag_entries(site, key, entry))
+               tag_shows(archive, key), lambda key=key: tag_entries(site, key, entry))
 
 
 class PageFeeds:
@@ -191,31 +199,29 @@ class PageFeeds:
                 _remove(outdir, name)
             self.state.note_written("feeds", {})
             return
-        stamp = [self.state.content(site), digest(
+        stamp = [self.state.content(site.domain, site.builder.name), digest(
             site.base, site.name, site.author, site.language,
             str(site.config.eventarchive_feed_length))]
         if self.state.current("feeds", stamp, (outdir / name for name in old)):
             self.state.note_written("feeds", previous)
             return
         now: dict[str, str] = {}
-        for pagename, title, entries in feeds(site):
+        digests = site.domain.digests(site.builder.name)
+        settings = digest(config_digest(site.config), __version__, site.base)
+        for pagename, title, shows, entries in feeds(site):
             name = feed_file(pagename)
-            found = entries()
-            # A feed is rendered from these alone (and the settings above): when they
-            # are what it was written from, it is not rendered again (pyvideo: 15,689
-            # feeds, half of their time in the rendering).
-            now[name] = digest(repr((title, site.page_url(pagename), site.file_url(name),
-                                     __version__, found)))
+            # A feed is made from what its page shows (and the settings): when that is
+            # what it was written from, its entries are not even gathered (pyvideo:
+            # 15,689 feeds).
+            now[name] = digest(settings, pagename, digests.of_all(shows))
             if old.get(name) != now[name] or not (outdir / name).is_file():
-                write_if_changed(outdir / name, render(site, pagename, title, found))
+                write_if_changed(outdir / name, render(site, pagename, title, entries()))
         for name in set(old) - set(now):
             _remove(outdir, name)
         self.state.note_written("feeds", {"stamp": stamp, "feeds": now})
 
 
 def _remove(outdir: Path, name: str) -> None:
-    from sphinx_eventarchive.exports import remove_ours
-
     remove_ours(outdir / name)
     # Folders left empty go with it (the one made for the feed alone under html, the
     # speakers/ folder once pages are off), never the output folder; a folder where a
@@ -262,7 +268,7 @@ def feed_pages(site: Site) -> frozenset[str]:
     archive = site.archive
     cached = getattr(archive, "_eventarchive_feed_pages", None)
     if cached is None:
-        cached = frozenset(pagename for pagename, _title, _entries in feeds(site))
+        cached = frozenset(pagename for pagename, _title, _shows, _entries in feeds(site))
         archive._eventarchive_feed_pages = cached  # type: ignore[attr-defined]
     return cached
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sphinx_eventarchive._compat import sitemap_queue
+from sphinx_eventarchive.archive.pages import speaker_page, tag_page
 from sphinx_eventarchive.core.dates import instant
-from sphinx_eventarchive.site import PATH_SAFE, Site, speaker_page, tag_page
+from sphinx_eventarchive.site import PATH_SAFE, Site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

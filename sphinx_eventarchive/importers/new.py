@@ -16,7 +16,7 @@ from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.options import FORMATS
 from sphinx_eventarchive.core.records import Event
 from sphinx_eventarchive.core.text import id_slug
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.importers.findings import InputError
 from sphinx_eventarchive.importers.mystwriter import (
     escape_inline,
     event_block,

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from sphinx_eventarchive.core.filenames import distinct
 from sphinx_eventarchive.core.files import write_atomic
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.importers.findings import InputError
 
 
 def check_folder(folder: Path) -> None:

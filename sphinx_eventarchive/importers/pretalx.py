@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
-from sphinx_eventarchive.importers import Findings, InputError, brief
+from sphinx_eventarchive.importers.findings import Findings, InputError, brief
 from sphinx_eventarchive.importers.links import http_url, pick_slides, pick_video
 from sphinx_eventarchive.importers.mystwriter import ReportFile, one_line, unique_id
 from sphinx_eventarchive.importers.when import (

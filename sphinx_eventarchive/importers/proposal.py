@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx_eventarchive.core.records import Event, Speaker
-from sphinx_eventarchive.importers import Findings, InputError, connpass, programme, speakers
+from sphinx_eventarchive.importers import connpass, programme, speakers
+from sphinx_eventarchive.importers.findings import Findings, InputError
 from sphinx_eventarchive.importers.links import pick_slides, pick_video, slides_rank, video_rank
 from sphinx_eventarchive.importers.post import (
     Heading,

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sphinx_eventarchive.core import embeds
 from sphinx_eventarchive.core.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core.files import in_tree
 from sphinx_eventarchive.core.records import Report
 from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
 from sphinx_eventarchive.messages import warn
@@ -107,10 +109,8 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def note_image(app: Sphinx, reference: str, docname: str) -> None:
     """A picture in the source tree is a dependency of the report that names it: changed
     in place, the report is read again and its copy (named by its bytes) follows."""
-    from sphinx_eventarchive.site import Site
-    from sphinx_eventarchive.social.images import PageImages
-
-    found = PageImages(Site(app.env, app.builder)).source_file(reference, docname)
+    _relative, absolute = app.env.relfn2path(reference, docname)
+    found = in_tree(Path(app.env.srcdir), Path(absolute))
     if found is not None:
         app.env.note_dependency(str(found))
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.search import index
 from sphinx_eventarchive.search.markup import document_facets, speaker_facets
 from sphinx_eventarchive.search.page import pagename
-from sphinx_eventarchive.site import PAGE_BUILDERS, Site
+from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,8 +20,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from sphinx_eventarchive.core.dates import year_of
+from sphinx_eventarchive.doc.labels import language_name, type_label
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.labels import language_name, type_label
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.core.records import Session

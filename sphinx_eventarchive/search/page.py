@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive.archive.state import digest
+from sphinx_eventarchive.archive.freshness import digest
 from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.search.index import BUNDLE
 from sphinx_eventarchive.site import Site

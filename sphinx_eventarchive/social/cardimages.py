@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.core.dates import when_text
 from sphinx_eventarchive.core.files import write_atomic
-from sphinx_eventarchive.social.images import IMAGE_DIR, Image
+from sphinx_eventarchive.write.images import IMAGE_DIR, Image
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -258,7 +258,7 @@ def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
     font = font_path(site.config, site.env.srcdir)
     if font is None:
         return None
-    from sphinx_eventarchive.social.page import site_name
+    from sphinx_eventarchive.site import site_name
 
     lines = card_lines(site, events, generated)
     name = site_name(site.config)
@@ -282,19 +282,17 @@ def _cards_in(folder: Path) -> list[Path]:
             and path.is_file()] if folder.is_dir() else []
 
 
-def forget_unused(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: Any) -> None:
-    """html-page-context, after the social tags: a page that no longer uses its card (it
-    has an image of its own now) leaves no card behind, as a clean build would not."""
-    from sphinx_eventarchive.social.metatags import SOCIAL_IMAGE  # it imports this module
-
-    used = str(context.get(SOCIAL_IMAGE) or "").rsplit("/", 1)[-1]
+def forget_unused(app: Sphinx, pagename: str, used: str) -> None:
+    """A page that no longer uses its card (it has an image of its own now) leaves no
+    card behind, as a clean build would not; ``used``: the URL of the page's image."""
+    name = used.rsplit("/", 1)[-1]
     folder = Path(app.builder.outdir, CARD_DIR, pagename)
     if not folder.is_dir():
         return
     for old in _cards_in(folder):
-        if old.name != used:
+        if old.name != name:
             old.unlink(missing_ok=True)
+    _prune(folder, Path(app.builder.outdir, CARD_DIR))  # a folder left empty goes too
 
 
 def remove_orphans(app: Sphinx, exception: BaseException | None) -> None:
@@ -369,5 +367,4 @@ def check_font(app: Sphinx, config: Config) -> None:
 def setup_card_images(app: Sphinx) -> None:
     app.connect("config-inited", check_font)
     app.connect("write-started", register_with_matplotlib)
-    app.connect("html-page-context", forget_unused, priority=600)  # after the social tags
     app.connect("build-finished", remove_orphans)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_eventarchive._compat import opengraph_draws_card
 from sphinx_eventarchive.site import Site, check_base_url
 from sphinx_eventarchive.social import jsonld
+from sphinx_eventarchive.social.cardimages import forget_unused
 from sphinx_eventarchive.social.page import PageCard, is_archive_page, make_card
 from sphinx_eventarchive.write.pages import PAGE_CONTEXT
 
@@ -33,11 +34,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
-
-
-#: The page context key that says which image the page's tags name (a drawn card's
-#: file among them), for what runs after the tags (``social/cardimages.py``).
-SOCIAL_IMAGE = "eventarchive_social_image"
 
 
 def setup_social(app: Sphinx) -> None:
@@ -98,6 +94,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         # env.metadata[pagename] itself: a copy keeps the page's metadata whole.
         context["meta"] = dict(context["meta"])
     if doctree is not None and not is_archive_page(site, pagename):
+        forget_unused(app, pagename, "")  # a card drawn when it was an archive page goes
         return  # sphinxext-opengraph's alone
     fields: dict[str, Any] = dict(context.get("meta") or {})
     title_node = app.env.titles.get(pagename) if doctree is not None else None
@@ -126,7 +123,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if doctree is None:
         lines += [str(custom) for custom in getattr(app.config, "ogp_custom_meta_tags", ())]
     context["metatags"] = metatags + "".join(f"\n{line}" for line in lines) + "\n"
-    context[SOCIAL_IMAGE] = card.image.url if card.image else ""
+    forget_unused(app, pagename, card.image.url if card.image else "")
     _canonical(context, card, app.config)
 
 

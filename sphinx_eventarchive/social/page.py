@@ -24,15 +24,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from docutils import nodes
 
-from sphinx_eventarchive.core.text import collapse, identity
+from sphinx_eventarchive.core.text import collapse, identity, twitter_handle
+from sphinx_eventarchive.doc.nodes import embed_node, event_node, session_node
+from sphinx_eventarchive.site import site_name
 from sphinx_eventarchive.social import jsonld
 from sphinx_eventarchive.social.cardimages import card_image
-from sphinx_eventarchive.social.images import Image, PageImages
-from sphinx_eventarchive.write.nodes import embed_node, event_node, session_node
+from sphinx_eventarchive.write.images import Image, PageImages
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -122,15 +122,6 @@ def og_locale(language: str | None) -> str:
     return f"{base}_{base.upper()}" if base.isalpha() else "en_US"
 
 
-def twitter_handle(value: str) -> str:
-    """``@name``, ``name`` or ``https://x.com/name`` → ``@name``."""
-    value = value.strip()
-    if "://" in value:
-        value = urlsplit(value).path.strip("/").split("/")[0]
-    value = value.lstrip("@")
-    return f"@{value}" if value else ""
-
-
 def cut(text: str, limit: int) -> str:
     """A description of at most ``limit`` characters, cut as sphinxext-opengraph cuts.
 
@@ -185,13 +176,6 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
         if identity(name):
             seen.setdefault(identity(name), name)
     return tuple(seen.values())
-
-
-def site_name(config: Config) -> str:
-    value = getattr(config, "ogp_site_name", None)
-    if value is False:
-        return ""
-    return str(value) if value else str(config.project or "")
 
 
 def description_length(config: Config, fields: Mapping[str, Any]) -> int:
@@ -329,18 +313,3 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
             configured.alt = site_name(config) or title
         return configured
     return None
-
-
-def archive_values(site: Site, docname: str) -> Iterator[str]:
-    """What a report's social metadata shows from other reports, for the build state.
-
-    Merged events give the description, the image and the JSON-LD (sessions
-    and speakers of every write-up); the page's own text does not depend on
-    other reports and is left out.
-    """
-    events = _events(site, docname)
-    if not events:
-        return
-    yield repr([(event.description, event.image) for event in events])
-    # Image files are named in the records already; nothing is copied here.
-    yield jsonld.dumps(jsonld.events(site, docname, events, "", lambda reference: None))

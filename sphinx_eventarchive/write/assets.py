@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.core.files import write_if_changed
-from sphinx_eventarchive.site import PAGE_BUILDERS, builder_kind
+from sphinx_eventarchive.site import builder_kind
 from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT
 
 if TYPE_CHECKING:

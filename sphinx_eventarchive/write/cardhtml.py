@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from sphinx_eventarchive.core.dates import joiner
+from sphinx_eventarchive.doc.labels import phrases
 from sphinx_eventarchive.write.cardmodel import Card, Piece
-from sphinx_eventarchive.write.labels import phrases
 
 #: Where a piece links to, from the page being written; "" for no link.
 Href = Callable[[Piece], str]

@@ -20,13 +20,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from sphinx_eventarchive.core.dates import (
     build_time,
     format_range_parts,
-    upcoming_since,
+    upcoming,
     when_parts,
     zone,
 )
-from sphinx_eventarchive.core.records import Event
-from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.labels import (
+from sphinx_eventarchive.doc.labels import (
     bracketed,
     count_label,
     format_label,
@@ -38,17 +36,12 @@ from sphinx_eventarchive.write.labels import (
     unpublished_label,
     upcoming_label,
 )
+from sphinx_eventarchive.messages import _
 
 if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Mapping
-
     from sphinx_eventarchive.archive.view import Archive, ArchiveEvent
+    from sphinx_eventarchive.core.records import Event
     from sphinx_eventarchive.site import Site
-
-#: Statuses under which an event is not still to come, whatever its date says.
-NOT_TAKING_PLACE = frozenset({"cancelled", "postponed"})
-
 
 class Piece(NamedTuple):
     """One fact on a card.
@@ -85,28 +78,6 @@ class Card(NamedTuple):
     #: description or the write-ups.
     rows: tuple[tuple[str, tuple[Piece, ...]], ...] = ()
     classes: tuple[str, ...] = ()
-
-
-def upcoming(event: Event, tz: dt.tzinfo, now: dt.datetime) -> str:
-    """The one rule for "still to come": the UTC instant the event starts, when that is
-    after ``now`` and the event is neither cancelled nor postponed; else ""."""
-    if event.status in NOT_TAKING_PLACE:
-        return ""
-    return upcoming_since(event.date, tz, now)
-
-
-def upcoming_records(events: Mapping[str, Mapping[str, Event]], timezone: str,
-                     now: dt.datetime) -> list[tuple[str, str]]:
-    """(event id, document) of every write-up of an event still to come at ``now``.
-
-    What the build date changes, for the build state (``archive/state.py``): read
-    from the records as written, with no merged archive to build, so a build with
-    nothing to read stays cheap. Any change of a merged event's "upcoming" is a
-    change of this list.
-    """
-    tz = zone(timezone)
-    return sorted((event_id, docname) for event_id, by_doc in events.items()
-                  for docname, event in by_doc.items() if upcoming(event, tz, now))
 
 
 class CardMaker:
@@ -176,7 +147,7 @@ class CardMaker:
 
     @property
     def separator(self) -> str:
-        from sphinx_eventarchive.write.labels import list_separator
+        from sphinx_eventarchive.doc.labels import list_separator
 
         return list_separator(self.language)
 

@@ -23,40 +23,22 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import builder_of
-from sphinx_eventarchive.archive.state import digest
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
-from sphinx_eventarchive.core.dates import joiner, when_parts
+from sphinx_eventarchive.doc.nodes import (
+    event_card,
+    listing_node,
+    parts_node,
+    phrases_node,
+    upcoming_node,
+    xref,
+)
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
 from sphinx_eventarchive.write.eventcard import header_card, link
-from sphinx_eventarchive.write.nodes import (
-    embed_nodes,
-    event_card,
-    listing_node,
-    phrases_node,
-    source_link,
-    upcoming_node,
-    xref,
-)
 from sphinx_eventarchive.write.share import share_links, share_nodes
 
-__all__ = ["ResolveArchive", "ShowLinkTargets", "date_node", "embed_nodes", "rendered",
-           "source_link"]
-
-
-def parts_node(parts: tuple[str, ...], classes: list[str]) -> nodes.inline:
-    """A date whose pieces each stay on one line (``2024年4月19日(金)`` never breaks)."""
-    date = nodes.inline(classes=classes)
-    for index, part in enumerate(parts):
-        if index and joiner(parts[index - 1]):
-            date += nodes.Text(joiner(parts[index - 1]))
-        date += nodes.inline(part, part, classes=["eventarchive-nowrap"])
-    return date
-
-
-def date_node(start: str, end: str, language: str | None) -> nodes.inline:
-    return parts_node(when_parts(start, end, language), ["eventarchive-date"])
+__all__ = ["ResolveArchive", "ShowLinkTargets"]
 
 
 class Renderer:
@@ -225,7 +207,7 @@ class ShownListing(NamedTuple):
 def listing_model(archive: Archive, cards: CardMaker, kind: str, options: dict[str, str],
                   ) -> ShownListing:
     """The cards (and, for ``sessionlist``, the groups) a listing shows."""
-    from sphinx_eventarchive.write.listings import group_sessions, select_events, select_reports
+    from sphinx_eventarchive.archive.listings import group_sessions, select_events, select_reports
 
     if kind == "eventlist":
         found = tuple(cards.event(event_id) for event_id in select_events(archive, options))
@@ -357,84 +339,3 @@ class ShowLinkTargets(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "eventarchive-source" in ref["classes"] and ref.get("refuri"):
                 ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>"))
-
-
-def rendered(site: Site, docname: str) -> Iterator[str]:
-    """What a report's cards, listings and session links show, for the build state.
-
-    Pending cross-references only name their targets, so where each one
-    resolves to is part of what is shown.
-    """
-    renderer = Renderer(site, docname)
-    found: list[nodes.Node] = []
-    for event in site.domain.events_on(docname):
-        found.extend(renderer.card(event.id))
-    for node in found:
-        yield node.pformat()
-    targets = [(ref["reftype"], ref["reftarget"]) for node in found
-               for ref in node.findall(addnodes.pending_xref)]
-    # A listing as its cards, not its nodes: the nodes are made from these alone (and
-    # the builder, which the state keeps apart), at a fraction of the cost.
-    for listing in site.domain.listings.get(docname, ()):
-        shown = listing_model(site.archive, renderer.cards, listing.kind, dict(listing.options))
-        yield repr(shown)
-        targets.extend(listing_targets(shown))
-    for session in site.domain.sessions_on(docname):
-        targets.extend(("speaker", speaker.name) for speaker in session.speakers)
-        targets.extend(("tag", tag) for tag in session.tags)
-    # A profile links to its person's page, which another profile can take over.
-    targets.extend(("speaker", f"{profile.name} <{profile.id}>")
-                   for profile in site.domain.profiles.get(docname, ()))
-    for typ, target in targets:
-        yield repr(site.domain.target(typ, target, site.builder))
-
-
-def inputs(site: Site, docname: str, settings: str, upcoming: set[str],
-           links_known: dict[tuple[str, str], object] | None = None) -> str | None:
-    """A cheap digest of every archive fact :func:`rendered` (and the page's social
-    metadata) can draw on; None when that cannot be said short of rendering.
-
-    The build state renders a page's cards only when this changes: editing one
-    report then renders its own cards, not every report's. It must hold at
-    least what the cards read: the merged events and sessions the page shows
-    (write-ups, titles), their series neighbours, where each speaker and tag
-    link goes and the people behind them, and the configuration and clock.
-    ``links_known`` keeps where links go across the calls of one build (most
-    speakers and tags are linked from many reports).
-    """
-    domain = site.domain
-    if docname in domain.listings:
-        return None  # a listing can show any part of the archive
-    archive = site.archive
-    facts: list[object] = [settings, site.builder.name]
-    links: list[tuple[str, str]] = []
-    for event in domain.events_on(docname):
-        shown = domain.event_shown_on(docname, event.id)
-        facts.append(shown)
-        if shown is None:
-            continue
-        entry, sessions = shown
-        facts.append(event.id in upcoming)
-        facts.append([(w.docname, site.report_title(w.docname)) for w in entry.writeups])
-        for neighbour in archive.series_neighbours(event.id):
-            facts.append((neighbour, archive.events[neighbour].event.name) if neighbour else None)
-        links.extend(("tag", tag) for tag in entry.event.tags)
-        for shown_session in sessions:
-            links.extend(("speaker", person.name) for person in shown_session.session.speakers)
-            facts.append([(w.docname, site.report_title(w.docname))
-                          for w in shown_session.writeups])
-    for record in domain.sessions_on(docname):
-        facts.append(record)
-        links.extend(("speaker", person.name) for person in record.speakers)
-        links.extend(("tag", tag) for tag in record.tags)
-    links.extend(("speaker", f"{profile.name} <{profile.id}>")
-                 for profile in domain.profiles.get(docname, ()))
-    known = {} if links_known is None else links_known
-    for pair in links:
-        found = known.get(pair)
-        if found is None:
-            typ, target = pair
-            found = known[pair] = (domain.target(typ, target, site.builder), (
-                getattr(archive.speaker(target), "profile", None) if typ == "speaker" else None))
-        facts.append(found)
-    return digest(repr(facts))

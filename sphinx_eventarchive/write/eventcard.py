@@ -15,10 +15,10 @@ from urllib.parse import quote
 from docutils import nodes
 
 from sphinx_eventarchive.core.embeds import EmbedError, embed_for
-from sphinx_eventarchive.exports.calendar import add_to_calendar
+from sphinx_eventarchive.doc.labels import list_separator
+from sphinx_eventarchive.doc.nodes import embed_nodes, phrases_node, source_link, xref
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.labels import list_separator
-from sphinx_eventarchive.write.nodes import embed_nodes, phrases_node, source_link, xref
+from sphinx_eventarchive.write.calendarlinks import add_to_calendar
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.write.cards import Renderer

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.nodes import (
+from sphinx_eventarchive.doc.nodes import (
     NODES,
     embed_node,
     event_card,
@@ -20,6 +19,7 @@ from sphinx_eventarchive.write.nodes import (
     tweet_node,
     upcoming_node,
 )
+from sphinx_eventarchive.messages import _
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -109,7 +109,7 @@ def depart_tweet(self: HTML5Translator, node: tweet_node) -> None:
 
 
 def visit_phrases(self: HTML5Translator, node: phrases_node) -> None:
-    from sphinx_eventarchive.write.labels import phrases
+    from sphinx_eventarchive.doc.labels import phrases
 
     self.body.append(self.starttag(node, "span", ""))
     self.body.append("<wbr>".join(self.encode(part) for part in phrases(node.astext())))
@@ -140,7 +140,7 @@ def skip(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-#: HTML visitors for every node of :data:`~sphinx_eventarchive.write.nodes.NODES`.
+#: HTML visitors for every node of :data:`~sphinx_eventarchive.doc.nodes.NODES`.
 #: Registering each node (``extension.py``) also gives docutils' own visitors
 #: (``-b xml``) their generic visit, which they cannot find by MRO.
 HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {

@@ -1,13 +1,10 @@
 """The bodies of the generated pages: events, speakers and tags, as escaped HTML strings.
 
-A page is made in two steps, so that an edit renders only the pages it changes
-(``write/pages.py``). :meth:`PageWriter.pages` gives each body with a mark
-where each costly part goes (a card, the share links: :meth:`PageWriter.later`)
-and, beside it, what each part is made from. That is cheap, and a digest of it
-(the marked body, and each card's model with where its links go:
-:meth:`PageWriter.card_digest`) says whether the page changed. Only a page
-that did gets its parts rendered (:meth:`PageWriter.fill`), which is most of a
-page's cost: a speaker page is mostly session cards.
+A page is planned before it is made, so that an edit makes only the pages it
+changes (``write/pages.py``): :meth:`PageWriter.plan` names each page with the
+archive keys it shows (``archive/freshness.py``) and a way to make it; the
+page writer digests the keys, compares the digest with the one it wrote the
+page from, and makes only the pages whose digest changed.
 """
 
 from __future__ import annotations
@@ -17,18 +14,18 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sphinx_eventarchive.archive.state import digest
 from sphinx_eventarchive.core.dates import year_of
+from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write import people
+from sphinx_eventarchive.write import people as people_pages
 from sphinx_eventarchive.write.cardhtml import card_html, cards_html, phrases_html
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
-from sphinx_eventarchive.write.labels import count_label
 from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from sphinx_eventarchive.archive.freshness import Key
     from sphinx_eventarchive.archive.view import Archive
     from sphinx_eventarchive.site import Site
 
@@ -36,18 +33,29 @@ Page = tuple[str, dict[str, Any]]
 
 #: The page context key a generated page's own values travel in, to the social metadata.
 PAGE_CONTEXT = "eventarchive_page"
-#: The page context key a page's parts left for later travel in, to :meth:`PageWriter.fill`.
-PAGE_LATER = "eventarchive_later"
-#: Where such a part stands in a body until it is rendered: an HTML comment, which no
-#: value of a user's can spell, since every value is escaped.
-LATER_MARK = "<!--eventarchive-later-->"
+ROBOTS_NOINDEX = '<meta name="robots" content="noindex" />'
 
 
-class Later(NamedTuple):
-    """A part of a page rendered only if the page changed (a card, the share links)."""
+class PagePlan(NamedTuple):
+    """A generated page before it is made: its name, what it shows, how to make it."""
 
-    facts: Callable[[], str]  # all its HTML is made from but the page: for the digest
-    render: Callable[[str], str]  # its HTML on a page
+    pagename: str
+    shows: tuple[Key, ...]
+    make: Callable[[], Page]
+
+
+def speaker_shows(archive: Archive, key: str) -> tuple[Key, ...]:
+    """What a person's page (and feed) shows: the person and each of their sessions."""
+    person = archive.speakers[key]
+    return (("person", key), *(("session", a.session) for a in person.appearances))
+
+
+def tag_shows(archive: Archive, key: str) -> tuple[Key, ...]:
+    """What a tag's page (and feed) shows: the tag and every report, event and session
+    with it."""
+    tag = archive.tags[key]
+    return (("tag", key), *(("report", d) for d in tag.reports),
+            *(("event", e) for e in tag.events), *(("session", s) for s in tag.sessions))
 
 
 class PageWriter:
@@ -61,8 +69,6 @@ class PageWriter:
         self.speakers_page = site.speakers_page
         self.tags_page = site.tags_page
         self.cards = CardMaker(site)
-        self._page_parts: list[Later] = []  # of the page being made
-        self._card_digests: dict[tuple[str, ...], str] = {}
         self._report_order: dict[str, int] | None = None
 
     # links ------------------------------------------------------------------
@@ -97,7 +103,7 @@ class PageWriter:
     # pages ------------------------------------------------------------------
 
     def pagenames(self) -> list[str]:
-        """The names of :meth:`pages`, in the same order, without rendering them."""
+        """The names of the pages of :meth:`plan`, in the same order, without planning them."""
         return [self.events_page,
                 *dict.fromkeys([self.speakers_page,
                                 *(part.pagename for part in self.speaker_parts)]),
@@ -105,22 +111,56 @@ class PageWriter:
                 *dict.fromkeys([self.tags_page, *(part.pagename for part in self.tag_parts)]),
                 *(self.site.tag_page(key) for key in self.archive.tags)]
 
+    def plan(self) -> Iterator[PagePlan]:
+        """Every generated page with the archive keys it shows, in :meth:`pagenames`'s order;
+        nothing is made until a page's ``make`` is called."""
+        archive = self.archive
+        yield PagePlan(self.events_page, tuple(("event", e) for e in sorted(archive.events)),
+                       self.events_index)
+        people = tuple(("person-entry", key) for key in archive.speakers)
+        yield from self._family(self.speakers_page, self.speaker_parts, people,
+                                lambda: people_pages.speaker_index_pages(self))
+        for key in archive.speakers:
+            yield PagePlan(self.site.speaker_page(key), speaker_shows(archive, key),
+                           functools.partial(self.speaker, key))
+        tags = tuple(("tag-entry", key) for key in archive.tags)
+        yield from self._family(self.tags_page, self.tag_parts, tags, self.tag_index_pages)
+        for key in archive.tags:
+            yield PagePlan(self.site.tag_page(key), tag_shows(archive, key),
+                           functools.partial(self.tag, key))
+
+    @staticmethod
+    def _family(index_page: str, parts: list[IndexPart], shows: tuple[Key, ...],
+                make_all: Callable[[], Iterator[Page]]) -> Iterator[PagePlan]:
+        """An index and its pages per initial: each shows every entry (the initials and
+        their counts are on all of them), and they are made together."""
+        made: dict[str, dict[str, Any]] = {}
+
+        def make(pagename: str) -> Page:
+            if not made:
+                made.update(make_all())
+            return pagename, made[pagename]
+
+        for pagename in dict.fromkeys([index_page, *(part.pagename for part in parts)]):
+            yield PagePlan(pagename, shows, functools.partial(make, pagename))
+
     def pages(self) -> Iterator[Page]:
-        yield self.events_index()
-        yield from people.speaker_index_pages(self)
-        for key in self.archive.speakers:
-            yield self.speaker(key)
-        yield from self.tag_pages()
+        """Every generated page, made."""
+        for planned in self.plan():
+            yield planned.make()
 
     def page(self, pagename: str, kind: str, title: str, description: str,
-             body: list[str]) -> Page:
+             body: list[str], *, noindex: bool = False) -> Page:
+        """A page's context; ``noindex``: kept out of search engines and of whatever
+        indexes generated pages (the site's search, the sitemap)."""
         html = "\n".join([f'<section class="eventarchive-page eventarchive-{kind}">',
                           f"<h1>{phrases_html(title)}</h1>", *body, "</section>"])
-        parts, self._page_parts = self._page_parts, []  # left for later in this body
-        return pagename, {
-            "title": escape(title), "body": html, PAGE_LATER: parts,
-            PAGE_CONTEXT: {"kind": kind, "title": title, "description": description},
-        }
+        own: dict[str, Any] = {"kind": kind, "title": title, "description": description}
+        context: dict[str, Any] = {"title": escape(title), "body": html, PAGE_CONTEXT: own}
+        if noindex:
+            own["noindex"] = True
+            context["metatags"] = ROBOTS_NOINDEX
+        return pagename, context
 
     # cards ------------------------------------------------------------------
 
@@ -142,67 +182,20 @@ class PageWriter:
         found = self.link_target(piece)
         return self.href(pagename, *found) if found else ""
 
-    def later(self, facts: Callable[[], str], render: Callable[[str], str]) -> str:
-        """A part of the body being made that is rendered only if the page changed.
-
-        ``facts()`` says all that the part's HTML is made from but the page it is on;
-        ``render(pagename)`` makes that HTML. :meth:`fill` renders it at the mark.
-        """
-        self._page_parts.append(Later(facts, render))
-        return LATER_MARK
-
-    def card(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
-        """A card's place in the body being made; the card is made only when needed, and
-        once (for its digest, then its HTML)."""
-        made: list[Card] = []
-
-        def card() -> Card:
-            if not made:
-                made.append(make())
-            return made[0]
-
-        def render(pagename: str) -> str:
-            return card_html(card(), lambda piece: self.piece_href(pagename, piece))
-
-        return self.later(lambda: self.card_digest(what, card), render)
-
-    def card_digest(self, what: tuple[str, ...], make: Callable[[], Card]) -> str:
-        """What a card shows and where its links go (all that its HTML is made from, but
-        the page it is on); once per card and build, however many pages show it."""
-        found = self._card_digests.get(what)
-        if found is None:
-            card = make()
-            targets = [self.link_target(piece) for piece in _linking(card)]
-            found = self._card_digests[what] = digest(repr(card), repr(targets))
-        return found
-
-    @staticmethod
-    def facts(parts: list[Later]) -> list[str]:
-        """What the parts left for later show, for the page's digest."""
-        return [part.facts() for part in parts]
-
-    @staticmethod
-    def fill(pagename: str, body: str, parts: list[Later]) -> str:
-        """A body with its parts rendered in place of their marks."""
-        pieces = body.split(LATER_MARK)
-        out = [pieces[0]]
-        for part, after in zip(parts, pieces[1:], strict=True):
-            out.append(part.render(pagename))
-            out.append(after)
-        return "".join(out)
+    def card(self, pagename: str, card: Card) -> str:
+        return card_html(card, lambda piece: self.piece_href(pagename, piece))
 
     def event_card(self, pagename: str, event_id: str) -> str:
         """An event as a card: date, status, format, venue, series, sessions."""
-        return self.card(("event", event_id), lambda: self.cards.event(event_id))
+        return self.card(pagename, self.cards.event(event_id))
 
     def session_card(self, pagename: str, session_id: str, *, with_event: bool = True) -> str:
         """A session as a card: type, speakers (affiliation at the time), event, date,
         slides and video; for speaker pages (``write/people.py``) and tag pages."""
-        return self.card(("session", session_id, "event" if with_event else ""),
-                         lambda: self.cards.session(session_id, with_event=with_event))
+        return self.card(pagename, self.cards.session(session_id, with_event=with_event))
 
     def report_card(self, pagename: str, docname: str) -> str:
-        return self.card(("report", docname), lambda: self.cards.report(docname))
+        return self.card(pagename, self.cards.report(docname))
 
     def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
         """A session card as an item of a ``<ul>`` (the speaker page's list).
@@ -244,16 +237,16 @@ class PageWriter:
         return self.page(pagename, "events", str(_("Events")), total, body)
 
     def speakers_index(self) -> Page:
-        return people.speakers_index(self)
+        return people_pages.speakers_index(self)
 
     def speaker(self, key: str) -> Page:
-        return people.speaker(self, key)
+        return people_pages.speaker(self, key)
 
     @functools.cached_property
     def speaker_parts(self) -> list[IndexPart]:
         """The speakers index's parts (``write/people.py``), once: :meth:`pagenames` and
         :meth:`pages` both ask."""
-        return people.speaker_parts(self)
+        return people_pages.speaker_parts(self)
 
     @functools.cached_property
     def tag_parts(self) -> list[IndexPart]:
@@ -269,8 +262,8 @@ class PageWriter:
             groups.setdefault(group_label(where.group.label), []).append(key)
         return index_parts(self.tags_page, list(groups.items()))
 
-    def tag_pages(self) -> Iterator[Page]:
-        """The tags index (one page, or a page per initial) and a page per tag."""
+    def tag_index_pages(self) -> Iterator[Page]:
+        """The tags index: one page, or a page per initial."""
         parts = self.tag_parts
         most = max((tag.total for tag in self.archive.tags.values()), default=1)
 
@@ -287,8 +280,6 @@ class PageWriter:
         total = str(_("%d tags")) % len(self.archive.tags)
         yield from part_pages(self, self.tags_page, "tags", str(_("Tags")), total, parts,
                               entries)
-        for key in self.archive.tags:
-            yield self.tag(key)
 
     def tag(self, key: str) -> Page:
         tag = self.archive.tags[key]
@@ -320,13 +311,3 @@ class PageWriter:
                                   in enumerate(self.archive.reports_newest_first())}
         order = self._report_order
         return sorted(docnames, key=lambda name: order.get(name, len(order)))
-
-
-def _linking(card: Card) -> Iterator[Piece]:
-    """Every piece of a card that may be a link, the title first, in order."""
-    pending = [card.title, *card.meta, *(piece for _cls, row in card.rows for piece in row)]
-    while pending:
-        piece = pending.pop(0)
-        if piece.kind in ("xref", "doc"):
-            yield piece
-        pending[:0] = piece.children

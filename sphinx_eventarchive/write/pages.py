@@ -1,13 +1,14 @@
 """The generated pages: events, speakers and tags, for the ``html`` and ``dirhtml`` builders.
 
 They are written beside the documents, like Sphinx's own ``genindex`` and
-``search`` pages, not read as documents (see ``docs/contributing/architecture.md``).
+``search`` pages, not read as documents (see ``docs/architecture.md``).
 Sphinx writes every page an extension yields from ``html-collect-pages`` on
 every build, which is why a peer rewrites its whole archive on a no-op build.
-We make each page's body with its cards left as marks (cheap), compare a
-digest of it and of what the cards show with the one the build state recorded
-when it was last written, and render and yield only pages that changed or
-whose file is missing. Pages that no longer exist are deleted.
+Each page is planned with the archive keys it shows (``write/pagebodies.py``);
+the digest of those keys (``archive/freshness.py``) is compared with the one
+the build state recorded when the page was last written, and only pages that
+changed or whose file is missing are made and yielded. Pages that no longer
+exist are deleted.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from sphinx_eventarchive._compat import (
     remember_stems,
     unindex,
 )
-from sphinx_eventarchive.archive.state import BuildState, digest
+from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.state import BuildState, config_digest
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT, PAGE_LATER, Page, PageWriter
+from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT, Page, PageWriter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +49,7 @@ __all__ = ["PAGE_CONTEXT", "setup_pages"]
 
 #: Bump when what a page's digest covers, or how a page is indexed, changes: an upgrade
 #: then writes and indexes every page once.
-PAGES_FORMAT = "2"
+PAGES_FORMAT = "3"
 
 
 def _fingerprint(app: Sphinx) -> str:
@@ -101,7 +103,8 @@ class GeneratedPages:
         search = SearchPages(app, previous.get("pages", {}))
         # What every page is made from: the archive's contents, and which names are the
         # user's own documents (a page of theirs wins over a generated one).
-        made_from = [self.state.content(site), digest(*sorted(app.env.all_docs))]
+        made_from = [self.state.content(site.domain, site.builder.name),
+                     digest(*sorted(app.env.all_docs))]
         if old_pages and previous.get("made_from") == made_from and all(
                 _written(app, name) for name in old_pages):
             # Nothing the pages show changed (an edit of prose, a no-op build): every page
@@ -112,36 +115,39 @@ class GeneratedPages:
                            if indexed}, unchanged=set(old_pages))
             return iter(())
         writer = PageWriter(site)
-        names = [name for name in writer.pagenames() if site.writes_page(name)]
+        plans = [plan for plan in writer.plan() if site.writes_page(plan.pagename)]
+        names = [plan.pagename for plan in plans]
         for pagename in set(previous.get("pages", {})) - set(names):
             _remove_page(app, pagename)
         pages: dict[str, list[Any]] = {}
         self.state.note_written("pages", {"fingerprint": fingerprint, "pages": pages,
                                           "made_from": made_from})
+        digests = site.domain.digests(site.builder.name)
+        settings = config_digest(app.config)
 
         def changed() -> Iterator[Page]:
             # One page at a time: bodies of thousands of speaker pages are never
-            # all held at once.
+            # all held at once, and a page whose digest did not change is not made.
             listed: dict[str, tuple[str, str]] = {}
             unchanged: set[str] = set()
-            for pagename, context in writer.pages():
-                if not site.writes_page(pagename) or _taken_by_user(app, site, pagename):
+            for plan in plans:
+                if _taken_by_user(app, site, plan.pagename):
                     continue
-                own = context[PAGE_CONTEXT]
-                later = context.pop(PAGE_LATER)
-                page_digest = digest(context["title"], context["body"], repr(own),
-                                     *writer.facts(later))
-                # A speaker who asked for :noindex: stays out of the site's search too.
-                indexed = not own.get("noindex")
-                pages[pagename] = [page_digest, own["title"], own["description"], indexed]
-                if indexed:
-                    listed[pagename] = (own["title"], own["description"])
-                if old_pages.get(pagename, [""])[0] != page_digest \
-                        or not _written(app, pagename):
-                    context["body"] = writer.fill(pagename, context["body"], later)
-                    yield pagename, context
+                page_digest = digest(settings, plan.pagename, digests.of_all(plan.shows))
+                old = old_pages.get(plan.pagename)
+                if old is not None and old[0] == page_digest and _written(app, plan.pagename):
+                    pages[plan.pagename] = old
+                    unchanged.add(plan.pagename)
                 else:
-                    unchanged.add(pagename)
+                    pagename, context = plan.make()
+                    own = context[PAGE_CONTEXT]
+                    # A speaker who asked for :noindex: stays out of the site's search too.
+                    pages[pagename] = [page_digest, own["title"], own["description"],
+                                       not own.get("noindex")]
+                    yield pagename, context
+                _digest, title, description, indexed = pages[plan.pagename]
+                if indexed:
+                    listed[plan.pagename] = (title, description)
             search.update(listed, unchanged)
 
         toctrees = FolderToctrees(app.builder)

@@ -13,30 +13,23 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive.core.kana import KANJI, OTHER, Placing, place
+from sphinx_eventarchive.archive.speakers import placing
+from sphinx_eventarchive.core.kana import KANJI, OTHER
 from sphinx_eventarchive.core.people import link_label
 from sphinx_eventarchive.core.text import excerpt
+from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.labels import count_label
 from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 from sphinx_eventarchive.write.share import share_html, share_links
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sphinx_eventarchive.archive.speakers import ArchiveSpeaker
     from sphinx_eventarchive.core.records import Bio, SpeakerProfile
     from sphinx_eventarchive.site import Site
-    from sphinx_eventarchive.social.images import Image
+    from sphinx_eventarchive.write.images import Image
     from sphinx_eventarchive.write.pagebodies import Page, PageWriter
 
-ROBOTS_NOINDEX = '<meta name="robots" content="noindex" />'
-
-
-def placing(speaker: ArchiveSpeaker, language: str | None) -> Placing:
-    """Where a speaker stands in the index: a Japanese site lists 50音 rows before A–Z."""
-    kana_first = (language or "").split("_")[0].split("-")[0] == "ja"
-    return place(speaker.name, speaker.reading, kana_first=kana_first)
 
 
 def group_label(label: str) -> str:
@@ -104,10 +97,8 @@ def speaker(writer: PageWriter, key: str) -> Page:
     body.append("</ul>")
     if not person.noindex:  # someone who asked to stay out of search is not for sharing
         services = tuple(writer.site.config.eventarchive_share)
-        url = writer.site.page_url(pagename)
-        body.append(writer.later(lambda: repr((services, url, person.name)),
-                                 lambda _page: share_html(share_links(services, url,
-                                                                      person.name))))
+        body.append(share_html(share_links(services, writer.site.page_url(pagename),
+                                           person.name)))
     body.append(f'<p><a href="{escape(writer.href(pagename, writer.speakers_page))}">'
                 f"{escape(str(_('All speakers')))}</a></p>")
     events = {writer.archive.sessions[a.session].session.event for a in person.appearances}
@@ -118,16 +109,11 @@ def speaker(writer: PageWriter, key: str) -> Page:
     }
     if person.profile is not None and person.profile.bio:
         description = excerpt(bio_text(person.profile.bio))
-    pagename, context = writer.page(pagename, "speaker", person.name, description, body)
+    pagename, context = writer.page(pagename, "speaker", person.name, description, body,
+                                    noindex=person.noindex)
     if photo is not None:
         # The page's own metadata, as a report's front matter would give it.
         context["meta"] = {"og:image": photo.url, "og:image:alt": photo.alt or person.name}
-    if person.noindex:
-        from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT  # it imports this module
-
-        context["metatags"] = ROBOTS_NOINDEX
-        # Said to whoever indexes generated pages (the site's search, the sitemap).
-        context[PAGE_CONTEXT]["noindex"] = True
     return pagename, context
 
 
@@ -181,7 +167,7 @@ def photo_of(site: Site, profile: SpeakerProfile) -> Image | None:
     name (with its size), or the https URL as written."""
     from dataclasses import replace
 
-    from sphinx_eventarchive.social.images import Image, PageImages
+    from sphinx_eventarchive.write.images import Image, PageImages
 
     if not profile.photo:
         return None
@@ -194,7 +180,7 @@ def photo_of(site: Site, profile: SpeakerProfile) -> Image | None:
 
 def relative(site: Site, pagename: str, image: Image) -> str:
     """A copied image's URL from a generated page, relative as the theme's own links are."""
-    from sphinx_eventarchive.social.images import IMAGE_DIR
+    from sphinx_eventarchive.write.images import IMAGE_DIR
 
     marker = f"{IMAGE_DIR}/"
     if marker not in image.url:

@@ -18,9 +18,6 @@ from docutils import nodes
 
 from sphinx_eventarchive.messages import _
 
-#: Every service, in the default order of ``eventarchive_share``.
-SERVICES = ("x", "line", "hatena", "facebook", "bluesky", "copy")
-
 # X takes a hashtag of letters, digits and _ only (any script); others go into the text.
 _HASHTAG = re.compile(r"\w+")
 

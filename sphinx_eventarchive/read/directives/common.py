@@ -12,6 +12,7 @@ from sphinx_eventarchive.core import embeds
 from sphinx_eventarchive.core.dates import DateError, iso, parse_when
 from sphinx_eventarchive.core.options import Option, names
 from sphinx_eventarchive.core.text import split_list
+from sphinx_eventarchive.doc.nodes import embed_nodes, source_link
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.read import speakerdeck
 from sphinx_eventarchive.read.options import (
@@ -20,7 +21,6 @@ from sphinx_eventarchive.read.options import (
     read_options,
     skip_option_lines,
 )
-from sphinx_eventarchive.write.cards import embed_nodes, source_link
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.domain import EventArchiveDomain

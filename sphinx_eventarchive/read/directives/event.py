@@ -11,11 +11,11 @@ from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.core.options import STATUSES
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
+from sphinx_eventarchive.doc.nodes import event_card, event_node
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
 from sphinx_eventarchive.read.directives.session import read_media
-from sphinx_eventarchive.write.nodes import event_card, event_node
 
 
 class EventDirective(ArchiveDirective):

@@ -9,8 +9,8 @@ from docutils import nodes
 from sphinx_eventarchive.core import options as declared_options
 from sphinx_eventarchive.core.options import FORMATS, GROUPINGS, SESSION_TYPES, SORTS
 from sphinx_eventarchive.core.records import Listing
+from sphinx_eventarchive.doc.nodes import listing_node
 from sphinx_eventarchive.read.directives.common import ArchiveDirective
-from sphinx_eventarchive.write.nodes import listing_node
 
 
 class ListingDirective(ArchiveDirective):

@@ -17,18 +17,17 @@ from sphinx_eventarchive.core.text import (
     parse_speaker,
     split_speakers,
 )
-from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.read import document
-from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
-from sphinx_eventarchive.write.cards import date_node
-from sphinx_eventarchive.write.labels import (
+from sphinx_eventarchive.doc.labels import (
     bracketed,
     language_name,
     list_separator,
     type_label,
     unpublished_label,
 )
-from sphinx_eventarchive.write.nodes import session_heading, session_node, xref
+from sphinx_eventarchive.doc.nodes import date_node, session_heading, session_node, xref
+from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.read import document
+from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.read.directives.common import ArchiveDirective

@@ -12,10 +12,10 @@ from sphinx_eventarchive.core.kana import is_kanji
 from sphinx_eventarchive.core.people import link_label, parse_alias
 from sphinx_eventarchive.core.records import Bio, SpeakerProfile
 from sphinx_eventarchive.core.text import has_scheme, id_slug, split_speakers
+from sphinx_eventarchive.doc.nodes import xref
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
-from sphinx_eventarchive.write.nodes import xref
 
 _OFF = ("false", "no", "off", "0")
 

@@ -13,9 +13,9 @@ from sphinx_eventarchive.core import options
 from sphinx_eventarchive.core.dates import when_text
 from sphinx_eventarchive.core.tweets import post
 from sphinx_eventarchive.core.urls import EmbedError
+from sphinx_eventarchive.doc.nodes import tweet_node
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read.directives.common import ArchiveDirective
-from sphinx_eventarchive.write.nodes import tweet_node
 
 
 class TweetDirective(ArchiveDirective):

@@ -106,7 +106,7 @@ def group_sessions(archive: Archive, options: Mapping[str, str],
     ordered = list(groups.items())
     if by == "speaker":
         # As the speakers index orders people: 50音 by reading, A–Z with accents folded.
-        from sphinx_eventarchive.write.people import placing
+        from sphinx_eventarchive.archive.speakers import placing
 
         def person(item: tuple[str, tuple[str, list[str]]]) -> tuple[object, ...]:
             if not item[0]:

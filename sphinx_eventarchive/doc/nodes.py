@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_eventarchive.core.dates import joiner, when_parts
+
 if TYPE_CHECKING:
     from sphinx_eventarchive.core.embeds import Embed
 
@@ -85,6 +87,20 @@ NODES: tuple[type[nodes.Element], ...] = (
     phrases_node, upcoming_node,
     tweet_node,
 )
+
+
+def parts_node(parts: tuple[str, ...], classes: list[str]) -> nodes.inline:
+    """A date whose pieces each stay on one line (``2024年4月19日(金)`` never breaks)."""
+    date = nodes.inline(classes=classes)
+    for index, part in enumerate(parts):
+        if index and joiner(parts[index - 1]):
+            date += nodes.Text(joiner(parts[index - 1]))
+        date += nodes.inline(part, part, classes=["eventarchive-nowrap"])
+    return date
+
+
+def date_node(start: str, end: str, language: str | None) -> nodes.inline:
+    return parts_node(when_parts(start, end, language), ["eventarchive-date"])
 
 
 def xref(typ: str, target: str, title: str, docname: str, classes: list[str]) -> nodes.Node:

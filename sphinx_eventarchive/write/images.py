@@ -1,4 +1,5 @@
-"""Images for social metadata: absolute URLs, sizes, and local files copied into the output."""
+"""Pictures of pages (social images, profile photos): absolute URLs, sizes, and local
+files copied into the output."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from urllib.parse import quote, urljoin
 import imagesize
 from docutils import nodes
 
-from sphinx_eventarchive.core.files import write_atomic
+from sphinx_eventarchive.core.files import in_tree, write_atomic
 from sphinx_eventarchive.site import PATH_SAFE
 
 if TYPE_CHECKING:
@@ -69,12 +70,7 @@ class PageImages:
     def source_file(self, reference: str, docname: str) -> Path | None:
         """A file in the source tree: ``/x`` from the source folder, ``x`` from the page's."""
         _relative, absolute = self.site.env.relfn2path(reference, docname)
-        path = Path(absolute)
-        try:
-            inside = path.resolve().is_relative_to(self.srcdir.resolve())
-        except OSError:
-            return None
-        return path if inside and path.is_file() else None
+        return in_tree(self.srcdir, Path(absolute))
 
     def front_matter(self, reference: str, docname: str) -> Image | None:
         """The front matter's ``image``.
