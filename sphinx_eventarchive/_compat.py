@@ -45,9 +45,51 @@ def stable_repr(value: Any) -> str:
     return show(value)
 
 
-def local_toctree(builder: Builder, pagename: str, **kwargs: Any) -> str:
-    """The HTML builder's ``toctree()`` for a page (``_get_local_toctree``, private in 7–9)."""
-    return builder._get_local_toctree(pagename, **kwargs)  # type: ignore[attr-defined]
+def local_toctree(builder: Builder, pagename: str, section: str = "", **kwargs: Any) -> str:
+    """The HTML builder's ``toctree()`` for a page, as its ``_get_local_toctree`` draws it
+    (private in Sphinx 7–9), with ``section``'s entry marked current as Sphinx marks the
+    branch of the page being read: a generated page is in no toctree, and its index is
+    the section it belongs to. The entry keeps its link (only the page itself is ``#``)."""
+    if not section:
+        return builder._get_local_toctree(pagename, **kwargs)  # type: ignore[attr-defined]
+    from docutils import nodes
+    from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+    if kwargs.get("maxdepth") == "":
+        kwargs.pop("maxdepth")
+    kwargs.setdefault("includehidden", False)
+    toctree = global_toctree_for_doc(builder.env, pagename, builder,  # type: ignore[arg-type]
+                                     tags=builder.tags, **kwargs)
+    if toctree is not None:
+        target = builder.get_relative_uri(pagename, section)
+        for ref in toctree.findall(nodes.reference):
+            if ref.get("refuri") == target and not ref.get("anchorname"):
+                branch: Any = ref
+                while branch is not None:
+                    branch["classes"].append("current")
+                    branch = branch.parent
+                break
+    return builder.render_partial(toctree)["fragment"]  # type: ignore[attr-defined]
+
+
+def documents_in_inventory(env: BuildEnvironment, pages: dict[str, str]) -> None:
+    """Let ``objects.inv`` list pages written beside the documents as ``std:doc`` entries
+    (page -> title), so another project's ``{doc}`` reaches them through intersphinx.
+
+    Sphinx (7–9) writes ``std:doc`` for ``env.all_docs`` only, from
+    ``StandardDomain.get_objects``; this build's std domain yields ours too. Set after
+    the environment is pickled (the page writer runs at html-collect-pages), so never
+    saved.
+    """
+    std = env.domains["std"]
+    objects = type(std).get_objects
+
+    def with_pages(self: Any = std) -> Any:
+        yield from objects(std)
+        for page, title in sorted(pages.items()):
+            yield page, title, "doc", page, "", -1
+
+    std.get_objects = with_pages  # type: ignore[method-assign]
 
 
 def sphinx_design_static() -> str:

@@ -13,8 +13,8 @@ from sphinx_eventarchive._compat import (
     title_virtual_pages,
     toc_virtual_pages,
 )
-from sphinx_eventarchive.archive.domain import EventArchiveDomain
-from sphinx_eventarchive.archive.pages import index_pages
+from sphinx_eventarchive.archive.domain import EventArchiveDomain, warn_missing_reference
+from sphinx_eventarchive.archive.pages import index_pages, taken_by
 from sphinx_eventarchive.archive.state import BuildState
 from sphinx_eventarchive.config import setup_config
 from sphinx_eventarchive.exports import setup_exports
@@ -33,6 +33,7 @@ from sphinx_eventarchive.write.pages import setup_pages
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 HERE = Path(__file__).parent
 
@@ -46,6 +47,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     app.add_message_catalog(CATALOG, str(HERE / "locale"))
     app.add_domain(EventArchiveDomain)
+    app.connect("warn-missing-reference", warn_missing_reference)
     setup_directives(app)
     setup_roles(app)
     for node, (visit, depart) in HANDLERS.items():
@@ -57,8 +59,10 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("source-read", sources.source_read)
     app.connect("doctree-read", frontmatter.doctree_read)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", translations_of_the_site)
     app.connect("doctree-read", references.doctree_read)
     app.connect("config-inited", index_pages_in_toctrees, priority=900)  # after validation
+    app.connect("env-before-read-docs", leave_index_pages_to_the_user)
     app.connect("env-updated", title_virtual_pages)
     app.connect("html-collect-pages", toc_virtual_pages, priority=400)  # before our pages
     app.connect("builder-inited", dedupe_static_path, priority=900)
@@ -91,9 +95,26 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(static)
 
 
+def translations_of_the_site(app: Sphinx, config: Config) -> None:
+    """A site's own ``locale_dirs`` may translate our labels too
+    (``<dir>/<language>/LC_MESSAGES/eventarchive.mo``): a language we ship keeps ours,
+    another gets the site's."""
+    for folder in config.locale_dirs:
+        app.add_message_catalog(CATALOG, str(Path(app.srcdir, folder)))
+
+
 def index_pages_in_toctrees(app: Sphinx, config: Config) -> None:
     """The generated index pages may be toctree entries (``events/index``), like ``genindex``."""
     register_virtual_pages({page.pagename: page.title for page in index_pages(config).values()})
+
+
+def leave_index_pages_to_the_user(app: Sphinx, env: BuildEnvironment,
+                                  docnames: list[str]) -> None:
+    """env-before-read-docs: an index page a document of the user's takes (``speakers.md``
+    lands where ``speakers/index`` would under dirhtml) is no toctree entry of ours."""
+    register_virtual_pages({page.pagename: page.title
+                            for page in index_pages(app.config).values()
+                            if not taken_by(page.pagename, env.found_docs)})
 
 
 def dedupe_static_path(app: Sphinx) -> None:

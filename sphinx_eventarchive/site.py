@@ -13,7 +13,7 @@ import os
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urljoin
 
-from sphinx_eventarchive.archive.pages import has_pages, speaker_page, tag_page
+from sphinx_eventarchive.archive.pages import has_pages, speaker_page, tag_page, taken_by
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
@@ -174,9 +174,10 @@ class Site:
 
     # -- what the user's own files take --------------------------------------------
 
-    def user_page(self, pagename: str) -> bool:
-        """Whether the user wrote a document of that name (it wins over a generated page)."""
-        return pagename in self.env.all_docs
+    def user_page(self, pagename: str) -> str:
+        """The user's document that takes a generated page's place under any builder (it
+        wins over the generated page), or ""."""
+        return taken_by(pagename, self.env.all_docs)
 
     def user_extra_file(self, path: str) -> str:
         """The user's file that ``html_extra_path`` copies to ``path`` in the output, or ""."""

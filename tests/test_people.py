@@ -473,7 +473,7 @@ def test_archive_json_carries_profiles(built: Built) -> None:
     assert taro["links"][0] == "https://x.com/sasaki_t"
     photo = urlsplit(taro["photo"]).path.lstrip("/")
     assert (out / photo).is_file()
-    assert taro["profile"] == "https://archive.example.org/speakers.html#speaker-sasaki_-t"
+    assert taro["profile"] == "https://archive.example.org/people.html#speaker-sasaki_-t"
     session = next(s for s in data["sessions"] if s["id"] == "pfem8/measure")
     assert [s["speaker"] for s in session["speakers"]] == ["佐々木 太郎", "横田", "古屋"]
     assert speakers["横田"]["profile"] is None and speakers["横田"]["aliases"] == []
@@ -702,7 +702,7 @@ def test_profiles_in_every_builder(built: Built, buildername: str) -> None:
         assert r"\sphinxincludegraphics{{sasaki}.png}" in tex
         assert (out / "sasaki.png").is_file()
     else:
-        text = (out / "speakers.txt").read_text(encoding="utf-8")
+        text = (out / "people.txt").read_text(encoding="utf-8")
         assert "**佐々木 太郎** ささき たろう" in text and "コドモンの SRE。" in text
 
 
@@ -727,7 +727,7 @@ def test_adding_an_alias_moves_sessions_onto_the_profile_page(tmp_path: Path) ->
 
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-people", srcdir)
-    profiles = srcdir / "speakers.md"
+    profiles = srcdir / "people.md"
     original = profiles.read_text(encoding="utf-8")
 
     def build(source: Path, builddir: Path, *, freshenv: bool = False) -> Path:

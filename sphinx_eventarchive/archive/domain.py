@@ -12,7 +12,13 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import app_of
 from sphinx_eventarchive.archive.freshness import Digests
-from sphinx_eventarchive.archive.pages import has_pages, index_pages, speaker_page, tag_page
+from sphinx_eventarchive.archive.pages import (
+    has_pages,
+    index_pages,
+    speaker_page,
+    tag_page,
+    taken_by,
+)
 from sphinx_eventarchive.archive.view import (
     Archive,
     ArchiveEvent,
@@ -408,17 +414,22 @@ class EventArchiveDomain(Domain):
             return (session_entry.session.docname, session_entry.session.anchor,
                     session_entry.session.title)
         config = self.env.config
+
+        def page(name: str) -> str:
+            # A page of the user's that takes a generated page's place wins the link too.
+            return taken_by(name, self.env.all_docs) or name
+
         if typ == "page":
             found = index_pages(config).get(target.strip())
             if found is None:
                 return None
-            return (found.pagename if pages else ""), "", str(found.title)
+            return (page(found.pagename) if pages else ""), "", str(found.title)
         if typ == "speaker":
             speaker = archive.speaker(target, bare_id=True)
             if speaker is None:
                 return None
             if pages:
-                return speaker_page(config, speaker.slug), "", speaker.name
+                return page(speaker_page(config, speaker.slug)), "", speaker.name
             if speaker.profile is not None:  # the profile, where it is written
                 return speaker.profile.docname, speaker.profile.anchor, speaker.name
             first = archive.sessions[speaker.appearances[0].session].session
@@ -427,7 +438,7 @@ class EventArchiveDomain(Domain):
         if typ == "tag" and key in archive.tags:
             tag = archive.tags[key]
             if pages:
-                return tag_page(config, tag.slug), "", tag.name
+                return page(tag_page(config, tag.slug)), "", tag.name
             return "", "", tag.name
         return None
 
@@ -446,11 +457,13 @@ class EventArchiveDomain(Domain):
         if found is None:
             if typ not in self.roles:
                 return None
-            # Links the extension made itself (a draft's speakers, say) just stay text,
-            # and so does a person who asked for no page.
+            # A person who asked for no page stays text, and so do the links the
+            # extension made itself (a draft's speakers, say).
             unlisted = typ == "speaker" and self.archive.people.find(target, bare_id=True)
             if not node.get("eventarchive_auto") and not unlisted:
-                warn(f"unknown {typ} {target!r}", "ref", node)
+                # A role's target may be another project's: intersphinx is asked
+                # (missing-reference) before warn_missing_reference warns.
+                return None
             if auto_speaker:  # without an honorific or a profile id, as lists show names
                 return _retitled(contnode, shown_name(  # type: ignore[return-value]
                     node["reftarget"], self.env.config.eventarchive_honorifics))
@@ -483,22 +496,38 @@ class EventArchiveDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every object, for ``objects.inv`` (intersphinx) and Sphinx's search.
+
+        A name Sphinx's search would show is the display name, so only the entries
+        whose link its search can rebuild are in it: a speaker's and a tag's page (no
+        anchor). Events and sessions (found by their pages' text), and each name a
+        person or a tag is also known by, are for intersphinx only (priority -1, as
+        Sphinx's own labels are): a role in another project may name a speaker as
+        written, by an alias, or by the case-folded key older inventories hold.
+        """
         archive = self.archive
         for event_id, entry in archive.events.items():
-            yield (event_id, entry.event.name, "event", entry.event.docname, entry.event.anchor, 1)
+            yield (event_id, entry.event.name, "event", entry.event.docname, entry.event.anchor,
+                   -1)
         for session_id, session_entry in archive.sessions.items():
             session = session_entry.session
-            yield (session_id, session.title, "session", session.docname, session.anchor, 1)
+            yield (session_id, session.title, "session", session.docname, session.anchor, -1)
         config = self.env.config
         if config.eventarchive_generate_pages:
             # Their pages are written beside the documents and fed to the search index.
             for key, speaker in archive.speakers.items():
+                page = speaker_page(config, speaker.slug)
                 # A person who asked to stay out of search engines stays out of search too.
-                priority = -1 if speaker.noindex else 1
-                yield (key, speaker.name, "speaker", speaker_page(config, speaker.slug), "",
-                       priority)
+                yield (key, speaker.name, "speaker", page, "", -1 if speaker.noindex else 1)
+                aliases = speaker.profile.aliases if speaker.profile is not None else ()
+                for name in dict.fromkeys((speaker.name, *aliases)):
+                    if name != key:
+                        yield (name, speaker.name, "speaker", page, "", -1)
             for key, tag in archive.tags.items():
-                yield (key, tag.name, "tag", tag_page(config, tag.slug), "", 1)
+                page = tag_page(config, tag.slug)
+                yield (key, tag.name, "tag", page, "", 1)
+                if tag.name != key:
+                    yield (tag.name, tag.name, "tag", page, "", -1)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
@@ -506,3 +535,12 @@ class EventArchiveDomain(Domain):
 
 def _retitled(contnode: Element, title: str) -> nodes.inline:
     return nodes.inline(title, title, classes=contnode.get("classes", []))
+
+
+def warn_missing_reference(app: object, domain: Domain | None, node: pending_xref) -> bool:
+    """warn-missing-reference: a role of ours that neither this archive nor intersphinx
+    resolved warns with our type, so ``suppress_warnings`` takes it."""
+    if domain is None or domain.name != EventArchiveDomain.name:
+        return False
+    warn(f"unknown {node['reftype']} {node['reftarget']!r}", "ref", node)
+    return True

@@ -7,6 +7,7 @@ configuration alone.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -47,3 +48,29 @@ def speaker_page(config: Config, slug: str) -> str:
 
 def tag_page(config: Config, slug: str) -> str:
     return f"{config.eventarchive_tags_path}/{slug}"
+
+
+def taken_by(pagename: str, documents: Container[str]) -> str:
+    """The user's document a generated page would land on under any builder, or "".
+
+    ``html`` writes ``speakers/index`` to ``speakers/index.html``; ``dirhtml`` writes a
+    document ``speakers`` there too, and ``tags/x/index`` where ``tags/x`` goes. A page
+    that collides under one builder is the user's under all, so the site is the same
+    whichever builds it.
+    """
+    if pagename in documents:
+        return pagename
+    folder = pagename.removesuffix("/index")
+    if folder != pagename and folder in documents:
+        return folder
+    below = f"{pagename}/index"
+    return below if below in documents else ""
+
+
+def path_setting(config: Config, pagename: str) -> str:
+    """The ``eventarchive_*_path`` setting that moves a generated page."""
+    folder = pagename.partition("/")[0]
+    for name in ("events", "speakers", "tags", "search"):
+        if getattr(config, f"eventarchive_{name}_path") == folder:
+            return f"eventarchive_{name}_path"
+    return "eventarchive_*_path"

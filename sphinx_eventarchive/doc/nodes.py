@@ -81,11 +81,34 @@ class upcoming_node(nodes.inline):
     """
 
 
+class name_message(nodes.Element, addnodes.translatable):
+    """An event's name as written, for the gettext builder's catalog only.
+
+    The name becomes a record when the directive runs and is translated there
+    (``read/document.translated``); this node hands the gettext builder the message
+    to translate. It shows nothing: every other builder drops it before writing
+    (``write/cards.ResolveArchive``).
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message, message=message)
+
+    def preserve_original_messages(self) -> None:
+        pass  # the message is kept in the attribute
+
+    def apply_translated_message(self, original_message: str,
+                                 translated_message: str) -> None:
+        pass  # the directive translated the record already
+
+    def extract_original_messages(self) -> list[str]:
+        return [self["message"]] if self["message"] else []
+
+
 #: Every node the extension puts in a doctree.
 NODES: tuple[type[nodes.Element], ...] = (
     event_node, session_node, session_heading, embed_node, event_card, listing_node,
     phrases_node, upcoming_node,
-    tweet_node,
+    tweet_node, name_message,
 )
 
 

@@ -6,6 +6,7 @@ document is read); its keys are named here and nowhere else.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -78,3 +79,26 @@ def keep_field_lines(env: BuildEnvironment, lines: dict[str, int]) -> None:
 
 def field_lines(env: BuildEnvironment) -> dict[str, int]:
     return dict(document_data(env).get(_FIELD_LINES) or {})
+
+
+def translated(env: BuildEnvironment, text: str) -> str:
+    """``text`` as this document's translation gives it (``locale_dirs``, ``language``),
+    found as Sphinx's own ``Locale`` transform finds it; the text itself without one.
+
+    A directive's argument becomes a record before Sphinx translates the page, and
+    records are what cards, generated pages and exports show: an event's name or a
+    session's title is translated here, once, so every place shows the translation.
+    """
+    config = env.config
+    if not text or not config.language or not config.locale_dirs:
+        return text
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    dirs = [os.path.join(env.srcdir, folder) for folder in config.locale_dirs]
+    catalog, found = init_locale(dirs, config.language,
+                                 docname_to_domain(env.docname, config.gettext_compact))
+    if not found:
+        return text
+    msgstr = catalog.gettext(text)
+    return msgstr if msgstr and msgstr.strip() else text

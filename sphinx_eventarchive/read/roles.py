@@ -23,8 +23,10 @@ class ArchiveRole(XRefRole):
     """An :class:`XRefRole` that always targets the ``eventarchive`` domain."""
 
     def __init__(self, typ: str) -> None:
-        # Plain text like the resolved form, not <code> as :ref: would give.
-        super().__init__(warn_dangling=False, innernodeclass=nodes.inline)
+        # Plain text like the resolved form, not <code> as :ref: would give. A target
+        # neither here nor in another project's inventory warns (with our type, through
+        # archive/domain.warn_missing_reference).
+        super().__init__(warn_dangling=True, innernodeclass=nodes.inline)
         self.typ = typ
 
     def __call__(self, name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,

@@ -27,6 +27,7 @@ from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
 from sphinx_eventarchive.doc.nodes import (
     event_card,
     listing_node,
+    name_message,
     parts_node,
     phrases_node,
     upcoming_node,
@@ -254,6 +255,9 @@ class ResolveArchive(SphinxPostTransform):
     default_priority = 5  # before pending_xref resolution (10): cards hold xrefs
 
     def run(self, **kwargs: object) -> None:
+        if self.app.builder.name != "gettext":  # names are messages for its catalog only
+            for message in list(self.document.findall(name_message)):
+                message.parent.remove(message)
         cards = list(self.document.findall(event_card))
         listings = list(self.document.findall(listing_node))
         site = Site(self.env, builder_of(self.env))
@@ -302,6 +306,8 @@ def link_index_pages(document: nodes.document, site: Site) -> None:
         if ref.get("reftype") != "myst" and (ref.get("refdomain"), ref.get("reftype")) != (
                 "std", "doc"):
             continue
+        if ref.get("intersphinx"):
+            continue  # {external+other:doc}: another project's page of that name
         page = page_named(str(ref["reftarget"]), str(ref.get("refdoc") or ""))
         if page in pages and not site.user_page(page):
             ref.update_all_atts({"refdomain": "eventarchive", "reftype": "page",

@@ -24,6 +24,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from sphinx_eventarchive._compat import (
+    documents_in_inventory,
     indexed,
     keep_in_search_index,
     keep_through_index_load,
@@ -32,6 +33,7 @@ from sphinx_eventarchive._compat import (
     unindex,
 )
 from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.pages import index_pages, path_setting
 from sphinx_eventarchive.archive.state import BuildState, config_digest
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import Site
@@ -97,6 +99,10 @@ class GeneratedPages:
                 _remove_page(app, pagename)  # turned off, or nothing to show: ours go too
             self.state.note_written("pages", {})
             return iter(())
+        # The index pages are in objects.inv as documents are, for other projects' {doc}.
+        documents_in_inventory(app.env, {
+            page.pagename: str(page.title) for page in index_pages(app.config).values()
+            if site.writes_page(page.pagename) and not site.user_page(page.pagename)})
         fingerprint = _fingerprint(app)
         old_pages: dict[str, list[Any]] = previous.get("pages", {}) if previous.get(
             "fingerprint") == fingerprint and _current_shape(previous) else {}
@@ -150,7 +156,7 @@ class GeneratedPages:
                     listed[plan.pagename] = (title, description)
             search.update(listed, unchanged)
 
-        toctrees = FolderToctrees(app.builder)
+        toctrees = FolderToctrees(app.builder, site)
         themed = ((name, {**context, "display_toc": False, "toc": "",
                           "toctree": toctrees.for_page(name)}, "page.html")
                   for name, context in status_iterator(
@@ -227,25 +233,42 @@ def _searchable(state: BuildState, app: Sphinx) -> set[str]:
 
 
 class FolderToctrees:
-    """The theme's ``toctree()`` for generated pages, rendered once per folder depth.
+    """The theme's ``toctree()`` for generated pages, drawn once per index and folder depth.
 
-    Generated pages are in no toctree, so the navigation a theme draws for
-    them differs only by the relative links, which are the same for every
-    page at the same depth. Drawing it once instead of once per speaker and
-    tag page is most of what keeps a large archive's build near plain Sphinx.
+    A generated page is in no toctree; its navigation marks its index as the current
+    section (a speaker page is under ``speakers/index``, a tag page under
+    ``tags/index``) when the index is a toctree entry, and nothing when it is not.
+    Every page of one index at one depth gets the same navigation (the relative
+    links depend on the depth alone): drawing it once instead of once per speaker
+    and tag page is most of what keeps a large archive's build near plain Sphinx.
+    An index page itself is drawn on its own: it is the current entry.
     """
 
-    def __init__(self, builder: Builder) -> None:
+    def __init__(self, builder: Builder, site: Site) -> None:
         self.builder = builder
-        self.cache: dict[tuple[str, str], str] = {}
+        self.cache: dict[tuple[str, str, str], str] = {}
+        config = site.config
+        self.indexes = {f"{folder}/": f"{folder}/index" for folder in (
+            config.eventarchive_events_path, config.eventarchive_speakers_path,
+            config.eventarchive_tags_path, config.eventarchive_search_path)}
+
+    def parent(self, pagename: str) -> str:
+        """The index a generated page belongs under; "" for an index page itself."""
+        if pagename in self.indexes.values():
+            return ""
+        folder = pagename.rpartition("/")[0] + "/"
+        return self.indexes.get(folder, "")
 
     def for_page(self, pagename: str) -> Callable[..., str]:
+        parent = self.parent(pagename)
         depth = self.builder.get_relative_uri(pagename, self.builder.config.root_doc)
+        # An index page's navigation is its own; its pages share one per depth.
+        group = f"under {parent}" if parent else f"itself {pagename}"
 
         def toctree(**kwargs: Any) -> str:
-            key = (depth, repr(sorted(kwargs.items())))
+            key = (group, depth, repr(sorted(kwargs.items())))
             if key not in self.cache:
-                self.cache[key] = local_toctree(self.builder, pagename, **kwargs)
+                self.cache[key] = local_toctree(self.builder, pagename, parent, **kwargs)
             return self.cache[key]
 
         return toctree
@@ -253,9 +276,11 @@ class FolderToctrees:
 
 def _taken_by_user(app: Sphinx, site: Site, pagename: str) -> bool:
     """A page of the user's own at a generated page's name wins, with a warning."""
-    if site.user_page(pagename):
-        warn(f"{pagename!r} is a page of your own, so the generated page of that name is not "
-             "written; rename it or change the eventarchive_*_path setting", "path", pagename)
+    mine = site.user_page(pagename)
+    if mine:
+        warn(f"the generated page {pagename!r} would be written where your page {mine!r} is "
+             f"(under html or dirhtml), so it is not written and links go to yours; rename "
+             f"yours or set {path_setting(site.config, pagename)}", "path", mine)
         return True
     if not app.config.html_extra_path:
         return False
@@ -263,7 +288,7 @@ def _taken_by_user(app: Sphinx, site: Site, pagename: str) -> bool:
     extra = site.user_extra_file(target.relative_to(app.outdir).as_posix())
     if extra:
         warn(f"{extra} (html_extra_path) replaces the generated page {pagename!r}; "
-             "rename it or change the eventarchive_*_path setting", "path")
+             f"rename it or set {path_setting(site.config, pagename)}", "path")
         return True
     return False
 

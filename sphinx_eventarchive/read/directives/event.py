@@ -11,7 +11,7 @@ from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.core.options import STATUSES
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
-from sphinx_eventarchive.doc.nodes import event_card, event_node
+from sphinx_eventarchive.doc.nodes import event_card, event_node, name_message
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
@@ -29,7 +29,9 @@ class EventDirective(ArchiveDirective):
         if not name:
             self.warn("event has no name: write it after the directive name", "title")
             name = str(_("Untitled event"))
+        # The id from the name as written: the same in every language's build.
         event_id = self.opt_id("id", id_slug(name))
+        written, name = name, document.translated(self.env, name)
         date = self.opt_date("date")  # required of the merged event (domain.check_consistency)
         end = self.opt_date("end")
         if date and end and is_before(end, date):
@@ -39,6 +41,9 @@ class EventDirective(ArchiveDirective):
         anchor = make_anchor(self.state.document, "event", event_id)
         node = event_node(classes=["eventarchive-event"], ids=[anchor])
         self.set_source_info(node)
+        carrier = name_message(written)  # for the gettext builder's catalog
+        self.set_source_info(carrier)
+        node += carrier
         node += event_card(event_id=event_id)
         description = nodes.container(classes=["eventarchive-description"])
         self.parse_body(description)

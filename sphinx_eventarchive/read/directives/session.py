@@ -72,8 +72,12 @@ class SessionDirective(ArchiveDirective):
 
         node = session_node(classes=["eventarchive-session"])
         self.set_source_info(node)
+        # The heading as written (Sphinx translates it with the page); the record in
+        # this document's language, once (read/document.py).
         heading = session_heading(title, title, ids=[anchor],
                                   classes=["eventarchive-session-title"])
+        self.set_source_info(heading)
+        title = document.translated(self.env, title)
         self.state.document.note_explicit_target(heading)
         node += heading
         speakers = self.speakers()
