@@ -33,12 +33,13 @@ SUBTYPES = {
     "conflict": "one event or session given two different values in two reports, or two "
                 "speaker profiles claiming one name or alias",
     "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
-    "config": "a configuration value that cannot be used",
+    "config": "a configuration value that cannot be used, or a file it names that is "
+              "not there or not of a format the extension can use",
     "baseurl": "no base URL, so absolute URLs could not be made",
     "search": "Pagefind could not index the site (the build goes on; the next build tries "
               "again)",
     "path": "a generated page or export that would overwrite a file of your own, or a file "
-            "path that leaves the source folder",
+            "path (in a report or in conf.py) that leaves the source folder",
 }
 
 
