@@ -29,7 +29,8 @@ SUBTYPES = {
     "speakerdeck": "a Speaker Deck presentation URL that could not be resolved",
     "title": "an empty title",
     "image": "an event image that is not a file in the source folder",
-    "frontmatter": "a front matter value of the wrong shape",
+    "frontmatter": "a front matter value of the wrong shape, or one YAML would cut at "
+                   "`` #`` (taking the rest for a comment)",
     "conflict": "one event or session given two different values in two reports, or two "
                 "speaker profiles claiming one name or alias",
     "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
