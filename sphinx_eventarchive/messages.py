@@ -28,7 +28,8 @@ SUBTYPES = {
     "embed": "a malformed Speaker Deck id or embed URL, or a bad ratio",
     "speakerdeck": "a Speaker Deck presentation URL that could not be resolved",
     "title": "an empty title",
-    "image": "an event image that is not a file in the source folder",
+    "image": "a front matter image or an event image that is neither a file in the source "
+             "folder nor published by html_extra_path or html_static_path",
     "frontmatter": "a front matter value of the wrong shape, or one YAML would cut at "
                    "`` #`` (taking the rest for a comment)",
     "conflict": "one event or session given two different values in two reports, or two "

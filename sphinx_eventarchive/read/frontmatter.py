@@ -158,18 +158,39 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     report = ReportReader(docname, front).report()
     domain.note_report(report)
     if report.image and "://" not in report.image:
-        note_image(app, report.image, docname)
+        note_image(app, report.image, docname, front.lines.get("image"))
 
 
-def note_image(app: Sphinx, reference: str, docname: str) -> None:
+def note_image(app: Sphinx, reference: str, docname: str, line: int | None = None) -> None:
     """A picture in the source tree is a dependency of the report that names it: changed
-    in place, the report is read again and its copy (named by its bytes) follows."""
-    from sphinx_eventarchive.site import Site
+    in place, the report is read again and its copy (named by its bytes) follows.
+
+    A picture that is neither there nor published by ``html_extra_path`` or
+    ``html_static_path`` (a site-root path of another generator) warns: the page
+    shares its card image instead of an address that does not resolve.
+    """
+    from pathlib import Path
+
+    from sphinx_eventarchive.site import Site, published_file
     from sphinx_eventarchive.social.images import PageImages
 
     found = PageImages(Site(app.env, app.builder)).source_file(reference, docname)
-    if found is not None:
-        app.env.note_dependency(str(found))
+    relative, absolute = app.env.relfn2path(reference, docname)
+    served = "" if found is not None else published_file(app.config, app.srcdir, relative)
+    if found is not None or served:
+        app.env.note_dependency(str(found or served))
+        return
+    try:
+        leaves = not Path(absolute).resolve().is_relative_to(Path(app.srcdir).resolve())
+    except OSError:
+        leaves = True
+    if leaves:
+        warn(f"front matter image: {reference!r} leaves the source folder", "path",
+             (docname, line))
+    else:
+        warn(f"front matter image: {reference!r} is not a file in the source folder, nor "
+             "published by html_extra_path or html_static_path; the page shares its card "
+             "image (or ogp_image) instead", "image", (docname, line))
 
 
 class ReportReader:
