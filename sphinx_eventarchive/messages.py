@@ -32,8 +32,9 @@ SUBTYPES = {
              "folder nor published by html_extra_path or html_static_path",
     "frontmatter": "a front matter value of the wrong shape, or one YAML would cut at "
                    "`` #`` (taking the rest for a comment)",
-    "conflict": "one event or session given two different values in two reports, or two "
-                "speaker profiles claiming one name or alias",
+    "conflict": "one event or session given two different values in two reports (a deck or "
+                "video where a write-up says unpublished too), or two speaker profiles "
+                "claiming one name or alias",
     "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
     "config": "a configuration value that cannot be used, or a file it names that is "
               "not there or not of a format the extension can use",

@@ -30,7 +30,9 @@ from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
 from sphinx_eventarchive.write.eventcard import header_card, link
+from sphinx_eventarchive.write.labels import media_label
 from sphinx_eventarchive.write.nodes import (
+    UNPUBLISHED_OF,
     embed_nodes,
     event_card,
     listing_node,
@@ -276,6 +278,7 @@ class ResolveArchive(SphinxPostTransform):
         listings = list(self.document.findall(listing_node))
         site = Site(self.env, builder_of(self.env))
         link_index_pages(self.document, site)
+        publish_media(self.document, site)
         if not cards and not listings:
             self.share_report(site)
             return
@@ -309,6 +312,29 @@ class ResolveArchive(SphinxPostTransform):
         sections = [node for node in self.document.children if isinstance(node, nodes.section)]
         if bar:
             (sections[-1] if sections else self.document).extend(bar)
+
+
+def published_media(site: Site, session_id: str, role: str) -> str:
+    """The deck or video of a session as the archive has it (any write-up may give it)."""
+    entry = site.archive.sessions.get(session_id)
+    return str(getattr(entry.session, role, "")) if entry is not None else ""
+
+
+def publish_media(document: nodes.document, site: Site) -> None:
+    """A session's "not published yet" mark, where another write-up gives the deck or
+    video, is a link to it: one answer per fact (the domain warns of the contradiction)."""
+    for mark in list(document.findall(nodes.inline)):
+        session_id = mark.get(UNPUBLISHED_OF)
+        if not session_id:
+            continue
+        del mark[UNPUBLISHED_OF]
+        role = "slides" if "eventarchive-mark-slides" in mark["classes"] else "video"
+        url = published_media(site, session_id, role)
+        if url:
+            label = media_label(role)
+            # Not replace_self: it would carry the mark's classes over to the link.
+            mark.parent.replace(mark, link(label, url, [
+                "eventarchive-mark", f"eventarchive-mark-{role}"]))
 
 
 def link_index_pages(document: nodes.document, site: Site) -> None:
@@ -382,6 +408,8 @@ def rendered(site: Site, docname: str) -> Iterator[str]:
     for session in site.domain.sessions_on(docname):
         targets.extend(("speaker", speaker.name) for speaker in session.speakers)
         targets.extend(("tag", tag) for tag in session.tags)
+        # A "not published yet" mark shows another write-up's deck or video instead.
+        yield repr([published_media(site, session.id, role) for role in session.unpublished])
     # A profile links to its person's page, which another profile can take over.
     targets.extend(("speaker", f"{profile.name} <{profile.id}>")
                    for profile in site.domain.profiles.get(docname, ()))
@@ -425,6 +453,7 @@ def inputs(site: Site, docname: str, settings: str, upcoming: set[str],
                           for w in shown_session.writeups])
     for record in domain.sessions_on(docname):
         facts.append(record)
+        facts.append([published_media(site, record.id, role) for role in record.unpublished])
         links.extend(("speaker", person.name) for person in record.speakers)
         links.extend(("tag", tag) for tag in record.tags)
     links.extend(("speaker", f"{profile.name} <{profile.id}>")
