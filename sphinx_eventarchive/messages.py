@@ -35,7 +35,9 @@ SUBTYPES = {
     "conflict": "one event or session given two different values in two reports (a deck or "
                 "video where a write-up says unpublished too), or two speaker profiles "
                 "claiming one name or alias",
-    "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
+    "reading": "speakers' names in kanji with no reading to place them in 50音 order (one "
+               "warning when the [ja] extra is missing, one per name the dictionary cannot "
+               "read)",
     "config": "a configuration value that cannot be used, or a file it names that is "
               "not there or not of a format the extension can use",
     "baseurl": "no base URL, so absolute URLs could not be made",
