@@ -56,6 +56,37 @@ def file_in_source(value: str) -> str:
     return _relative_path(value)
 
 
+NOT_A_FILE = "is not a file"
+
+
+def project_file(srcdir: str | Path, value: str) -> tuple[Path | None, str, str]:
+    """The file a conf.py value names: ``(path, "", "")``, else ``(None, why not, subtype)``.
+
+    A relative path is read from the project (the source folder) and may not
+    leave it, by ``..`` or through a link: what it names is published (a
+    logo in every card). An absolute path, such as a system font, is the
+    user's choice. The file must be there and readable.
+    """
+    path = Path(srcdir, value)
+    if not (PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()):
+        try:
+            inside = path.resolve().is_relative_to(Path(srcdir).resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        if not inside:
+            return None, "leaves the project (the source folder)", "path"
+    try:
+        with path.open("rb") as stream:
+            stream.read(1)
+    except IsADirectoryError:
+        return None, "is a folder, not a file", "config"
+    except FileNotFoundError:
+        return None, NOT_A_FILE, "config"
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror or type(error).__name__})", "config"
+    return path, "", ""
+
+
 def output_folder(value: str) -> str:
     """A folder of generated pages: a relative path that is no folder of Sphinx's own."""
     problem = _relative_path(value)
@@ -162,10 +193,11 @@ OPTIONS: tuple[Option, ...] = (
            "Draw a social card image for pages with no image of their own, when the "
            "``cards`` extra is installed (``pip install sphinx-eventarchive[cards]``)."),
     Option("eventarchive_card_font", "", (str,), "html",
-           "A font file in the source folder for the cards (default: the Noto Sans CJK JP "
-           "font of the ``cards`` extra)."),
+           "A font file in the source folder (or an absolute path) for the cards "
+           "(default: the Noto Sans CJK JP font of the ``cards`` extra)."),
     Option("eventarchive_card_logo", "", (str,), "html",
-           "An image file in the source folder drawn in the cards' top right corner."),
+           "An image file in the source folder (or an absolute path) drawn in the cards' "
+           "top right corner."),
     Option("eventarchive_search", False, (bool,), "html",
            "Build a static search with facets (Pagefind) and its page, when the ``search`` "
            "extra is installed (``pip install sphinx-eventarchive[search]``)."),
@@ -214,6 +246,29 @@ def check_config(app: Sphinx, config: Config) -> None:
         elif option.check is output_folder:
             setattr(config, option.name, value.rstrip("/"))
     _separate_folders(config, where)
+    _check_cache_file(app, config, where)
+
+
+def _check_cache_file(app: Sphinx, config: Config, where: _Lines) -> None:
+    """The cache file stays in the project, and is one: with ``eventarchive_resolve_online``
+    it is written, so a link out of the project or a file of the user's that is no
+    cache (``index.md``) would be overwritten."""
+    from sphinx_eventarchive.core.oembed import cache_problem
+
+    option = BY_NAME["eventarchive_cache_file"]
+    value = config.eventarchive_cache_file
+    path, problem, subtype = project_file(app.srcdir, value)
+    if path is not None:
+        problem = cache_problem(path)
+    elif problem == NOT_A_FILE:
+        return  # not made yet: the first answer resolved online makes it
+    if not problem:
+        return
+    if value == option.default and subtype != "path":
+        warn(f"{option.name} = {value!r} {problem}; its ids are not used, and resolving "
+             "online rewrites it", "config", where.of(option.name))
+    else:
+        _fall_back(config, option, f"{value!r} {problem}", where, subtype or "config")
 
 
 def _separate_folders(config: Config, where: _Lines) -> None:
@@ -236,10 +291,19 @@ def _separate_folders(config: Config, where: _Lines) -> None:
                    f"{getattr(config, other)!r} (one folder, or one inside the other)", where)
 
 
-def _fall_back(config: Config, option: Option, problem: str, where: _Lines) -> None:
-    warn(f"{option.name} = {problem}; using the default {option.default!r}", "config",
-         where.of(option.name))
+def _fall_back(config: Config, option: Option, problem: str, where: _Lines,
+               subtype: str = "config", instead: str = "") -> None:
+    warn(f"{option.name} = {problem}; {instead or f'using the default {option.default!r}'}",
+         subtype, where.of(option.name))
     setattr(config, option.name, option.default)
+
+
+def refuse(app: Sphinx, config: Config, name: str, problem: str, subtype: str = "config",
+           instead: str = "") -> None:
+    """config-inited: warn that ``name``'s value cannot be used (``problem``, after its
+    repr) and use its default; ``instead`` says what that means to the user."""
+    _fall_back(config, BY_NAME[name], f"{getattr(config, name)!r} {problem}",
+               _Lines(app.confdir), subtype, instead)
 
 
 class _Lines:

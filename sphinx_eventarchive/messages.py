@@ -28,17 +28,23 @@ SUBTYPES = {
     "embed": "a malformed Speaker Deck id or embed URL, or a bad ratio",
     "speakerdeck": "a Speaker Deck presentation URL that could not be resolved",
     "title": "an empty title",
-    "image": "an event image that is not a file in the source folder",
-    "frontmatter": "a front matter value of the wrong shape",
-    "conflict": "one event or session given two different values in two reports, or two "
-                "speaker profiles claiming one name or alias",
-    "reading": "a speaker's name in kanji with no reading to place it in 50音 order",
-    "config": "a configuration value that cannot be used",
+    "image": "a front matter image or an event image that is neither a file in the source "
+             "folder nor published by html_extra_path or html_static_path",
+    "frontmatter": "a front matter value of the wrong shape, or one YAML would cut at "
+                   "`` #`` (taking the rest for a comment)",
+    "conflict": "one event or session given two different values in two reports (a deck or "
+                "video where a write-up says unpublished too), or two speaker profiles "
+                "claiming one name or alias",
+    "reading": "speakers' names in kanji with no reading to place them in 50音 order (one "
+               "warning when the [ja] extra is missing, one per name the dictionary cannot "
+               "read)",
+    "config": "a configuration value that cannot be used, or a file it names that is "
+              "not there or not of a format the extension can use",
     "baseurl": "no base URL, so absolute URLs could not be made",
     "search": "Pagefind could not index the site (the build goes on; the next build tries "
               "again)",
     "path": "a generated page or export that would overwrite a file of your own, or a file "
-            "path that leaves the source folder",
+            "path (in a report or in conf.py) that leaves the source folder",
 }
 
 

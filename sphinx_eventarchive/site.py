@@ -117,6 +117,30 @@ def encode_fragment(anchor: str) -> str:
     return quote(anchor, safe=_FRAGMENT_SAFE)
 
 
+def published_file(config: Config, srcdir: str | os.PathLike[str], path: str) -> str:
+    """The user's file that ``html_extra_path`` or ``html_static_path`` publishes at
+    ``path`` on the site (``images/x.png``, ``_static/x.png``), or "".
+
+    Astro's ``public/`` and Hugo's ``static/`` kept as ``html_extra_path`` publish
+    ``/images/x.png`` as a site-root path from the other generator meant it.
+    """
+    from pathlib import Path, PurePosixPath
+
+    parts = PurePosixPath(path.lstrip("/")).parts
+    if not parts or ".." in parts:
+        return ""
+    places = [(Path(srcdir, entry), parts) for entry in config.html_extra_path]
+    if parts[0] == "_static" and len(parts) > 1:
+        places += [(Path(srcdir, entry), parts[1:]) for entry in config.html_static_path]
+    for entry, inside in places:
+        # An entry is a folder whose files are published, or one file published by name.
+        candidate = entry.joinpath(*inside) if entry.is_dir() else (
+            entry if inside == (entry.name,) else None)
+        if candidate is not None and candidate.is_file():
+            return str(candidate)
+    return ""
+
+
 #: The builder attribute that holds :meth:`Site.target_uri`'s answers for one build.
 _URIS = "eventarchive_target_uris"
 

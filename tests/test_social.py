@@ -19,11 +19,11 @@ from pathlib import Path
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, build_app, warnings_of
+from conftest import ROOTS, archive_warnings, build_app, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_eventarchive.core.text import twitter_handle
-from sphinx_eventarchive.social import jsonld, metatags
+from sphinx_eventarchive.social import cardimages, jsonld, metatags
 from sphinx_eventarchive.social import page as social
 from sphinx_eventarchive.write import images
 
@@ -374,9 +374,20 @@ def test_shared_examples(project, shared):
             dt.datetime(2024, 5, day, 10, tzinfo=dt.timezone.utc)]
         url = f"https://www.cnia.io/pek2024/blog/{slug}/"
         assert canonical(page) == [url] and graph["og:url"] == [url]
-        # Not in the source tree: a path on the site.
-        assert graph["og:image"] == [f"{BASE}pek2024/blog/{slug}/ogp.png"]
+        # Not in the source tree, nor published by html_extra_path: an address that would
+        # not resolve is not shared; the card drawn for the page is, with the cards extra.
+        assert f"pek2024/blog/{slug}/ogp.png" not in page
+        shared = graph.get("og:image", [])
+        if cardimages.available() and cardimages.font_path(app.config, app.srcdir):
+            assert len(shared) == 1
+            assert shared[0].startswith(f"{BASE}_images/eventarchive/cards/{name}/")
+        else:
+            assert shared == []
         assert not re.search(f"{CJK} {CJK}", description)
+    warnings = sorted(archive_warnings(app))
+    assert [w.split("WARNING: ")[0].rsplit("/", 1)[-1] for w in warnings] == [
+        "pfem-online1-report.md:9: ", "pfem8-osaka-report.md:9: "]
+    assert all(w.endswith("[eventarchive.image]") for w in warnings)
 
 
 # -- sphinxext-opengraph's settings -----------------------------------------------------------

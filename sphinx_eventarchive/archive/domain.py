@@ -341,7 +341,7 @@ class EventArchiveDomain(Domain):
         return bool(report and report.draft and not self.env.config.eventarchive_include_drafts)
 
     def check_consistency(self) -> None:
-        from sphinx_eventarchive.archive.view import conflicts
+        from sphinx_eventarchive.archive.view import conflicts, unpublished_but_given
 
         people = self.archive.people.people
         tables: tuple[tuple[dict[str, Any], str], ...] = (
@@ -352,6 +352,11 @@ class EventArchiveDomain(Domain):
                 for field, record, first, second in conflicts(records, people.key):
                     warn(f"{what} {key!r} has {field} {second!r} here but {first!r} in "
                          f"{records[0].docname!r}", "conflict", (record.docname, record.lineno))
+                for role, marked, given in unpublished_but_given(records):
+                    # One answer per fact: the media are shown everywhere (view.merge).
+                    warn(f"{what} {key!r} says :{role}: unpublished here, but {given.docname!r} "
+                         f"gives {getattr(given, role)}: it is shown as the {what}'s {role}",
+                         "conflict", (marked.docname, marked.lineno))
         for event_id, by_doc in sorted(self.events.items()):
             # Judged on the merged event: one write-up giving the date is enough.
             records = [by_doc[name] for name in sorted(by_doc)]

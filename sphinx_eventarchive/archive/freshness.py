@@ -195,12 +195,15 @@ class Digests:
 
 
 def report_keys(domain: EventArchiveDomain, docname: str) -> Iterator[Key]:
-    """What a document shows of the archive: its events with their sessions, its listings,
-    the people of its profiles, and every link of ours it holds (roles in its prose, the
-    speakers and tags of its sessions)."""
+    """What a document shows of the archive: its events with their sessions, its own
+    sessions as merged, its listings, the people of its profiles, and every link of ours
+    it holds (roles in its prose, the speakers and tags of its sessions)."""
     archive = domain.archive
     for event in domain.events_on(docname):
         yield ("programme", event.id)
+    for session in domain.sessions_on(docname):
+        # Its block shows another write-up's deck or video in place of "not published".
+        yield ("session", session.id)
     for index, _listing in enumerate(domain.listings.get(docname, ())):
         yield ("listing", docname, str(index))
     for profile in domain.profiles.get(docname, ()):

@@ -180,17 +180,26 @@ def problems(archive: Archive) -> Iterable[Problem]:
                 session = entry.session
                 yield (f"speaker {written.name!r} names no profile: there is no speaker "
                        f"with :id: {unknown}", "ref", (session.docname, session.lineno))
-    for person in archive.speakers.values():  # the unlisted are in no index
-        if person.needs_reading():
-            # With the dictionary installed, advising to install it is no help: a name it
-            # cannot read is most often not Japanese (劉育維 at PyCon TW).
-            can_guess = archive.people.can_guess
-            remedy = ("" if can_guess else
-                      ", or install sphinx-eventarchive[ja] to guess readings")
-            unread = " (the dictionary could not read it)" if can_guess else ""
-            yield (f"no reading for {person.name!r}{unread}, so it is listed under its script, "
-                   f"not in 50音 order: give it a speaker profile with :reading: (kana)"
-                   f"{remedy}", "reading", _where(archive, person))
+    # The unlisted are in no index.
+    unread = [person for person in archive.speakers.values() if person.needs_reading()]
+    if unread and not archive.people.can_guess:
+        # A missing optional extra is one warning, not one per name (-W would fail on
+        # ordinary input): at the first name, counting the others.
+        unread.sort(key=lambda person: (*_where(archive, person), person.name))
+        others = len(unread) - 1
+        more = f" and {others} other name{'s' if others > 1 else ''} in kanji" if others else ""
+        they, each = ("they are listed under their", "each") if others else (
+            "it is listed under its", "it")
+        yield (f"no reading for {unread[0].name!r}{more}, so {they} script, not in 50音 order: "
+               f"install sphinx-eventarchive[ja] to guess readings, or give {each} a speaker "
+               "profile with :reading: (kana)", "reading", _where(archive, unread[0]))
+        return
+    for person in unread:
+        # With the dictionary installed, advising to install it is no help: a name it
+        # cannot read is most often not Japanese (劉育維 at PyCon TW).
+        yield (f"no reading for {person.name!r} (the dictionary could not read it), so it is "
+               "listed under its script, not in 50音 order: give it a speaker profile with "
+               ":reading: (kana)", "reading", _where(archive, person))
 
 
 def _where(archive: Archive, speaker: ArchiveSpeaker) -> tuple[str, int]:

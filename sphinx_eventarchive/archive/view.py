@@ -27,7 +27,7 @@ from sphinx_eventarchive.core.records import Event, Report, Session, SpeakerProf
 from sphinx_eventarchive.core.text import identity
 
 __all__ = ["Appearance", "Archive", "ArchiveEvent", "ArchiveSession", "ArchiveSpeaker",
-           "ArchiveTag", "Writeup", "conflicts", "merge", "page_slug"]
+           "ArchiveTag", "Writeup", "conflicts", "merge", "page_slug", "unpublished_but_given"]
 
 R = TypeVar("R", Event, Session)
 
@@ -104,6 +104,9 @@ def merge(records: list[R]) -> R:
             continue
         values[field] = next((getattr(record, field) for record in records
                               if gives(record, field)), values[field])
+    # One answer per fact: a deck or video one write-up gives is published, whatever
+    # another said (the domain warns of the contradiction).
+    values["unpublished"] = tuple(role for role in values["unpublished"] if not values.get(role))
     return type(first)(**values)
 
 
@@ -128,6 +131,18 @@ def conflicts(records: list[R], person: Callable[[str, str], str] = lambda name,
             elif value != first:
                 found.append((field, record, first, value))
                 break
+    return found
+
+
+def unpublished_but_given(records: list[R]) -> list[tuple[str, R, R]]:
+    """Media one write-up marks ``unpublished`` and another gives:
+    (``slides`` or ``video``, the first write-up marking it, the first giving it)."""
+    found = []
+    for role in ("slides", "video"):
+        given = next((record for record in records if getattr(record, role, "")), None)
+        marked = next((record for record in records if role in record.unpublished), None)
+        if given is not None and marked is not None:
+            found.append((role, marked, given))
     return found
 
 

@@ -22,7 +22,7 @@ from .files import write_if_changed
 from .hosts import SPEAKERDECK_ID
 from .urls import EmbedError, check_url
 
-__all__ = ["load_cache", "resolve_speakerdeck_oembed", "save_cache"]
+__all__ = ["cache_problem", "load_cache", "resolve_speakerdeck_oembed", "save_cache"]
 
 # The largest oEmbed answer read: a real one is about 1 kB.
 _OEMBED_LIMIT = 1 << 20
@@ -98,6 +98,19 @@ def _read_json(path: pathlib.Path) -> object:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def cache_problem(path: pathlib.Path) -> str:
+    """Why a file is no cache file (a JSON object; its ``speakerdeck`` an object), or ""."""
+    try:
+        data = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        return f"cannot be read ({error.strerror or type(error).__name__})"
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
+        return "is not a cache file: it is not JSON"
+    if not isinstance(data, dict) or not isinstance(data.get(_CACHE_SECTION, {}), dict):
+        return f"is not a cache file: a JSON object with a {_CACHE_SECTION!r} object"
+    return ""
 
 
 def load_cache(path: pathlib.Path) -> dict[str, str]:

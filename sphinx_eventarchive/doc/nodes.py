@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.core.embeds import Embed
 
 
+#: The attribute a session's "not published yet" mark carries the session's id in:
+#: where another write-up gives the deck or video, the page shows it instead (cards.py).
+UNPUBLISHED_OF = "eventarchive_unpublished_of"
+
+
 class event_node(nodes.container):
     """An event: its card (filled in at write time) and its description."""
 

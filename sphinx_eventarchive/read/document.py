@@ -23,6 +23,7 @@ _ORDER = "eventarchive:order"        # sessions read so far, so each knows its p
 _SESSION = "eventarchive:session"    # the session being read: default title of its embeds
 _FRONT_MATTER = "eventarchive:frontmatter"  # the front matter block as the user wrote it
 _FIELD_LINES = "eventarchive:fieldlines"    # lines of an rST document's metadata fields
+_FIELD_TEXTS = "eventarchive:fieldtexts"    # their values as written, before smart quotes
 
 
 def current_event(env: BuildEnvironment) -> str:
@@ -102,3 +103,11 @@ def translated(env: BuildEnvironment, text: str) -> str:
         return text
     msgstr = catalog.gettext(text)
     return msgstr if msgstr and msgstr.strip() else text
+
+
+def keep_field_texts(env: BuildEnvironment, texts: dict[str, str]) -> None:
+    document_data(env)[_FIELD_TEXTS] = texts
+
+
+def field_texts(env: BuildEnvironment) -> dict[str, str]:
+    return dict(document_data(env).get(_FIELD_TEXTS) or {})

@@ -10,6 +10,7 @@ strings and are read as such.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ from sphinx_eventarchive.core.records import Report
 from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.read import document
+from sphinx_eventarchive.site import published_file
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -47,12 +49,61 @@ _TextDates.yaml_implicit_resolvers = {
 }
 
 
+#: Keys that take a list: an rST field's ``[a, b]`` is one.
+LIST_KEYS = ("tags", "author")
+# After a plain scalar, a comment YAML took from the value: " #8", not " # a note".
+_CUT = re.compile(r"[ \t]+#\S")
+
+
 class FrontMatter:
     """The parsed block plus the line of each top-level key, for warnings."""
 
-    def __init__(self, values: Mapping[str, Any], lines: Mapping[str, int]) -> None:
+    def __init__(self, values: Mapping[str, Any], lines: Mapping[str, int],
+                 cuts: tuple[tuple[int, str], ...] = ()) -> None:
         self.values = values
         self.lines = lines
+        #: (line, message) of each value YAML cut at `` #``.
+        self.cuts = cuts
+
+
+def _cuts(text: str, node: yaml.Node, key: str = "") -> list[tuple[int, str]]:
+    """Values in ``node`` that YAML cut at `` #`` (``title: Meetup #8`` reads ``Meetup``):
+    a plain scalar directly followed, on its line, by a comment with no space after
+    its ``#``. ``# a note`` is a comment as meant."""
+    if isinstance(node, yaml.MappingNode):
+        return [cut for key_node, value in node.value for cut in _cuts(
+            text, value, ".".join(filter(None, (key, str(getattr(key_node, "value", ""))))))]
+    if isinstance(node, yaml.SequenceNode):
+        return [cut for item in node.value for cut in _cuts(text, item, key)]
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return []
+    end = node.end_mark.index
+    rest = text[end:].split("\n", 1)[0].rstrip("\r")
+    if not _CUT.match(rest):
+        return []
+    meant = f"{node.value}{rest}".strip()
+    start = node.start_mark
+    line = text[start.index - start.column:].split("\n", 1)[0]
+    quoted = f"{line[:start.column].rstrip()} {json.dumps(meant, ensure_ascii=False)}".strip()
+    kept = f"the value reads {node.value!r}" if node.value else "there is no value"
+    # +2: the opening "---" is line 1 and marks count from 0.
+    return [(node.end_mark.line + 2,
+             f"front matter {key}: YAML takes {rest.strip()!r} for a comment, so {kept}; "
+             f"quote it to keep it: {quoted}")]
+
+
+def flow_list(written: str) -> list[str] | None:
+    """``[a, "b, c"]`` written in an rST field as the list it means; None for other text."""
+    written = written.strip()
+    if not (written.startswith("[") and written.endswith("]")):
+        return None
+    try:
+        items = yaml.load(written, Loader=yaml.BaseLoader)  # every item as text
+    except yaml.YAMLError:
+        items = None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        items = [item.strip("'\"").strip() for item in split_list(written[1:-1])]
+    return [item for item in items if item.strip()]
 
 
 def parse_block(source: str) -> FrontMatter | None:
@@ -76,7 +127,7 @@ def parse_block(source: str) -> FrontMatter | None:
     for key_node, _value_node in getattr(node, "value", []):
         # +2: the opening "---" is line 1 and marks count from 0.
         lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return FrontMatter(values, lines)
+    return FrontMatter(values, lines, tuple(_cuts(text, node)))
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -94,25 +145,50 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     front = document.front_matter(env)
     if front is None:
-        # reStructuredText field lists: strings, one per field.
+        # reStructuredText field lists: strings, one per field; [a, b] a list where one is.
         metadata = env.metadata.get(docname, {})
-        front = FrontMatter({k: metadata[k] for k in KEYS if k in metadata},
-                            document.field_lines(env))
+        values = {k: metadata[k] for k in KEYS if k in metadata}
+        written = document.field_texts(env)
+        for key in LIST_KEYS:
+            items = flow_list(written.get(key, ""))
+            if key in values and items is not None:
+                values[key] = items
+        front = FrontMatter(values, document.field_lines(env))
     if not domain.writes_up(docname) and not any(key in front.values for key in KEYS):
         return
+    for line, message in front.cuts:
+        warn(message, "frontmatter", (docname, line))
     report = ReportReader(docname, front).report()
     domain.note_report(report)
     if report.image and "://" not in report.image:
-        note_image(app, report.image, docname)
+        note_image(app, report.image, docname, front.lines.get("image"))
 
 
-def note_image(app: Sphinx, reference: str, docname: str) -> None:
+def note_image(app: Sphinx, reference: str, docname: str, line: int | None = None) -> None:
     """A picture in the source tree is a dependency of the report that names it: changed
-    in place, the report is read again and its copy (named by its bytes) follows."""
-    _relative, absolute = app.env.relfn2path(reference, docname)
+    in place, the report is read again and its copy (named by its bytes) follows.
+
+    A picture that is neither there nor published by ``html_extra_path`` or
+    ``html_static_path`` (a site-root path of another generator) warns: the page
+    shares its card image instead of an address that does not resolve.
+    """
+    relative, absolute = app.env.relfn2path(reference, docname)
     found = in_tree(Path(app.env.srcdir), Path(absolute))
-    if found is not None:
-        app.env.note_dependency(str(found))
+    served = "" if found is not None else published_file(app.config, app.srcdir, relative)
+    if found is not None or served:
+        app.env.note_dependency(str(found or served))
+        return
+    try:
+        leaves = not Path(absolute).resolve().is_relative_to(Path(app.srcdir).resolve())
+    except OSError:
+        leaves = True
+    if leaves:
+        warn(f"front matter image: {reference!r} leaves the source folder", "path",
+             (docname, line))
+    else:
+        warn(f"front matter image: {reference!r} is not a file in the source folder, nor "
+             "published by html_extra_path or html_static_path; the page shares its card "
+             "image (or ogp_image) instead", "image", (docname, line))
 
 
 class ReportReader:
@@ -138,9 +214,11 @@ class ReportReader:
             return ()
         if isinstance(value, str):
             return tuple(split_list(value))
-        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-            # Names keep their spaces: 山田 太郎 is not 山田太郎.
-            return tuple(" ".join(str(v).split()) for v in value if str(v).strip())
+        if isinstance(value, list) and all(isinstance(v, str | int | float) or v is None
+                                           for v in value):
+            # Names keep their spaces: 山田 太郎 is not 山田太郎. An empty item is none.
+            return tuple(" ".join(str(v).split()) for v in value
+                         if v is not None and str(v).strip())
         self.warn(key, "expected a list of names")
         return ()
 

@@ -40,6 +40,28 @@ def field_lines(source: str) -> dict[str, int]:
     return lines
 
 
+def field_texts(source: str) -> dict[str, str]:
+    """The values of a reStructuredText document's leading field list as written, lines
+    joined: docutils' smart quotes make ``"b, c"`` into ``“b, c”`` in the metadata."""
+    texts: dict[str, str] = {}
+    key = ""
+    for line in source.splitlines():
+        match = _FIELD.match(line)
+        if match:
+            key = match[1].strip()
+            if key in texts:
+                key = ""  # given twice: the first is the one read, as for its line
+            else:
+                texts[key] = line[match.end():].strip()
+        elif line[:1].isspace() and line.strip() and key:
+            texts[key] = f"{texts[key]} {line.strip()}".strip()
+        elif line.strip():
+            break
+        else:
+            key = ""
+    return texts
+
+
 def unread_fences(source: str, names: frozenset[str]) -> list[tuple[int, str]]:
     """(line, directive) of backtick fences of ours that CommonMark reads as text."""
     found = []
@@ -69,6 +91,7 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if app.config.source_suffix.get(suffix) != "markdown":
         if source[0].startswith(":"):
             document.keep_field_lines(env, field_lines(source[0]))
+            document.keep_field_texts(env, field_texts(source[0]))
         return
     front = parse_block(source[0])
     if front is not None:

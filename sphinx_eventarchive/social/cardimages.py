@@ -209,7 +209,8 @@ def draw(title: str, lines: Sequence[str], site_name: str, font: str,
         name_width = right - left
     if site_name:
         name_font, names = fit(drawable(site_name, font), font, name_width, 1, (30, 26, 22))
-        pen.text((left, 60), names[0], font=name_font, fill=MUTED)
+        if names:  # none when the font has no glyph of it (a Latin font, a Japanese name)
+            pen.text((left, 60), names[0], font=name_font, fill=MUTED)
     title_font, title_lines = fit(drawable(title, font), font, right - left, 3,
                                   (96, 80, 64, 58, 52, 48, 44))
     step = int(title_font.size * 1.35)  # Noto's own line height (1.45 em) is too loose here
@@ -220,8 +221,9 @@ def draw(title: str, lines: Sequence[str], site_name: str, font: str,
     bottom = HEIGHT - 150
     for index, text in enumerate(line for line in lines[:2] if line):
         small, fitted = fit(drawable(text, font), font, right - left, 1, (34, 30, 26))
-        pen.text((left, bottom + 50 * index), fitted[0], font=small,
-                 fill=INK if index == 0 else MUTED)
+        if fitted:
+            pen.text((left, bottom + 50 * index), fitted[0], font=small,
+                     fill=INK if index == 0 else MUTED)
     out = io.BytesIO()
     # JPEG: encoding is most of a card's cost, and a 1200x630 PNG takes 9 ms where a
     # JPEG takes 2 (an archive of pyvideo's size has 15,000 cards); at quality 90 the
@@ -353,15 +355,47 @@ def register_with_matplotlib(app: Sphinx, builder: Builder) -> None:
 
 
 def check_font(app: Sphinx, config: Config) -> None:
-    """config-inited: a configured font or logo that is not a file warns (the build goes on)."""
-    from sphinx_eventarchive.messages import warn
+    """config-inited: the font and the logo are files of the project (or absolute paths)
+    that Pillow can use; else a warning, and the cards extra's font or no logo.
 
-    for option in ("eventarchive_card_font", "eventarchive_card_logo"):
+    Without Pillow no card is drawn, and what only Pillow can tell is not asked.
+    """
+    from sphinx_eventarchive.config import project_file, refuse
+
+    checks = (("eventarchive_card_font", _font_problem,
+               "cards are drawn with the cards extra's font"),
+              ("eventarchive_card_logo", _logo_problem, "cards have no logo"))
+    for option, unusable, instead in checks:
         value = getattr(config, option)
-        if value and not Path(app.srcdir, value).is_file():
-            warn(f"{option} = {value!r} is not a file in the source folder; "
-                 + ("cards are not drawn" if option.endswith("font") else "cards have no logo"),
-                 "config")
+        if not value:
+            continue
+        path, problem, subtype = project_file(app.srcdir, value)
+        if path is not None and available():
+            problem, subtype = unusable(path), "config"
+        if problem:
+            refuse(app, config, option, problem, subtype, instead)
+
+
+def _font_problem(path: Path) -> str:
+    from PIL import ImageFont
+
+    try:
+        # The sizes cards use, and a glyph: FreeType reads a face's tables lazily.
+        ImageFont.truetype(str(path), 96, layout_engine=ImageFont.Layout.BASIC).getmask("A計")
+    except Exception as error:  # whatever FreeType says, the font is unusable
+        return f"is not a font Pillow can open ({error})"
+    return ""
+
+
+def _logo_problem(path: Path) -> str:
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(path) as picture:
+            picture.convert("RGBA")  # decodes it, as draw() does
+    except Exception as error:  # decoders raise many kinds (and bombs)
+        return f"is not a picture Pillow can decode ({error or type(error).__name__})"
+    return ""
 
 
 def setup_card_images(app: Sphinx) -> None:

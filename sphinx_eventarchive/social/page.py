@@ -285,7 +285,7 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
             return replace(found, alt=alt or title)
     value = fields.get("og:image")
     if isinstance(value, str) and value.strip():
-        found = images.front_matter(value.strip(), pagename)
+        found = images.front_matter(value.strip(), pagename, as_written=True)
         if found:
             return replace(found, alt=alt or title)
     for event in events:

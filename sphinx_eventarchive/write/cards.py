@@ -24,7 +24,9 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import builder_of
 from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, Writeup
+from sphinx_eventarchive.doc.labels import media_label
 from sphinx_eventarchive.doc.nodes import (
+    UNPUBLISHED_OF,
     event_card,
     listing_node,
     name_message,
@@ -262,6 +264,7 @@ class ResolveArchive(SphinxPostTransform):
         listings = list(self.document.findall(listing_node))
         site = Site(self.env, builder_of(self.env))
         link_index_pages(self.document, site)
+        publish_media(self.document, site)
         if not cards and not listings:
             self.share_report(site)
             return
@@ -295,6 +298,29 @@ class ResolveArchive(SphinxPostTransform):
         sections = [node for node in self.document.children if isinstance(node, nodes.section)]
         if bar:
             (sections[-1] if sections else self.document).extend(bar)
+
+
+def published_media(site: Site, session_id: str, role: str) -> str:
+    """The deck or video of a session as the archive has it (any write-up may give it)."""
+    entry = site.archive.sessions.get(session_id)
+    return str(getattr(entry.session, role, "")) if entry is not None else ""
+
+
+def publish_media(document: nodes.document, site: Site) -> None:
+    """A session's "not published yet" mark, where another write-up gives the deck or
+    video, is a link to it: one answer per fact (the domain warns of the contradiction)."""
+    for mark in list(document.findall(nodes.inline)):
+        session_id = mark.get(UNPUBLISHED_OF)
+        if not session_id:
+            continue
+        del mark[UNPUBLISHED_OF]
+        role = "slides" if "eventarchive-mark-slides" in mark["classes"] else "video"
+        url = published_media(site, session_id, role)
+        if url:
+            label = media_label(role)
+            # Not replace_self: it would carry the mark's classes over to the link.
+            mark.parent.replace(mark, link(label, url, [
+                "eventarchive-mark", f"eventarchive-mark-{role}"]))
 
 
 def link_index_pages(document: nodes.document, site: Site) -> None:

@@ -15,7 +15,7 @@ import imagesize
 from docutils import nodes
 
 from sphinx_eventarchive.core.files import in_tree, write_atomic
-from sphinx_eventarchive.site import PATH_SAFE
+from sphinx_eventarchive.site import PATH_SAFE, published_file
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.site import Site
@@ -72,30 +72,44 @@ class PageImages:
         _relative, absolute = self.site.env.relfn2path(reference, docname)
         return in_tree(self.srcdir, Path(absolute))
 
-    def front_matter(self, reference: str, docname: str) -> Image | None:
+    def front_matter(self, reference: str, docname: str, *,
+                     as_written: bool = False) -> Image | None:
         """The front matter's ``image``.
 
         ``https://…`` is used as it is. A path is looked up in the source tree
         first (``/pek2024/blog/x/ogp.png`` from the source folder, ``ogp.png``
-        from the report's folder) and, found, copied into the output. Not
-        found, it is taken to be a file the site already serves (``html_extra_path``,
-        another part of the site): ``/x`` joins the base URL, ``x`` the page URL.
+        from the report's folder) and, found, copied into the output; else it
+        is used where ``html_extra_path`` or ``html_static_path`` publishes it.
+        Otherwise there is no picture (the reading warned): a URL that would not
+        resolve would stop the page's card from being drawn. ``as_written``
+        (a page's ``og:image`` field, sphinxext-opengraph's key) takes the path
+        as a place on the site whatever is there, as sphinxext-opengraph does.
         """
         if "://" in reference:
             return Image(reference)
         found = self.source_file(reference, docname)
         if found is not None:
             return self.local(found)
+        relative, _absolute = self.site.env.relfn2path(reference, docname)
+        served = self.served(relative)
+        if served is not None or not as_written:
+            return served
         if reference.startswith("/"):
             return Image(self.site.file_url(reference))
         return Image(urljoin(self.site.page_url(docname), quote(reference, safe=PATH_SAFE)))
 
+    def served(self, path: str) -> Image | None:
+        """The picture ``html_extra_path`` or ``html_static_path`` publishes at ``path``."""
+        source = published_file(self.site.config, self.srcdir, path)
+        return _described(self.site.file_url(path), Path(source)) if source else None
+
     def event(self, reference: str) -> Image | None:
-        """An event's ``image``: an URL, or a path relative to the source folder."""
+        """An event's ``image``: an URL, or a path relative to the source folder (a file
+        there, or one ``html_extra_path`` or ``html_static_path`` publishes)."""
         if "://" in reference:
             return Image(reference)
         path = self.srcdir / reference
-        return self.local(path) if path.is_file() else None
+        return self.local(path) if path.is_file() else self.served(reference)
 
     def configured(self, reference: str) -> Image:
         """``ogp_image``: a URL, or a path on the site (as sphinxext-opengraph reads it)."""

@@ -16,6 +16,7 @@ from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
 from sphinx_eventarchive.read.directives.session import read_media
+from sphinx_eventarchive.site import published_file
 
 
 class EventDirective(ArchiveDirective):
@@ -81,8 +82,16 @@ class EventDirective(ArchiveDirective):
             # Published with the site: only what is in the source folder may be.
             self.warn(f":image: {value!r} leaves the source folder", "path", "image")
             return ""
-        if not path.is_file():
-            self.warn(f":image: {value!r} is not a file", "image", "image")
-            return ""
-        self.env.note_dependency(relative)
+        if path.is_file():
+            self.env.note_dependency(relative)
+        else:
+            # Not in the source tree: a file html_extra_path or html_static_path publishes
+            # at that place on the site (Astro's public/, Hugo's static/), else nothing.
+            served = published_file(self.config, self.env.srcdir, Path(relative).as_posix())
+            if not served:
+                self.warn(f":image: {value!r} is not a file in the source folder, nor "
+                          "published by html_extra_path or html_static_path; the page shares "
+                          "its card image (or ogp_image) instead", "image", "image")
+                return ""
+            self.env.note_dependency(served)
         return Path(relative).as_posix()

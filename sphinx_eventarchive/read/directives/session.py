@@ -24,7 +24,13 @@ from sphinx_eventarchive.doc.labels import (
     type_label,
     unpublished_label,
 )
-from sphinx_eventarchive.doc.nodes import date_node, session_heading, session_node, xref
+from sphinx_eventarchive.doc.nodes import (
+    UNPUBLISHED_OF,
+    date_node,
+    session_heading,
+    session_node,
+    xref,
+)
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor, text
@@ -94,7 +100,8 @@ class SessionDirective(ArchiveDirective):
             unpublished=tuple(role for role, no in (("slides", slides_unpublished),
                                                     ("video", video_unpublished)) if no),
         )
-        node += self.meta_line(session)
+        meta = self.meta_line(session)
+        node += meta
         if slides_url:
             node += self.embed(slides_url, "slides", str(_("Slides: %s")) % title, "slides")
         if video_url:
@@ -109,8 +116,15 @@ class SessionDirective(ArchiveDirective):
             deck = next((str(found[DECK]) for found in notes.findall(nodes.Element)
                          if found.get(DECK)), "")
             if deck:
+                if slides_unpublished:
+                    # One answer per fact: the deck is there, so the slides are published.
+                    self.warn(f"session {title!r} says :slides: {self.opt('slides')} but holds "
+                              "a speakerdeck: the deck is shown as its slides", "conflict")
+                # Given, as :slides: would be: merged with other write-ups, it counts.
                 session = session._replace(slides=deck, unpublished=tuple(
-                    role for role in session.unpublished if role != "slides"))
+                    role for role in session.unpublished if role != "slides"),
+                    given=tuple(dict.fromkeys((*session.given, "slides"))))
+                node.replace(meta, self.meta_line(session))
         self.domain.note_session(session._replace(notes=excerpt(notes.astext(), 300)))
         return [node]
 
@@ -164,7 +178,8 @@ class SessionDirective(ArchiveDirective):
             label = unpublished_label(role)
             line += nodes.Text(" · ")
             line += nodes.inline(label, label, classes=[
-                "eventarchive-mark", f"eventarchive-mark-{role}", "eventarchive-mark-unpublished"])
+                "eventarchive-mark", f"eventarchive-mark-{role}", "eventarchive-mark-unpublished"],
+                **{UNPUBLISHED_OF: session.id})
         if session.url:
             line += nodes.Text(" · ")
             line += nodes.reference("", str(_("Programme")), refuri=session.url)
