@@ -98,11 +98,15 @@ class Page:
         return self.name in SPHINX_PAGES or self.name.endswith("-modindex") \
             or self.name.startswith("genindex-") or first == "_modules"
 
-    @property
+    @cached_property
     def url(self) -> str:
-        """Its absolute URL, or its path when the site's base URL is not known."""
-        served = quote(self.served_path)
-        return self.site.base + served if self.site.base else served
+        """Its absolute URL (as it names itself, when that is this page), else its path."""
+        if not self.site.base:
+            return quote(self.path)
+        own = self.own_url().split("#", 1)[0]
+        if own and self.site.file_for(own) == self.path:
+            return own
+        return self.site.base + quote(self.path)
 
     def own_url(self) -> str:
         """The absolute URL the page names for itself (canonical, else og:url), or ""."""
@@ -130,19 +134,26 @@ class Site:
             self.files.update(prefix + name for name in names)
         self.pages = [Page(self, path, root / path) for path in sorted(self.files)
                       if path.endswith(".html") and not _in_sphinx_folder(path)]
-        if not self.pages:
-            hint = next((f"; did you mean {root / name}?" for name in ("html", "dirhtml")
-                         if (root / name).is_dir()), "")
-            raise NotABuiltSite(f"{root} holds no built HTML pages{hint}")
+        if not any("/" not in page.path for page in self.pages):
+            # sphinx-build's -M form writes into _build/html, _build/dirhtml
+            inside = next((root / name for name in ("html", "dirhtml")
+                           if any(path.startswith(name + "/") for path in self.files)), None)
+            if inside is not None or not self.pages:
+                hint = f"; did you mean {inside}?" if inside is not None else ""
+                raise NotABuiltSite(f"{root} holds no built HTML pages{hint}")
         self.base = _normal_base(base_url) if base_url else self._find_base()
 
     def _find_base(self) -> str:
         votes: Counter[str] = Counter()
         for page in self.pages:
-            own = page.own_url()
-            served = unquote(page.served_path)
-            if own and plain(own).endswith(served):
-                votes[plain(own)[: len(plain(own)) - len(served)]] += 1
+            own = plain(page.own_url())
+            if not own:
+                continue
+            # a/index.html is served as a/index.html (html) or a/ (dirhtml)
+            for served in dict.fromkeys((page.path, page.served_path)):
+                if own.endswith(served):
+                    votes[own[: len(own) - len(served)]] += 1
+                    break
         return votes.most_common(1)[0][0] if votes else ""
 
     def relative(self, url: str) -> str | None:
