@@ -457,6 +457,28 @@ def test_each_rule_reports_its_break(rule_id: str, site: Site, tmp_path: Path) -
                                 int(any(f.rule.level is REQUIRED for f in report.findings)))
 
 
+@pytest.mark.parametrize(("url", "path"), [
+    (BASE, "index.html"),
+    (BASE + "index.html#event-m8", "index.html"),
+    (BASE + "speakers/abby.html?utm=x", "speakers/abby.html"),
+    (BASE + "speakers/%E4%BD%90%E3%80%85%E6%9C%A8/", "speakers/佐々木/index.html"),  # dirhtml
+    (BASE + "speakers/佐々木", "speakers/佐々木/index.html"),  # a server adds the slash
+    (BASE + "speakers/gone.html", None),
+    (BASE + "speakers/../index.html", "index.html"),  # as browsers resolve it
+    (BASE + "../index.html", "index.html"),  # nothing is above the root
+    ("https://elsewhere.example/index.html", None),
+    ("http://archive.example.org/index.html", None),
+])
+def test_urls_map_back_to_built_files(url: str, path: str | None, site: Site,
+                                      tmp_path: Path) -> None:
+    from sphinx_eventarchive.check.site import Site as Built
+
+    root = site.write(tmp_path)
+    (root / "speakers" / "佐々木").mkdir()
+    (root / "speakers" / "佐々木" / "index.html").write_text("<html></html>")
+    assert Built(root).file_for(url) == path
+
+
 def test_no_break_for_a_rule_that_is_gone() -> None:
     assert set(BREAKS) <= set(RULES)
 
@@ -500,19 +522,23 @@ def test_exit_0_with_only_recommended_missing_1_with_required(
 
 def test_text_groups_findings_by_page_required_first(site: Site, tmp_path: Path,
                                                      cli: Callable[..., Run]) -> None:
-    for rule_id in ("event.offers", "event.location", "twitter.card.large", "atom.feed.title"):
+    for rule_id in ("event.offers", "event.location", "og.description", "twitter.card",
+                    "twitter.card.large", "atom.feed.title"):
         BREAKS[rule_id](site)
     out = cli(site.write(tmp_path)).out
     blocks = {block.split("\n", 1)[0]: block for block in out.split("\n\n")}
-    assert blocks["index.html"].index("event.location") < blocks["index.html"].index(
-        "event.offers")
+    shown = [line.split()[1] for line in blocks["index.html"].splitlines()
+             if line.startswith("  ✗") or line.startswith("  ·")]
+    # required first, then the table's order (og.description comes before twitter.card there)
+    assert shown == ["event.location", "event.location", "twitter.card", "event.offers",
+                     "og.description"]
     assert "✗ event.location (required): Event “Meetup #8”; Place 'Osaka' has no address" \
         in blocks["index.html"]
     assert RULES["event.location"].why in blocks["index.html"]
     assert "twitter.card.large" in blocks["speakers/abby.html"]
     assert "atom.feed.title" in blocks["atom.xml"]
     assert out.rstrip().splitlines()[-1].startswith(
-        "checked 2 pages, 1 feed, 1 calendar, 1 sitemap, 1 export: 4 required, 1 recommended")
+        "checked 2 pages, 1 feed, 1 calendar, 1 sitemap, 1 export: 5 required, 2 recommended")
 
 
 def test_json_for_ci(site: Site, tmp_path: Path, cli: Callable[..., Run]) -> None:

@@ -10,6 +10,7 @@ files, so a URL that does not resolve is one a reader would get a 404 for.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,10 +29,15 @@ class NotABuiltSite(ValueError):
 
 
 def plain(url: str) -> str:
-    """A URL without query and fragment, its path percent-decoded, for comparing."""
+    """A URL without query and fragment, its path percent-decoded and its ``.``/``..``
+    segments resolved as a browser resolves them, for comparing."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}{unquote(parts.path)}" if parts.scheme else \
-        unquote(parts.path)
+    path = unquote(parts.path)
+    if {".", ".."} & set(path.split("/")):
+        resolved = posixpath.normpath(path)
+        folder = path.endswith(("/", "/.", "/..")) and resolved != "/"
+        path = resolved + "/" if folder else resolved
+    return f"{parts.scheme}://{parts.netloc}{path}" if parts.scheme else path
 
 
 def is_absolute(url: str) -> bool:
@@ -166,7 +172,7 @@ class Site:
     def file_for(self, url: str) -> str | None:
         """The built file a URL under the base resolves to, as a web server would serve it."""
         rel = self.relative(url)
-        if rel is None or any(part == ".." for part in rel.split("/")):
+        if rel is None:
             return None
         candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else \
             [rel, rel + "/index.html"]
