@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SITEMAPS = Reader("sitemaps.org 0.9", "https://www.sitemaps.org/protocol.html")
 SEARCH_CONSOLE = Reader("Google Search Console: page indexing",
                         "https://support.google.com/webmasters/answer/7440203")
-WEB = Reader("HTTP: the site's own URLs", "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found")
+WEB = Reader("RFC 9110: HTTP", "https://www.rfc-editor.org/rfc/rfc9110#name-404-not-found")
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _S = f"{{{NS}}}"
 MAX_URLS = 50_000
