@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import quote
 
 from sphinx_eventarchive.check.report import Report
 from sphinx_eventarchive.check.rules import Finding, all_rules
@@ -45,7 +46,8 @@ def run(build_dir: Path, base_url: str | None = None) -> Report:
     site = Site(build_dir, base_url)
     report = Report(str(build_dir), site.base, all_rules())
     found: list[Finding] = report.findings
-    pages = [page for page in site.pages if not page.sphinx_own and not page.noindex]
+    pages = [page for page in site.pages if not (page.sphinx_own or page.noindex
+                                                 or page.redirect)]
     for page in pages:
         head = social.read(page)
         data = structured.read(page)
@@ -53,6 +55,7 @@ def run(build_dir: Path, base_url: str | None = None) -> Report:
         found += structured.findings(page, data)
         found += sitemap.link_findings(site, page.path, page, social.links(head) + data.links)
         report.urls[page.path] = page.url
+        page.release()
     feed_paths = feeds.feed_paths(site)
     for path in feed_paths:
         feed = feeds.read_feed(site, path)
@@ -71,7 +74,7 @@ def run(build_dir: Path, base_url: str | None = None) -> Report:
         found += exports.findings(export)
         found += sitemap.link_findings(site, export.path, None, exports.links(export))
     for path in {finding.page for finding in found} - report.urls.keys():
-        report.urls[path] = site.base + path if site.base else path
+        report.urls[path] = site.base + quote(path) if site.base else path
     report.checked = {"pages": len(pages), "feeds": len(feed_paths),
                       "calendars": len(calendar_paths), "sitemaps": len(sitemap_paths),
                       "exports": int(export is not None)}

@@ -64,12 +64,20 @@ class Page:
 
         return parse_html(self.text.encode("utf-8"), encoding="utf-8")
 
+    def release(self) -> None:
+        """Forget the page's text and tree (what its head says is kept): one page at a time
+        is held in memory, however large the site."""
+        self.__dict__.pop("tree", None)
+        self.__dict__.pop("text", None)
+
     @cached_property
     def head_meta(self) -> list[tuple[str, str]]:
-        """Every ``<meta>`` of the head as (``property`` or ``name``, ``content``), in order."""
+        """Every ``<meta>`` of the head as (``property``, ``name`` or ``http-equiv``,
+        ``content``), in order."""
         found = []
         for element in self.tree.xpath("//head/meta[@content]"):
-            key = element.get("property") or element.get("name") or ""
+            key = element.get("property") or element.get("name") or \
+                element.get("http-equiv") or ""
             if key:
                 found.append((key.strip(), element.get("content")))
         return found
@@ -84,6 +92,11 @@ class Page:
         return any(key.lower() in ("robots", "googlebot") and
                    {"noindex", "none"} & {word.strip() for word in value.lower().split(",")}
                    for key, value in self.head_meta)
+
+    @property
+    def redirect(self) -> bool:
+        """A page that only sends browsers elsewhere (sphinx-reredirects, a moved report)."""
+        return any(key.lower() == "refresh" for key, _ in self.head_meta)
 
     @property
     def served_path(self) -> str:
@@ -147,12 +160,14 @@ class Site:
             if inside is not None or not self.pages:
                 hint = f"; did you mean {inside}?" if inside is not None else ""
                 raise NotABuiltSite(f"{root} holds no built HTML pages{hint}")
+        self._by_path = {page.path: page for page in self.pages}
         self.base = _normal_base(base_url) if base_url else self._find_base()
 
     def _find_base(self) -> str:
         votes: Counter[str] = Counter()
         for page in self.pages:
             own = plain(page.own_url())
+            page.release()
             if not own:
                 continue
             # a/index.html is served as a/index.html (html) or a/ (dirhtml)
@@ -179,7 +194,7 @@ class Site:
         return next((path for path in candidates if path in self.files), None)
 
     def page_at(self, path: str) -> Page | None:
-        return next((page for page in self.pages if page.path == path), None)
+        return self._by_path.get(path)
 
     def image_size(self, url: str) -> tuple[int, int] | None:
         """Width and height of a built image a URL points to, read from the file."""

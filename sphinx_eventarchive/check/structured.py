@@ -185,30 +185,29 @@ def event_location(item: Item) -> Iterator[str]:
     if not locations:
         yield "no location"
         return
-    places = virtual = False
+    # Each location written is judged once; what the attendance mode needs and no
+    # location of that kind was written for is said after.
+    place = virtual = False
     for location in locations:
         kinds = types_of(location)
         if "VirtualLocation" in kinds:
-            if is_absolute(_text(location.get("url"))):
-                virtual = True
-            else:
+            virtual = True
+            if not is_absolute(_text(location.get("url"))):
                 yield "a VirtualLocation without an absolute url"
         elif "PostalAddress" in kinds:
+            place = True
             yield "location is a PostalAddress, not a Place with it as address"
         elif isinstance(location, dict):  # a Place, or one of its many subtypes
-            if _address(location):
-                places = True
-            else:
+            place = True
+            if not _address(location):
                 yield f"Place {_text(location.get('name'))!r} has no address"
         else:
             yield f"location {_text(location)!r} is text, not a Place or VirtualLocation"
     mode = _enum(item.get("eventAttendanceMode"))
-    if mode == "OnlineEventAttendanceMode" and not virtual:
-        yield "an online event without a VirtualLocation url"
-    elif mode == "OfflineEventAttendanceMode" and not places:
-        yield "an in-person event without a Place address"
-    elif mode == "MixedEventAttendanceMode" and not (places and virtual):
-        yield "a hybrid event needs a Place with an address and a VirtualLocation with a url"
+    if mode in ("OnlineEventAttendanceMode", "MixedEventAttendanceMode") and not virtual:
+        yield f"no VirtualLocation, though eventAttendanceMode is {mode}"
+    if mode in ("OfflineEventAttendanceMode", "MixedEventAttendanceMode") and not place:
+        yield f"no Place, though eventAttendanceMode is {mode}"
 
 
 def virtual_url_elsewhere(item: Item) -> Iterator[str]:
