@@ -573,6 +573,26 @@ def test_rules_listed_without_a_build(cli: Callable[..., Run]) -> None:
     assert set(cli("--rules").out.split()) >= set(RULES)
 
 
+def test_base_url_given_when_no_page_says_it(site: Site, tmp_path: Path,
+                                             cli: Callable[..., Run]) -> None:
+    for head in (site.index, site.speaker):
+        head.canonical.clear()
+        head.set("og:url", None)
+    BREAKS["sitemap.resolve"](site)
+    root = site.write(tmp_path)
+    unknown = json.loads(cli(root, "--json").out)
+    assert unknown["base_url"] is None
+    assert "sitemap.resolve" not in unknown["summary"]["rules"]  # nothing to map URLs with
+    given = json.loads(cli(root, "--json", "--base-url", BASE.rstrip("/")).out)
+    assert given["base_url"] == BASE
+    assert given["summary"]["rules"]["sitemap.resolve"] == 1
+
+
+def test_exit_2_without_build_dir(cli: Callable[..., Run]) -> None:
+    result = cli()
+    assert result.code == 2 and "check needs BUILD_DIR" in result.err
+
+
 @pytest.mark.parametrize("what", ["missing", "file", "empty", "parent"])
 def test_exit_2_for_a_folder_that_is_not_a_built_site(
         what: str, site: Site, tmp_path: Path, cli: Callable[..., Run]) -> None:
