@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 from conftest import build_app
 
-from sphinx_eventarchive.check import run
-from sphinx_eventarchive.check.rules import REQUIRED, all_rules
+from sphinx_eventarchive.check.rules import REQUIRED
+from sphinx_eventarchive.check.runner import run
+from sphinx_eventarchive.check.table import all_rules
 from sphinx_eventarchive.cli import main
 
 BASE = "https://archive.example.org/"

@@ -77,7 +77,7 @@ def test_every_warning_subtype_is_in_the_warnings_reference(built_docs: Path) ->
 
 
 def test_every_check_rule_is_in_the_command_reference(built_docs: Path) -> None:
-    from sphinx_eventarchive.check.rules import all_rules
+    from sphinx_eventarchive.check.table import all_rules
 
     section = _page(built_docs, "reference/cli.html").find("section", id="check")
     assert section is not None, "reference/cli has no section for check"

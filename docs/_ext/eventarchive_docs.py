@@ -17,7 +17,7 @@ drift from it:
     the ``--help`` of one command of ``sphinx-eventarchive``.
 ``eventarchive-check-rules``
     the table of every rule ``sphinx-eventarchive check`` knows, from
-    :func:`sphinx_eventarchive.check.rules.all_rules`.
+    :func:`sphinx_eventarchive.check.table.all_rules`.
 ``docs-example``
     MyST source shown as a code block and rendered below it, so what the
     reader copies is exactly what the page shows.
@@ -379,13 +379,12 @@ class CheckRules(GeneratedDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            from sphinx_eventarchive.check import exports, feeds, sitemap, social, structured
-            from sphinx_eventarchive.check.rules import all_rules
+            from sphinx_eventarchive.check.table import READERS, all_rules
         except ImportError:
             LOGGER.info("eventarchive-check-rules: check is not in the installed version")
             return [paragraph("The installed version has no ", literal("check"), " command.",
                               classes=["eventarchive-docs-missing"])]
-        for module in (structured, social, feeds, sitemap, exports):
+        for module in READERS:
             self.depend_on(_module_file(module))
         rows = []
         for rule in all_rules():

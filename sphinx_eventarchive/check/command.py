@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from sphinx_eventarchive.importers import InputError
+from sphinx_eventarchive.importers.findings import InputError
 
 DESCRIPTION = (
     "Read a built site (the output folder of sphinx-build -b html or dirhtml) and report, "
@@ -35,9 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive import check
+    from sphinx_eventarchive.check import runner
     from sphinx_eventarchive.check.report import as_json, as_text, rule_table
-    from sphinx_eventarchive.check.rules import all_rules
+    from sphinx_eventarchive.check.site import NotABuiltSite
+    from sphinx_eventarchive.check.table import all_rules
 
     if args.rules:
         table = rule_table(all_rules())
@@ -49,14 +50,14 @@ def command(args: argparse.Namespace) -> int:
         return 0
     if not args.build_dir:
         raise InputError("check needs BUILD_DIR, the folder sphinx-build wrote (e.g. _build/html)")
-    missing = check.missing_libraries()
+    missing = runner.missing_libraries()
     if missing:
         raise InputError(
-            f"check reads with libraries of the [{check.EXTRA}] extra ({', '.join(missing)} "
-            f"not installed): pip install 'sphinx-eventarchive[{check.EXTRA}]'")
+            f"check reads with libraries of the [{runner.EXTRA}] extra ({', '.join(missing)} "
+            f"not installed): pip install 'sphinx-eventarchive[{runner.EXTRA}]'")
     try:
-        report = check.run(Path(args.build_dir), args.base_url)
-    except check.NotABuiltSite as error:
+        report = runner.run(Path(args.build_dir), args.base_url)
+    except NotABuiltSite as error:
         raise InputError(str(error)) from None
     shown = report.only_required() if args.required_only else report
     if args.json:

@@ -53,17 +53,6 @@ class Rule:
     test: Test
 
 
-def all_rules() -> tuple[Rule, ...]:
-    """Every rule ``check`` knows, in the order the docs list them."""
-    from sphinx_eventarchive.check import exports, feeds, sitemap, social, structured
-
-    rules = (*structured.RULES, *social.RULES, *feeds.RULES, *sitemap.RULES, *exports.RULES)
-    ids = [rule.id for rule in rules]
-    duplicates = {rule_id for rule_id in ids if ids.count(rule_id) > 1}
-    assert not duplicates, f"rule ids given twice: {sorted(duplicates)}"
-    return rules
-
-
 @dataclass(frozen=True)
 class Finding:
     """One broken rule: where (a built file, and what in it), which rule, what was found."""
