@@ -244,6 +244,15 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- check --------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    from sphinx_eventarchive.check.command import command
+
+    return command(args)
+
+
 # -- the parser ---------------------------------------------------------------
 
 
@@ -396,6 +405,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--no-input", action="store_true", help="never ask; use placeholders")
     new.add_argument("--force", action="store_true", help="overwrite the report if it exists")
     new.set_defaults(handler=_new)
+
+    from sphinx_eventarchive.check.command import DESCRIPTION, add_arguments
+
+    checking = commands.add_parser(
+        "check",
+        help="report what Google, Open Graph, X, feed readers and sitemaps would reject in a "
+        "built site",
+        description=DESCRIPTION,
+    )
+    add_arguments(checking)
+    checking.set_defaults(handler=_check)
     return parser
 
 

@@ -76,6 +76,19 @@ def test_every_warning_subtype_is_in_the_warnings_reference(built_docs: Path) ->
         assert f'suppress_warnings = ["eventarchive.{subtype}"]' in text
 
 
+def test_every_check_rule_is_in_the_command_reference(built_docs: Path) -> None:
+    from sphinx_eventarchive.check.table import all_rules
+
+    section = _page(built_docs, "reference/cli.html").find("section", id="check")
+    assert section is not None, "reference/cli has no section for check"
+    rows = {row.select_one("code").get_text(): row.get_text(" ", strip=True)
+            for row in section.select("table.eventarchive-docs-check-rules tbody tr")}
+    for rule in all_rules():
+        assert rule.id in rows, f"the rule {rule.id} is not in the rule table"
+        assert rule.level.value in rows[rule.id] and rule.reader.name in rows[rule.id]
+    assert "sphinx-eventarchive check --help" in section.get_text()
+
+
 @pytest.mark.parametrize("name", sorted(DIRECTIVES))
 def test_every_directive_option_is_documented_with_an_example(built_docs: Path,
                                                               name: str) -> None:

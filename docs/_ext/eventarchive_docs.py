@@ -15,6 +15,9 @@ drift from it:
     the JSON schema of ``archive.json``, when the installed package ships it.
 ``eventarchive-cli``
     the ``--help`` of one command of ``sphinx-eventarchive``.
+``eventarchive-check-rules``
+    the table of every rule ``sphinx-eventarchive check`` knows, from
+    :func:`sphinx_eventarchive.check.table.all_rules`.
 ``docs-example``
     MyST source shown as a code block and rendered below it, so what the
     reader copies is exactly what the page shows.
@@ -368,6 +371,32 @@ class CommandHelp(GeneratedDirective):
         return [block]
 
 
+# -- check rules ---------------------------------------------------------------------------
+
+
+class CheckRules(GeneratedDirective):
+    """Every rule of ``check``, from the readers' tables themselves."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            from sphinx_eventarchive.check.table import READERS, all_rules
+        except ImportError:
+            LOGGER.info("eventarchive-check-rules: check is not in the installed version")
+            return [paragraph("The installed version has no ", literal("check"), " command.",
+                              classes=["eventarchive-docs-missing"])]
+        for module in READERS:
+            self.depend_on(_module_file(module))
+        rows = []
+        for rule in all_rules():
+            name = paragraph(literal(rule.id), ids=[f"check-{rule.id.replace('.', '-')}"])
+            self.set_source_info(name)
+            reader = nodes.reference("", rule.reader.name, refuri=rule.reader.url)
+            rows.append([name, paragraph(rule.level.value), paragraph(reader),
+                         paragraph(rule.subject), paragraph(*inline(rule.why))])
+        return [table(["Rule", "Level", "Reader", "Reads", "Why it matters"], rows,
+                      [20, 11, 20, 11, 38], ["eventarchive-docs-check-rules"])]
+
+
 # -- examples ------------------------------------------------------------------------------
 
 
@@ -438,6 +467,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eventarchive-warnings", WarningsTable)
     app.add_directive("eventarchive-schema", SchemaInclude)
     app.add_directive("eventarchive-cli", CommandHelp)
+    app.add_directive("eventarchive-check-rules", CheckRules)
     app.add_directive("docs-example", DocsExample)
     app.add_lexer("myst", MystLexer)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
