@@ -189,6 +189,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("eventarchive_feed_pages", True, (bool,), "html",
            "Write an Atom feed for each speaker and tag page (``speakers/<slug>/atom.xml``, "
            "``tags/<slug>/atom.xml``), announced on the page."),
+    Option("eventarchive_seo_warnings", False, (bool,), "html",
+           "Warn, at the event's line, what Google requires of an event's structured data "
+           "and the page does not give (a place, where people join an online event, a "
+           "recording's still): the findings ``sphinx-eventarchive check`` reports as "
+           "required, reported while building (``eventarchive.seo``)."),
     Option("eventarchive_card_images", True, (bool,), "html",
            "Draw a social card image for pages with no image of their own, when the "
            "``cards`` extra is installed (``pip install sphinx-eventarchive[cards]``)."),

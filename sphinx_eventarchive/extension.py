@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive._compat import (
     import_opengraph_quietly,
@@ -77,11 +77,22 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-updated", state.updated)
     setup_pages(app, state)
     setup_social(app)
+    app.connect("html-page-context", seo_warnings, priority=450)  # after the social tags
     setup_card_images(app)
     setup_search(app, state)
     setup_exports(app, state)
     app.connect("build-finished", speakerdeck.save_answers)
     app.connect("build-finished", state.save, priority=900)  # after every writer
+
+
+def seo_warnings(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+    """html-page-context: readers' rules as warnings, when asked for (the check command's
+    rules are imported only then: a build that does not ask loads nothing of them)."""
+    if app.config.eventarchive_seo_warnings:
+        from sphinx_eventarchive.check.inbuild import seo_warnings as check_page
+
+        check_page(app, pagename, templatename, context, doctree)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

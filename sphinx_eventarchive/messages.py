@@ -43,6 +43,8 @@ SUBTYPES = {
     "baseurl": "no base URL, so absolute URLs could not be made",
     "search": "Pagefind could not index the site (the build goes on; the next build tries "
               "again)",
+    "seo": "with eventarchive_seo_warnings = True: what Google requires of an event's "
+           "structured data and the page does not give (the check command's findings)",
     "path": "a generated page or export that would overwrite a file of your own, or a file "
             "path (in a report or in conf.py) that leaves the source folder",
 }

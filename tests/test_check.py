@@ -707,7 +707,7 @@ def test_a_real_sitemap_under_a_scheme_that_is_not_the_built_paths(
         tmp_path: Path, built: dict[str, Path]) -> None:
     src = tmp_path / "src"
     shutil.copytree(built["html"].parents[1] / "src", src)
-    (src / "conf.py").write_text(sitemap_conf("{lang}{version}{link}", "ja"), encoding="utf-8")
+    (src / "conf.py").write_text(sitemap_conf("{lang}{link}", "ja"), encoding="utf-8")
     out = Path(build_app("html", src, builddir=tmp_path / "build").outdir)
     report = run(out)
     missing = [f for f in report.findings if f.rule.id == "sitemap.resolve"]

@@ -132,3 +132,16 @@ def test_docs_build_as_read_the_docs_builds_its_pdf_and_epub(tmp_path: Path,
 
 def _rtd_format(buildername: str) -> str:
     return {"latex": "pdf", "epub": "epub"}[buildername]
+
+
+def test_check_finds_nothing_required_missing_in_the_docs(built_docs: Path) -> None:
+    """The docs are an archive held to its readers' rules: ``sphinx-eventarchive check``
+    on them reports nothing Google, X or the feeds' readers require."""
+    for module in ("extruct", "feedparser", "jsonschema"):
+        pytest.importorskip(module, reason="the check extra is not installed")
+    from sphinx_eventarchive.check.runner import run
+
+    report = run(built_docs)
+    required = [f"{finding.page}: {finding.rule.id}" for finding in report.findings
+                if finding.rule.level.value == "required"]
+    assert required == []

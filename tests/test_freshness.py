@@ -80,6 +80,7 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "urls": ("https://example.org/zoe", "https://example.org/zed"),
     "id": ("", "renamed"),
     "flag": ("", "on"),
+    "organizer": ("Alpha Org", "Beta Org <https://example.org/beta>"),
 }
 #: Options whose samples must fit what they mean.
 SPECIAL: dict[tuple[str, str], tuple[str, str]] = {

@@ -72,6 +72,20 @@ class Embed:
     #: Human name of the host, or the URL's host name for plain links.
     host: str = ""
     allowfullscreen: bool = True
+    #: The host's id of the deck or video ("" for a playlist or a plain link).
+    ident: str = ""
+    #: Where a video starts playing, in seconds (a ``t=`` or ``start=``).
+    start: int = 0
+
+    @property
+    def thumbnail(self) -> str:
+        """The one rule for a deck's cover or a video's still: the picture the host
+        publishes for the id, where it has one at a known address; "" elsewhere."""
+        if self.kind == "youtube" and self.ident:
+            return f"https://i.ytimg.com/vi/{self.ident}/hqdefault.jpg"
+        if self.kind == "speakerdeck" and self.ident:
+            return f"https://files.speakerdeck.com/presentations/{self.ident}/slide_0.jpg"
+        return ""
 
 
 # SlideShare's current embed code is a 476x400 frame: the slide plus its
@@ -121,6 +135,7 @@ def _speakerdeck_embed(deck_id: str, url: str, slide: int | None, ratio: float |
         src=src,
         ratio=16 / 9 if ratio is None else ratio,
         host="Speaker Deck",
+        ident=deck_id,
     )
 
 
@@ -220,6 +235,8 @@ def video(url: str) -> Embed:
         + (f"?start={start}" if start else ""),
         ratio=9 / 16 if found.upright else 16 / 9,
         host="YouTube",
+        ident=found.video,
+        start=start,
     )
 
 

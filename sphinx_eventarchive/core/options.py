@@ -21,6 +21,7 @@ are generated from the same declarations, so the three cannot drift apart.
 ``hashtag``   a hashtag, with or without its ``#``
 ``urls``      like ``list``, each item an absolute http(s) URL
 ``flag``      no value: writing the option turns it on
+``organizer`` a name, or ``Name <https://…>`` with the organiser's page
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ EVENT: tuple[Option, ...] = (
     Option("hashtag", "hashtag", "the event's hashtag"),
     Option("status", "choice", "cancelled, postponed, rescheduled or moved-online "
            "(schema.org eventStatus); default: as scheduled", STATUSES),
+    Option("organizer", "organizer", "who organised it: a name, or Name <https://…> "
+           "(schema.org organizer; a series is the event's superEvent, not its organiser)"),
 )
 
 SESSION: tuple[Option, ...] = (

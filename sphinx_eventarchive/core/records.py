@@ -84,6 +84,9 @@ class Event(NamedTuple):
     status: str = ""
     #: Media the write-up says are not published yet (``("video",)``): a label, not a URL.
     unpublished: tuple[str, ...] = ()
+    #: Who organised it, and their page ("" when not given), parsed from ``Name <URL>``.
+    organizer: str = ""
+    organizer_url: str = ""
 
 
 class Session(NamedTuple):

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from sphinx_eventarchive._compat import sitemap_queue
 from sphinx_eventarchive.archive.pages import speaker_page, tag_page
 from sphinx_eventarchive.core.dates import instant
+from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import PATH_SAFE, Site
 
 if TYPE_CHECKING:
@@ -51,12 +52,37 @@ def _folders(site: Site) -> list[str]:
 
 
 def _ours(app: Sphinx, site: Site) -> list[str]:
-    """The patterns that keep sphinx-sitemap off the generated pages and the drafts."""
+    """The patterns that keep sphinx-sitemap off the generated pages, the drafts and
+    Sphinx's own search page (marked noindex: no page that says so is in a sitemap)."""
     patterns = [f"{fnmatch_escape(folder)}/*" for folder in _folders(site)] \
         if site.has_pages else []
-    return patterns + [fnmatch_escape(link(app, name))
-                       for name, report in site.domain.reports.items()
-                       if report.draft and not app.config.eventarchive_include_drafts]
+    return patterns + [fnmatch_escape(link(app, "search"))] + [
+        fnmatch_escape(link(app, name)) for name, report in site.domain.reports.items()
+        if report.draft and not app.config.eventarchive_include_drafts]
+
+
+#: sphinx-sitemap's own default (2.x): a language and version folder before every page.
+DEFAULT_SCHEME = "{lang}{version}{link}"
+
+
+def url_scheme(app: Sphinx) -> None:
+    """Where the sitemap's URLs point. ``html_baseurl`` (like Read the Docs' address)
+    already names the root the pages are built for, so an archive site whose
+    ``sitemap_url_scheme`` is left at sphinx-sitemap's default gets ``{link}``
+    (``/ja/…`` would name pages that do not exist); a scheme the user set is theirs,
+    and one that puts a folder before the built paths warns once."""
+    config = app.config
+    if config.sitemap_url_scheme == DEFAULT_SCHEME:
+        config.sitemap_url_scheme = "{link}"
+        return
+    version = f"{config.version}/" if config.version else ""
+    language = f"{config.language}/" if config.language else ""
+    prefix = str(config.sitemap_url_scheme).format(lang=language, version=version, link="")
+    if prefix:
+        warn(f"sitemap_url_scheme = {config.sitemap_url_scheme!r} puts {prefix!r} before "
+             f"every page, while html_baseurl names the root the pages are built for, so "
+             f"the sitemap's URLs name no built page; set sitemap_url_scheme = '{{link}}'",
+             "config")
 
 
 def leave_out_generated(app: Sphinx, env: object) -> None:
@@ -68,6 +94,7 @@ def leave_out_generated(app: Sphinx, env: object) -> None:
         app.builder.eventarchive_sitemap_excludes = theirs  # type: ignore[attr-defined]
         # A new list: the user's own is left as they wrote it.
         app.config.sitemap_excludes = [*theirs, *_ours(app, site)]
+        url_scheme(app)
 
 
 def fnmatch_escape(text: str) -> str:

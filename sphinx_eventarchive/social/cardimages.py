@@ -278,6 +278,29 @@ def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
                  width=WIDTH, height=HEIGHT, type="image/jpeg")
 
 
+def site_card(site: Site) -> str:
+    """The archive's own card, for the site's default picture: the site's name (and logo),
+    drawn once into ``_images/eventarchive/``; its path in the output, or "" without the
+    extra."""
+    if not site.config.eventarchive_card_images or not available():
+        return ""
+    font = font_path(site.config, site.env.srcdir)
+    if font is None:
+        return ""
+    from sphinx_eventarchive.site import site_name
+
+    name = site_name(site.config) or site.name
+    logo = _logo(site)
+    key = hashlib.sha256("\0".join([
+        LAYOUT, str(font), name, hashlib.sha256(logo).hexdigest() if logo else ""]).encode(
+        "utf-8", "surrogatepass")).hexdigest()[:20]
+    path = f"{IMAGE_DIR}/site-{key}.jpg"
+    target = Path(site.builder.outdir, path)
+    if not target.is_file():
+        write_atomic(target, draw(name, [], "", str(font), logo))
+    return path
+
+
 def _cards_in(folder: Path) -> list[Path]:
     """The card files of one page's folder (not the folders of pages below it)."""
     return [path for path in folder.glob("*") if path.suffix in (".jpg", ".png")
@@ -306,7 +329,7 @@ def remove_orphans(app: Sphinx, exception: BaseException | None) -> None:
     config = app.config
     generated = tuple(f"{folder}/" for folder in (
         config.eventarchive_events_path, config.eventarchive_speakers_path,
-        config.eventarchive_tags_path))
+        config.eventarchive_tags_path, config.eventarchive_search_path))
     cards = [*root.rglob("*.jpg"), *root.rglob("*.png")]
     for folder in sorted({path.parent for path in cards}, reverse=True):
         pagename = folder.relative_to(root).as_posix()

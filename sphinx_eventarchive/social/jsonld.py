@@ -1,21 +1,29 @@
 """schema.org JSON-LD for pages with events (``Event``) and speaker pages (``ProfilePage``).
 
-Choices where schema.org leaves room:
+What Google Search reads is held to its published rules (``sphinx-eventarchive
+check`` reports the rest); choices where schema.org leaves room:
 
 * ``url`` is the archive page with the event's (or session's) anchor; the
   official event page is ``sameAs``.
 * A series is an ``EventSeries`` given as ``superEvent``, not an
-  ``organizer``: the archive does not know who organised an event.
+  ``organizer``; the organiser is the event's ``:organizer:``.
 * A session is a ``subEvent`` whose ``startDate`` is its own start, else the
   event's; its speakers are ``performer`` ``Person``\\ s with their affiliation
   at the time as an ``Organization``, named as their profile names them, with
   the profile's links as ``sameAs`` and its photo as ``image`` (not for a
-  person who asked to stay out of search engines); the recording is
-  ``recordedIn`` (a ``VideoObject``) and the slides ``workFeatured`` (a
-  ``PresentationDigitalDocument``).
-* ``location`` is a ``Place`` (``name`` the venue, ``address`` the location
-  as written) for in-person events, a ``VirtualLocation`` (the event's page,
-  else its recording, else the archive page) for online ones, both for hybrid.
+  person who asked to stay out of search engines); the slides are
+  ``workFeatured`` (a ``PresentationDigitalDocument``).
+* ``location``: a ``Place`` (``name`` the venue, else the location; ``address``
+  the location as written) wherever a place is given; for online and hybrid
+  events a ``VirtualLocation`` whose ``url`` is where people join or watch
+  (the event's ``:url:``, else its ``:video:``), never the report itself, and
+  left out when there is none.
+* A recording is ``recordedIn`` a ``VideoObject`` only when it can be complete
+  (``name``, ``thumbnailUrl``, ``uploadDate``, ``embedUrl``): on a host whose
+  stills are at a known address (YouTube). Its ``uploadDate`` is the session's
+  or the event's date, the video's own being unknown. A start time (``t=``)
+  makes the session's part of a longer recording a ``Clip``. Any other
+  recording stays a link on the page.
 """
 
 from __future__ import annotations
@@ -133,47 +141,55 @@ def _event(page: _Page, event: Event, page_image: str,
         "endDate": event.end,
         "eventStatus": f"{SCHEMA}/{SCHEMA_STATUS[(shown[0].event if shown else event).status]}",
         "eventAttendanceMode": ATTENDANCE.get(event.format, ""),
-        "location": _location(event, url),
+        "location": _location(event),
+        "organizer": _organizer(event),
         "image": [image] if image else [],
         "description": event.description,
         "sameAs": event.url,
         "keywords": list(event.tags),
         "superEvent": {"@type": "EventSeries", "name": event.series} if event.series else None,
-        "recordedIn": _video(event.video, event.name),
+        "recordedIn": _video(event.video, event.name, event.date),
         "subEvent": [_session(page, session, where, event) for session, where in session_items],
     }
     return _drop_empty(data)
 
 
-def _location(event: Event, url: str) -> Any:
-    place = None
-    if event.venue or event.location:
-        place = _drop_empty({
-            "@type": "Place",
-            "name": event.venue or event.location,
-            "address": event.location if event.venue else "",
-        })
-    virtual = {"@type": "VirtualLocation", "url": event.url or event.video or url}
+def _location(event: Event) -> Any:
+    place = _drop_empty({"@type": "Place", "name": event.venue or event.location,
+                         "address": event.location}) if event.venue or event.location else None
+    joined = event.url or event.video
+    virtual = {"@type": "VirtualLocation", "url": joined} if joined else None
     if event.format == "online":
         return virtual
     if event.format == "hybrid":
-        return [place, virtual] if place else virtual
+        return [found for found in (place, virtual) if found] or None
     return place
 
 
-def _video(url: str, name: str) -> dict[str, Any] | None:
-    if not url:
+def _organizer(event: Event) -> dict[str, Any] | None:
+    if not event.organizer:
+        return None
+    return _drop_empty({"@type": "Organization", "name": event.organizer,
+                        "url": event.organizer_url})
+
+
+def _video(url: str, name: str, uploaded: str) -> dict[str, Any] | None:
+    """A complete ``VideoObject`` of a recording, or None where it cannot be one."""
+    if not url or not uploaded:
         return None
     try:
         embed = embeds.video(url)
     except embeds.EmbedError:
         return None
-    data: dict[str, Any] = {"@type": "VideoObject", "name": name, "url": embed.url}
-    if embed.kind == "youtube":
-        data["embedUrl"] = embed.src
-        video_id = embed.src.rsplit("/", 1)[-1].split("?", 1)[0]
-        if video_id != "videoseries":
-            data["thumbnailUrl"] = f"https://i.ytimg.com/vi/{video_id}/hqdefault.jpg"
+    if not embed.thumbnail:
+        return None  # no still Google could show: the recording stays a link
+    data: dict[str, Any] = {"@type": "VideoObject", "name": name, "url": embed.url,
+                            "thumbnailUrl": embed.thumbnail, "uploadDate": uploaded,
+                            "embedUrl": embed.src.partition("?")[0]}
+    if embed.start:
+        # The talk is a part of a longer recording, from its start.
+        data["hasPart"] = [{"@type": "Clip", "name": name, "startOffset": embed.start,
+                            "url": embed.url}]
     return data
 
 
@@ -193,7 +209,7 @@ def _session(page: _Page, session: Session, where: tuple[Writeup, ...],
         "inLanguage": session.language,
         "keywords": list(session.tags),
         "sameAs": session.url,
-        "recordedIn": _video(session.video, session.title),
+        "recordedIn": _video(session.video, session.title, session.start or event.date),
         "workFeatured": {"@type": "PresentationDigitalDocument", "name": session.title,
                          "url": session.slides} if session.slides else None,
     })

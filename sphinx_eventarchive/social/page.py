@@ -92,7 +92,7 @@ class PageCard:
             yield "property", "article:author", author
         for tag in self.tags:
             yield "property", "article:tag", tag
-        yield "name", "twitter:card", "summary_large_image" if self.image else "summary"
+        yield "name", "twitter:card", self.image.twitter_card if self.image else "summary"
         if self.twitter_site:
             yield "name", "twitter:site", self.twitter_site
 
@@ -287,6 +287,11 @@ def _pick_image(site: Site, images: PageImages, pagename: str,
     if isinstance(value, str) and value.strip():
         found = images.front_matter(value.strip(), pagename, as_written=True)
         if found:
+            width, height = (str(fields.get(f"og:image:{side}") or "")
+                             for side in ("width", "height"))
+            if not found.width and width.isdigit() and height.isdigit():
+                # The size the page declares (a speaker's photo, measured when copied).
+                found = replace(found, width=int(width), height=int(height))
             return replace(found, alt=alt or title)
     for event in events:
         if event.image:

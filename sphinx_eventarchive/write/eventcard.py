@@ -72,6 +72,10 @@ def header_card(r: Renderer, event_id: str) -> list[nodes.Node]:
     fmt = r.cards.format(event)
     if fmt:
         fields += _field(str(_("Format")), *r.piece(fmt))
+    if event.organizer:
+        who: nodes.Node = link(event.organizer, event.organizer_url) if event.organizer_url \
+            else nodes.inline(event.organizer, event.organizer)
+        fields += _field(str(_("Organizer")), who)
     if entry.sessions:
         count = str(len(entry.sessions))  # the label says what is counted
         fields += _field(str(_("Sessions")),

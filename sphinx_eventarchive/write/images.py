@@ -32,6 +32,18 @@ class Image:
     height: int = 0
     type: str = ""
 
+    @property
+    def twitter_card(self) -> str:
+        """The X card the picture makes: ``summary_large_image`` needs at least 300×157 at
+        about 2:1 (an aspect ratio of 1.6 to 2.2); a smaller or squarer picture (a profile
+        photo) is a ``summary``. A picture of unknown size (on another site) is taken to
+        be a card-sized one."""
+        if not (self.width and self.height):
+            return "summary_large_image"
+        large = self.width >= 300 and self.height >= 157 \
+            and 1.6 <= self.width / self.height <= 2.2
+        return "summary_large_image" if large else "summary"
+
 
 def size(path: Path) -> tuple[int, int]:
     try:

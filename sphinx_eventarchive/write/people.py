@@ -113,7 +113,10 @@ def speaker(writer: PageWriter, key: str) -> Page:
                                     noindex=person.noindex)
     if photo is not None:
         # The page's own metadata, as a report's front matter would give it.
-        context["meta"] = {"og:image": photo.url, "og:image:alt": photo.alt or person.name}
+        context["meta"] = {"og:image": photo.url, "og:image:alt": photo.alt or person.name,
+                           **({"og:image:width": str(photo.width),
+                               "og:image:height": str(photo.height)}
+                              if photo.width and photo.height else {})}
     return pagename, context
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
 
-from sphinx_eventarchive.core import options
+from sphinx_eventarchive.core import embeds, options
 from sphinx_eventarchive.core.dates import is_before
 from sphinx_eventarchive.core.options import STATUSES
 from sphinx_eventarchive.core.records import FORMATS, Event
@@ -17,6 +18,9 @@ from sphinx_eventarchive.read import document
 from sphinx_eventarchive.read.directives.common import ArchiveDirective, make_anchor
 from sphinx_eventarchive.read.directives.session import read_media
 from sphinx_eventarchive.site import published_file
+
+#: ``Name <URL>``: an organiser and their page (a name alone is the whole value).
+_ORGANIZER = re.compile(r"(?P<name>.*?)\s*<(?P<url>[^<>\s]+)>")
 
 
 class EventDirective(ArchiveDirective):
@@ -50,6 +54,7 @@ class EventDirective(ArchiveDirective):
         self.parse_body(description)
         if description.children:
             node += description
+        organizer, organizer_url = self.organizer()
         event = Event(
             id=event_id, name=name, docname=self.env.docname, lineno=self.lineno, anchor=anchor,
             date=date, end=end, series=self.opt("series"), venue=self.opt("venue"),
@@ -59,11 +64,25 @@ class EventDirective(ArchiveDirective):
             description=excerpt(description.astext(), 300), given=tuple(self.given()),
             only=document.only_condition(self), status=self.opt_choice("status", STATUSES),
             unpublished=("video",) if video_unpublished else (),
+            organizer=organizer, organizer_url=organizer_url,
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)
         document.enter_event(self.env, event_id)
         return [node]
+
+    def organizer(self) -> tuple[str, str]:
+        """(name, page) of ``Name <https://…>``, or (name, "") of a plain name."""
+        value = self.opt("organizer")
+        match = _ORGANIZER.fullmatch(value)
+        if not match:
+            return value, ""
+        try:
+            url = embeds.check_url(match["url"])
+        except embeds.EmbedError as error:
+            self.warn(f":organizer: {error}", error.subtype, "organizer")
+            url = ""
+        return match["name"], url
 
     def hashtag(self) -> str:
         """The hashtag as written, without its ``#`` (links encode it, so any text is safe)."""
