@@ -222,15 +222,6 @@ OPTIONS: tuple[Option, ...] = (
 BY_NAME = {option.name: option for option in OPTIONS}
 
 
-def setup_config(app: Sphinx) -> None:
-    for option in OPTIONS:
-        app.add_config_value(
-            option.name, option.default, option.rebuild,  # type: ignore[arg-type]
-            types=frozenset(option.types), description=option.help,
-        )
-    app.connect("config-inited", check_config)
-
-
 #: The folders of generated pages: none may be another, or hold another.
 FOLDERS = ("eventarchive_events_path", "eventarchive_speakers_path", "eventarchive_tags_path",
            "eventarchive_search_path")

@@ -40,15 +40,12 @@ class BuilderKind(NamedTuple):
     epub: bool
     #: A web site (HTML, not an e-book): social metadata, feeds and exports.
     web: bool
-    #: Plain-text formats, which drop a link's URL unless it is written out.
-    plain_text: bool
 
 
 def builder_kind(builder: Builder) -> BuilderKind:
     html = builder.format == "html"
     epub = builder.name.startswith("epub")
-    return BuilderKind(builder.name, html, epub, html and not epub,
-                       builder.format in ("text", "man") or builder.name in ("text", "man"))
+    return BuilderKind(builder.name, html, epub, html and not epub)
 
 
 def base_url(config: Config) -> str:
@@ -175,7 +172,7 @@ class Site:
 
     def writes_page(self, pagename: str) -> bool:
         """Whether this build writes a generated page: every one on an archive, only
-        the index pages a document names while the archive is empty (SPEC §1)."""
+        the index pages a document names while the archive is empty (docs/reference/config.md)."""
         return self.has_pages and (self.is_archive or pagename in self.domain.named_pages())
 
     @property

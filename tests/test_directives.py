@@ -7,6 +7,7 @@ pages); the MyST/rST equivalence and the merge rules build small projects.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -637,6 +638,9 @@ def test_every_option_reaches_the_records(three_forms):
         # Every option was written, so each is a value when write-ups merge.
         given=("id", "series", "date", "end", "venue", "location", "format", "url", "video",
                "tags", "image", "hashtag"),
+        # The date, read once: the moment to sort and stamp by.
+        moment=datetime.datetime(2024, 4, 19, 19, 0,
+                                 tzinfo=datetime.timezone(datetime.timedelta(hours=9))),
     )
     sessions = domain.sessions["pfem8/measuring-platforms"]
     assert sorted(sessions) == ["myst", "rest", "yaml"]

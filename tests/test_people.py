@@ -79,7 +79,9 @@ def test_profiles_claim_names_aliases_and_affiliations() -> None:
     assert people.find("Whoever <sasaki-t>") is taro
     assert people.find("sasaki-h") is None
     assert people.find("sasaki-h", bare_id=True) is hanako  # a role's target
-    assert people.unknown_ref("佐々木 <sasaki-x>") == "sasaki-x"
+    # A session's Name <id> is read apart when the session is: the id as it gave it.
+    assert people.find("佐々木", profile="sasaki-h") is hanako
+    assert people.unknown_ref("sasaki-x") == "sasaki-x" and people.unknown_ref("sasaki-t") == ""
     assert people.key("佐々木さん", "コドモン") == people.key("Taro Sasaki") == "佐々木 太郎"
     assert people.key("横田さん") == "横田"
     assert people.conflicts == [] and people.duplicate_ids == []

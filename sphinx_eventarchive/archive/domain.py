@@ -11,25 +11,19 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_eventarchive._compat import app_of
+from sphinx_eventarchive.archive import consistency, inventory, targets
 from sphinx_eventarchive.archive.freshness import Digests
 from sphinx_eventarchive.archive.pages import (
     has_pages,
-    index_pages,
-    speaker_page,
-    tag_page,
-    taken_by,
 )
 from sphinx_eventarchive.archive.view import (
     Archive,
     ArchiveEvent,
     ArchiveSession,
-    Writeup,
-    merge,
 )
 from sphinx_eventarchive.core.kana import Readings
 from sphinx_eventarchive.core.people import shown_name
 from sphinx_eventarchive.core.records import Event, Listing, Report, Session, SpeakerProfile
-from sphinx_eventarchive.core.text import identity, split_list
 from sphinx_eventarchive.messages import _, warn
 
 if TYPE_CHECKING:
@@ -37,6 +31,11 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+#: The keys that hold what each document said, by document: clear_doc removes a
+#: document's entry, merge_domaindata takes a reading process's.
+PER_DOCUMENT = ("reports", "listings", "resolved", "profiles", "markup", "named", "refs")
+
 
 class EventArchiveDomain(Domain):
     name = "eventarchive"
@@ -81,9 +80,8 @@ class EventArchiveDomain(Domain):
         "site": False,
     }
     # Bump when a record's shape changes, so a stale pickled environment is dropped.
-    # 5: Event.status, Event/Session.unpublished (issue 15); 6: profiles; 7: contents;
-    # 8: markup, named, site, refs
-    data_version = 8
+    # 8: markup, named, site, refs; 9: Speaker.profile, moments, Event.organizer
+    data_version = 9
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -151,21 +149,8 @@ class EventArchiveDomain(Domain):
 
     def event_shown_on(self, docname: str, event_id: str,
                        ) -> tuple[ArchiveEvent, list[ArchiveSession]] | None:
-        """An event and its sessions as a page shows them: merged from every write-up.
-
-        A draft, which the archive leaves out, still shows what it says itself.
-        """
-        entry = self.archive.events.get(event_id)
-        if entry is not None:
-            return entry, [self.archive.sessions[s] for s in entry.sessions]
-        by_doc = self.events.get(event_id)
-        if not by_doc:
-            return None
-        records = [by_doc[name] for name in sorted(by_doc)]
-        own = [s for s in self.sessions_on(docname) if s.event == event_id]
-        entry = ArchiveEvent(merge(records), tuple(Writeup(r.docname, r.anchor) for r in records),
-                             tuple(s.id for s in own))
-        return entry, [ArchiveSession(merge([s]), (Writeup(s.docname, s.anchor),)) for s in own]
+        """An event and its sessions as a page shows them (``archive/targets.py``)."""
+        return targets.event_shown_on(self, docname, event_id)
 
     def pages_showing_archive(self) -> set[str]:
         """Documents that show data other reports can change: events, listings, speaker
@@ -262,7 +247,7 @@ class EventArchiveDomain(Domain):
 
     def is_archive_page(self, docname: str) -> bool:
         """Whether the page holds an archive directive (an event, a session, a speaker
-        profile, a listing): only then is its front matter read (SPEC §1)."""
+        profile, a listing): only then is its front matter read (docs/reference/config.md)."""
         return (docname in self.profiles or docname in self.listings
                 or self.writes_up(docname))
 
@@ -290,14 +275,9 @@ class EventArchiveDomain(Domain):
                 del table[key][docname]
                 if not table[key]:
                     del table[key]
-        self.reports.pop(docname, None)
-        self.listings.pop(docname, None)
-        self.data["resolved"].pop(docname, None)
-        self.profiles.pop(docname, None)
+        for name in PER_DOCUMENT:
+            self.data[name].pop(docname, None)
         self.data["contents"].pop(docname, None)
-        self.data["markup"].pop(docname, None)
-        self.data["named"].pop(docname, None)
-        self.data["refs"].pop(docname, None)
         self.changed()
 
     def documents(self) -> set[str]:
@@ -313,9 +293,11 @@ class EventArchiveDomain(Domain):
                 for docname, record in by_doc.items():
                     if docname in wanted:
                         self.data[table].setdefault(key, {})[docname] = record
-        # "contents" and "readings" are derived in the main process after merging
-        # (archive/state.py, archive/speakers.py), never by a reading process.
-        for table in ("reports", "listings", "resolved", "profiles", "markup", "named", "refs"):
+        # Not merged, each for its reason: "contents" (a digest per document), "readings"
+        # (guesses by name), "revision", "config", "shown" and "site" are made in the
+        # main process after merging (archive/state.py, archive/speakers.py), never by a
+        # process that reads documents.
+        for table in PER_DOCUMENT:
             for docname, value in otherdata[table].items():
                 if docname in wanted:
                     self.data[table][docname] = value
@@ -341,66 +323,8 @@ class EventArchiveDomain(Domain):
         return bool(report and report.draft and not self.env.config.eventarchive_include_drafts)
 
     def check_consistency(self) -> None:
-        from sphinx_eventarchive.archive.view import conflicts, unpublished_but_given
-
-        people = self.archive.people.people
-        tables: tuple[tuple[dict[str, Any], str], ...] = (
-            (self.events, "event"), (self.sessions, "session"))
-        for table, what in tables:
-            for key, by_doc in sorted(table.items()):
-                records = [by_doc[name] for name in sorted(by_doc)]
-                for field, record, first, second in conflicts(records, people.key):
-                    warn(f"{what} {key!r} has {field} {second!r} here but {first!r} in "
-                         f"{records[0].docname!r}", "conflict", (record.docname, record.lineno))
-                for role, marked, given in unpublished_but_given(records):
-                    # One answer per fact: the media are shown everywhere (view.merge).
-                    warn(f"{what} {key!r} says :{role}: unpublished here, but {given.docname!r} "
-                         f"gives {getattr(given, role)}: it is shown as the {what}'s {role}",
-                         "conflict", (marked.docname, marked.lineno))
-        for event_id, by_doc in sorted(self.events.items()):
-            # Judged on the merged event: one write-up giving the date is enough.
-            records = [by_doc[name] for name in sorted(by_doc)]
-            if not any("date" in record.given for record in records):
-                warn(f"event {event_id!r} has no :date: in any report that writes it up",
-                     "date", (records[0].docname, records[0].lineno))
-        for _key, by_doc in sorted(self.sessions.items()):
-            for docname in sorted(by_doc):
-                session = by_doc[docname]
-                if not session.event:
-                    warn(f"session {session.title!r} belongs to no event: put it below an event "
-                         f"directive or give :event:", "ref", (docname, session.lineno))
-                elif session.event not in self.events:
-                    warn(f"session {session.title!r} names unknown event {session.event!r}",
-                         "ref", (docname, session.lineno))
-
-        from sphinx_eventarchive.archive.speakers import problems
-
-        for message, subtype, location in problems(self.archive):
+        for message, subtype, location in consistency.problems(self):
             warn(message, subtype, location)
-        self._check_listings()
-
-    def _check_listings(self) -> None:
-        """A listing filtering on an event, speaker or tag nobody wrote is a dangling reference."""
-        archive = self.archive
-        known = {"event": set(self.events), "tags": set(archive.tags),
-                 "series": set(archive.series)}
-        for docname, listings in sorted(self.listings.items()):
-            for listing in listings:
-                for key, value in listing.options:
-                    if key == "tags":
-                        missing = [t for t in split_list(value) if identity(t) not in known[key]]
-                    elif key == "speaker":
-                        found = archive.people.find(value, bare_id=True)
-                        missing = [] if found is not None else [value]
-                    elif key in ("event", "series"):
-                        wanted = value if key == "event" else identity(value)
-                        missing = [] if wanted in known[key] else [value]
-                    else:
-                        continue
-                    for name in missing:
-                        warn(f"{listing.kind} :{key}: names unknown "
-                             f"{'tag' if key == 'tags' else key} {name!r}", "ref",
-                             (docname, listing.lineno))
 
     # -- cross-references ----------------------------------------------------
 
@@ -410,42 +334,7 @@ class EventArchiveDomain(Domain):
 
     def target_of(self, typ: str, target: str, pages: bool) -> tuple[str, str, str] | None:
         """:meth:`target` for a builder that writes the generated pages or not."""
-        archive = self.archive
-        if typ == "event" and target in archive.events:
-            entry = archive.events[target]
-            return entry.event.docname, entry.event.anchor, entry.event.name
-        if typ == "session" and target in archive.sessions:
-            session_entry = archive.sessions[target]
-            return (session_entry.session.docname, session_entry.session.anchor,
-                    session_entry.session.title)
-        config = self.env.config
-
-        def page(name: str) -> str:
-            # A page of the user's that takes a generated page's place wins the link too.
-            return taken_by(name, self.env.all_docs) or name
-
-        if typ == "page":
-            found = index_pages(config).get(target.strip())
-            if found is None:
-                return None
-            return (page(found.pagename) if pages else ""), "", str(found.title)
-        if typ == "speaker":
-            speaker = archive.speaker(target, bare_id=True)
-            if speaker is None:
-                return None
-            if pages:
-                return page(speaker_page(config, speaker.slug)), "", speaker.name
-            if speaker.profile is not None:  # the profile, where it is written
-                return speaker.profile.docname, speaker.profile.anchor, speaker.name
-            first = archive.sessions[speaker.appearances[0].session].session
-            return first.docname, first.anchor, speaker.name
-        key = identity(target)
-        if typ == "tag" and key in archive.tags:
-            tag = archive.tags[key]
-            if pages:
-                return page(tag_page(config, tag.slug)), "", tag.name
-            return "", "", tag.name
-        return None
+        return targets.target_of(self, typ, target, pages)
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
@@ -453,11 +342,11 @@ class EventArchiveDomain(Domain):
     ) -> nodes.reference | None:
         # The extension's own link on a name (a session's speakers, a listing's) shows the
         # person's name: the profile's, without an honorific.
-        auto_speaker = (typ == "speaker" and node.get("eventarchive_auto")
-                        and contnode.astext() == target)
-        if auto_speaker and "(" not in target:
+        auto_speaker = node.get("eventarchive_auto") and (
+            typ == "profile" or (typ == "speaker" and contnode.astext() == target))
+        if auto_speaker and typ == "speaker" and "(" not in target:
             # An alias may claim a name for one affiliation only: the session says which.
-            target = self._with_affiliation(str(node.get("refdoc", "")), target)
+            target = targets.with_affiliation(self, str(node.get("refdoc", "")), target)
         found = self.target(typ, target, builder)
         if found is None:
             if typ not in self.roles:
@@ -481,12 +370,6 @@ class EventArchiveDomain(Domain):
             return contnode  # type: ignore[return-value]  # a tag with no page: plain text
         return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
-    def _with_affiliation(self, docname: str, name: str) -> str:
-        """``Name (Affiliation)`` as the page's sessions give the name, when they agree."""
-        said = {speaker.affiliation for session in self.sessions_on(docname)
-                for speaker in session.speakers if speaker.name == name}
-        return f"{name} ({said.pop()})" if len(said) == 1 and "" not in said else name
-
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
         node: pending_xref, contnode: Element,
@@ -501,38 +384,8 @@ class EventArchiveDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Every object, for ``objects.inv`` (intersphinx) and Sphinx's search.
-
-        A name Sphinx's search would show is the display name, so only the entries
-        whose link its search can rebuild are in it: a speaker's and a tag's page (no
-        anchor). Events and sessions (found by their pages' text), and each name a
-        person or a tag is also known by, are for intersphinx only (priority -1, as
-        Sphinx's own labels are): a role in another project may name a speaker as
-        written, by an alias, or by the case-folded key older inventories hold.
-        """
-        archive = self.archive
-        for event_id, entry in archive.events.items():
-            yield (event_id, entry.event.name, "event", entry.event.docname, entry.event.anchor,
-                   -1)
-        for session_id, session_entry in archive.sessions.items():
-            session = session_entry.session
-            yield (session_id, session.title, "session", session.docname, session.anchor, -1)
-        config = self.env.config
-        if config.eventarchive_generate_pages:
-            # Their pages are written beside the documents and fed to the search index.
-            for key, speaker in archive.speakers.items():
-                page = speaker_page(config, speaker.slug)
-                # A person who asked to stay out of search engines stays out of search too.
-                yield (key, speaker.name, "speaker", page, "", -1 if speaker.noindex else 1)
-                aliases = speaker.profile.aliases if speaker.profile is not None else ()
-                for name in dict.fromkeys((speaker.name, *aliases)):
-                    if name != key:
-                        yield (name, speaker.name, "speaker", page, "", -1)
-            for key, tag in archive.tags.items():
-                page = tag_page(config, tag.slug)
-                yield (key, tag.name, "tag", page, "", 1)
-                if tag.name != key:
-                    yield (tag.name, tag.name, "tag", page, "", -1)
+        """Every object, for ``objects.inv`` and Sphinx's search (``archive/inventory.py``)."""
+        return inventory.objects(self)
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
@@ -540,12 +393,3 @@ class EventArchiveDomain(Domain):
 
 def _retitled(contnode: Element, title: str) -> nodes.inline:
     return nodes.inline(title, title, classes=contnode.get("classes", []))
-
-
-def warn_missing_reference(app: object, domain: Domain | None, node: pending_xref) -> bool:
-    """warn-missing-reference: a role of ours that neither this archive nor intersphinx
-    resolved warns with our type, so ``suppress_warnings`` takes it."""
-    if domain is None or domain.name != EventArchiveDomain.name:
-        return False
-    warn(f"unknown {node['reftype']} {node['reftarget']!r}", "ref", node)
-    return True

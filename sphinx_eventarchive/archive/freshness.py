@@ -171,7 +171,8 @@ class Digests:
         """Where a link to an archive object goes, and what it says (a person's link says
         their name as the profile spells it)."""
         found = self.domain.target_of(typ, target, self.pages)
-        person = self.archive.people.find(target, bare_id=True) if typ == "speaker" else None
+        person = self.archive.people.find(target, bare_id=True) if typ == "speaker" else (
+            self.archive.people.find("", profile=target) if typ == "profile" else None)
         return digest(repr(found), self.of(("person", person.key)) if person else "")
 
     def _listing(self, docname: str, index: str) -> str:

@@ -24,7 +24,7 @@ from sphinx_eventarchive.core.kana import (
 )
 from sphinx_eventarchive.core.people import People
 from sphinx_eventarchive.core.records import SpeakerProfile
-from sphinx_eventarchive.core.text import SpeakerError, parse_speaker, slugify
+from sphinx_eventarchive.core.text import slugify
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.view import Archive
@@ -103,7 +103,8 @@ class Speakers:
         for session_id, entry in archive.sessions.items():
             keys = []
             for written in entry.session.speakers:
-                key = self.people.key(written.name, written.affiliation)
+                key = self.people.key(written.name, written.affiliation,
+                                      profile=written.profile)
                 keys.append(key)
                 forms.setdefault(key, Counter())[self.people.shown(written.name)] += 1
                 found.setdefault(key, []).append(Appearance(session_id, written.affiliation))
@@ -134,22 +135,14 @@ class Speakers:
             readings.keep_only({s.name for s in (*self.listed.values(), *self.unlisted.values())})
 
     def find(self, written: str, affiliation: str = "", *, bare_id: bool = False,
-             ) -> ArchiveSpeaker | None:
+             profile: str = "") -> ArchiveSpeaker | None:
         """The person a name (or a role's target) names; unlisted people included.
 
         A target may say the affiliation as a session does, ``佐々木 (コドモン)``,
         for an alias that claims the name for that affiliation only.
         """
-        key = self.people.key(written, affiliation, bare_id=bare_id)
-        found = self.listed.get(key) or self.unlisted.get(key)
-        if found is None and not affiliation and "(" in written.replace("（", "("):
-            try:
-                name, said = parse_speaker(written)
-            except SpeakerError:
-                return None
-            if said:
-                return self.find(name, said)
-        return found
+        key = self.people.key(written, affiliation, bare_id=bare_id, profile=profile)
+        return self.listed.get(key) or self.unlisted.get(key)
 
 
 def profiles_in(profiles: Mapping[str, Iterable[SpeakerProfile]]) -> list[SpeakerProfile]:
@@ -175,7 +168,7 @@ def problems(archive: Archive) -> Iterable[Problem]:
                "conflict", (conflict.profile.docname, conflict.profile.lineno))
     for entry in archive.sessions.values():
         for written in entry.session.speakers:
-            unknown = people.unknown_ref(written.name)
+            unknown = people.unknown_ref(written.profile)
             if unknown:
                 session = entry.session
                 yield (f"speaker {written.name!r} names no profile: there is no speaker "

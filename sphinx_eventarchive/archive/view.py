@@ -20,7 +20,7 @@ from sphinx_eventarchive.archive.speakers import (
     profiles_in,
 )
 from sphinx_eventarchive.core import options
-from sphinx_eventarchive.core.dates import instant, sort_key
+from sphinx_eventarchive.core.dates import sort_key
 from sphinx_eventarchive.core.kana import Readings
 from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
 from sphinx_eventarchive.core.records import Event, Report, Session, SpeakerProfile
@@ -33,6 +33,8 @@ R = TypeVar("R", Event, Session)
 
 # Fields that say where a record was written, not what it says.
 _PLACE_FIELDS = frozenset({"docname", "lineno", "anchor", "order", "given", "only"})
+# Fields read from another when the directive ran: they come with the write-up that gave it.
+_DERIVED = {"moment": {"Event": "date", "Session": "start"}}
 # Fields whose values add up across write-ups instead of conflicting.
 _UNION_FIELDS = frozenset({"tags"})
 # Fields that are directive options (the rest: the argument, description, notes).
@@ -102,8 +104,9 @@ def merge(records: list[R]) -> R:
         if field in _UNION_FIELDS:
             values[field] = _union(tag for record in records for tag in getattr(record, field))
             continue
+        given = _DERIVED[field][type(first).__name__] if field in _DERIVED else field
         values[field] = next((getattr(record, field) for record in records
-                              if gives(record, field)), values[field])
+                              if gives(record, given)), values[field])
     # One answer per fact: a deck or video one write-up gives is published, whatever
     # another said (the domain warns of the contradiction).
     values["unpublished"] = tuple(role for role in values["unpublished"] if not values.get(role))
@@ -119,7 +122,7 @@ def conflicts(records: list[R], person: Callable[[str, str], str] = lambda name,
     """
     found = []
     for field in records[0]._fields:
-        if field in _PLACE_FIELDS | _UNION_FIELDS | _PROSE_FIELDS:
+        if field in _PLACE_FIELDS | _UNION_FIELDS | _PROSE_FIELDS or field in _DERIVED:
             continue
         first = None
         for record in records:
@@ -234,6 +237,14 @@ class Archive:
 
     # -- ordering ---------------------------------------------------------
 
+    def session_moment(self, session_id: str) -> dt.datetime | None:
+        """:meth:`session_when` as a moment to sort and stamp by."""
+        session = self.sessions[session_id].session
+        if session.start:
+            return session.moment
+        event = self.events.get(session.event)
+        return event.event.moment if event else None
+
     def session_when(self, session_id: str) -> str:
         """When a session happened: its own start, else its event's date."""
         session = self.sessions[session_id].session
@@ -275,12 +286,13 @@ class Archive:
     def published(self, docname: str) -> Published | None:
         """When a report appeared: its front matter date, else its newest event's date."""
         report = self.reports.get(docname)
-        candidates = [report.date] if report and report.date else []
-        if not candidates:
-            candidates = sorted((self.events[e].event.date
-                                 for e in self.events_of.get(docname, ())), reverse=True)
-        for text in candidates:
-            moment = instant(text)
+        if report and report.date:
+            candidates = [(report.date, report.moment)]
+        else:
+            candidates = sorted(((event.date, event.moment) for event in (
+                self.events[e].event for e in self.events_of.get(docname, ()))), reverse=True,
+                key=lambda found: found[0])
+        for text, moment in candidates:
             if moment is not None:
                 return Published(text, moment)
         return None
@@ -303,10 +315,10 @@ class Archive:
     # -- people and tags ---------------------------------------------------
 
     def speaker(self, written: str, affiliation: str = "", *, bare_id: bool = False,
-                ) -> ArchiveSpeaker | None:
+                profile: str = "") -> ArchiveSpeaker | None:
         """The listed person a name as written names (a profile's name or alias, an
         honorific aside); ``bare_id``: a role's target may be a profile id alone."""
-        found = self.people.find(written, affiliation, bare_id=bare_id)
+        found = self.people.find(written, affiliation, bare_id=bare_id, profile=profile)
         return found if found is not None and found.key in self.speakers else None
 
     def speaker_keys(self, session_id: str) -> tuple[str, ...]:

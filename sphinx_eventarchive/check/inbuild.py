@@ -59,8 +59,7 @@ def _parts(item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield from ((kind, found) for kind, found in _parts(node) if kind != "Event")
 
 
-def seo_warnings(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: Any) -> None:
+def seo_warnings(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any) -> None:
     """html-page-context, after the social tags: what Google requires of the page's events."""
     if doctree is None or not app.config.eventarchive_seo_warnings:
         return

@@ -7,7 +7,7 @@ are generated from the same declarations, so the three cannot drift apart.
 ``kind`` says how a value is read (:mod:`sphinx_eventarchive.read.options`):
 
 ``text``      the text as written
-``list``      comma-separated (SPEC §2); a YAML block may give a real list
+``list``      comma-separated (docs/reference/directives.md); a YAML block may give a real list
 ``speakers``  like ``list``; nothing inside ``( … )`` separates
 ``date``      ISO 8601 date or date-time
 ``url``       an absolute http(s) URL
@@ -136,19 +136,6 @@ REPORTLIST: tuple[Option, ...] = (
     Option("year", "year", "only reports published this year"),
     Option("limit", "positive", "at most this many reports"),
 )
-
-#: Directive name -> its options, in the order they are documented and written.
-DIRECTIVE_OPTIONS: dict[str, tuple[Option, ...]] = {
-    "event": EVENT,
-    "session": SESSION,
-    "speakerdeck": SPEAKERDECK,
-    "tweet": TWEET,
-    "speaker": SPEAKER,
-    "eventlist": EVENTLIST,
-    "sessionlist": SESSIONLIST,
-    "reportlist": REPORTLIST,
-}
-
 
 def names(options: tuple[Option, ...]) -> tuple[str, ...]:
     return tuple(option.name for option in options)

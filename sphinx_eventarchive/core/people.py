@@ -139,14 +139,16 @@ class People:
                     self.conflicts.append(Conflict(profile, written, owner))
 
     def find(self, written: str, affiliation: str = "", *, bare_id: bool = False,
-             ) -> SpeakerProfile | None:
+             profile: str = "") -> SpeakerProfile | None:
         """The profile a name written on a session (or a role's target) names, if any.
 
-        ``Name <id>`` names the profile with that id; otherwise the name (or
+        ``profile`` (a session's ``Name <id>``, read apart when the session was) or a
+        role's ``Name <id>`` names the profile with that id; otherwise the name (or
         alias) limited to the session's affiliation wins over one claimed for
         every use. ``bare_id``: a role's target may be a profile id alone.
         """
         _shown, key, ref = self._name(written)
+        ref = profile or ref
         if ref and ref in self.by_id:
             return self.by_id[ref]
         found = self.claims.get((key, identity(affiliation))) if affiliation else None
@@ -168,17 +170,26 @@ class People:
         """A name as lists show it: without a profile id or an honorific."""
         return self._name(written)[0]
 
-    def key(self, written: str, affiliation: str = "", *, bare_id: bool = False) -> str:
+    def key(self, written: str, affiliation: str = "", *, bare_id: bool = False,
+            profile: str = "") -> str:
         """The speaker key of a name as written: its profile's, else the name's identity."""
-        profile = self.find(written, affiliation, bare_id=bare_id)
-        if profile is not None:
-            return self.keys[profile.id]
+        found = self.find(written, affiliation, bare_id=bare_id, profile=profile)
+        if found is not None:
+            return self.keys[found.id]
+        if not affiliation and "(" in written.replace("（", "("):
+            # A role's target may say the affiliation as a session does, 佐々木 (コドモン),
+            # for an alias that claims the name for that affiliation only.
+            try:
+                name, said = parse_speaker(written)
+            except SpeakerError:
+                said = ""
+            if said:
+                return self.key(name, said)
         return self._name(written)[1]
 
-    def unknown_ref(self, written: str) -> str:
-        """The id of ``Name <id>`` when no profile has it, else ""."""
-        ref = split_ref(written)[1]
-        return ref if ref and ref not in self.by_id else ""
+    def unknown_ref(self, profile: str) -> str:
+        """A profile id ``Name <id>`` gave that no profile has, else ""."""
+        return profile if profile and profile not in self.by_id else ""
 
 
 # Sites people link to from a profile, by host: the link says the site's name.

@@ -8,6 +8,7 @@ session into what readers see. Keeping per-document records is what makes
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from sphinx_eventarchive.core.options import FORMATS, SESSION_TYPES
@@ -21,6 +22,14 @@ class Speaker(NamedTuple):
 
     name: str
     affiliation: str = ""
+    #: The id of the profile ``Name <id>`` points at: read once, when the session is.
+    profile: str = ""
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """What a link on the speaker names: the profile ``Name <id>`` points at, else
+        the name as written (the person it is, found when the page is written)."""
+        return ("profile", self.profile) if self.profile else ("speaker", self.name)
 
 
 #: A bio as plain data: paragraphs of (text, URL) runs, the URL "" for plain text.
@@ -76,7 +85,7 @@ class Event(NamedTuple):
     #: The description as plain text, for social metadata, feeds and exports.
     description: str = ""
     #: The options the write-up wrote (a value that could not be used included):
-    #: merging takes values only from write-ups that gave them (SPEC §2).
+    #: merging takes values only from write-ups that gave them (docs/reference/directives.md).
     given: tuple[str, ...] = ()
     #: The ``only`` expressions it is written inside: outputs whose tags say no leave it out.
     only: str = ""
@@ -87,6 +96,9 @@ class Event(NamedTuple):
     #: Who organised it, and their page ("" when not given), parsed from ``Name <URL>``.
     organizer: str = ""
     organizer_url: str = ""
+    #: ``date`` read once, when the directive is: the moment to sort and stamp by (a bare
+    #: date is its midnight, no offset is UTC); None for no usable date.
+    moment: dt.datetime | None = None
 
 
 class Session(NamedTuple):
@@ -118,10 +130,12 @@ class Session(NamedTuple):
     only: str = ""
     #: As for :attr:`Event.unpublished`: ``slides``, ``video``.
     unpublished: tuple[str, ...] = ()
+    #: ``start`` read once, as :attr:`Event.moment`.
+    moment: dt.datetime | None = None
 
 
 class Report(NamedTuple):
-    """What a report's front matter says about the report itself (SPEC §5)."""
+    """What a report's front matter says about the report itself (docs/howto/front-matter.md)."""
 
     docname: str
     title: str = ""
@@ -132,6 +146,8 @@ class Report(NamedTuple):
     image: str = ""
     canonical: str = ""
     draft: bool = False
+    #: ``date`` read once, as :attr:`Event.moment`.
+    moment: dt.datetime | None = None
 
 
 class Listing(NamedTuple):

@@ -8,7 +8,7 @@ import unicodedata
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-# Japanese and full-width separators count as their ASCII forms (SPEC §2).
+# Japanese and full-width separators count as their ASCII forms (docs/reference/directives.md).
 _SEPARATORS = str.maketrans({"、": ",", "，": ",", "；": ";"})
 
 

@@ -1,4 +1,4 @@
-"""archive.json, events.ics and the Atom feed (SPEC §7).
+"""archive.json, events.ics and the Atom feed (docs/reference/archive-json.md).
 
 The exports are written at ``build-finished`` from the merged archive, for
 web builders (HTML, not e-books). Each file is written only when its bytes
@@ -19,8 +19,6 @@ from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.core.version import GENERATOR
 from sphinx_eventarchive.exports import archive_json, calendar, feed
 from sphinx_eventarchive.exports.ours import remove_ours
-from sphinx_eventarchive.exports.pagefeeds import setup_page_feeds
-from sphinx_eventarchive.exports.sitemap import setup_sitemap
 from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.site import Site
 
@@ -91,17 +89,10 @@ def feed_link(site: Site, pathto: Callable[..., str] | None) -> str:
             f'title="{html.escape(title)}" href="{html.escape(href)}" />')
 
 
-def add_feed_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: Any) -> None:
+def add_feed_link(app: Sphinx, context: dict[str, Any]) -> None:
+    """html-page-context: on an archive site, every page names the feed."""
     site = Site(app.env, app.builder)
     if not app.config.eventarchive_feed or not site.kind.web or not site.is_archive:
         return
     context["metatags"] = context.get("metatags", "") + "\n" + feed_link(
         site, context.get("pathto"))
-
-
-def setup_exports(app: Sphinx, state: BuildState) -> None:
-    app.connect("build-finished", Exports(state).write)
-    app.connect("html-page-context", add_feed_link)
-    setup_page_feeds(app, state)
-    setup_sitemap(app)

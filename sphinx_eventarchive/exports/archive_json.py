@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.core.dates import language_tag, usable_end
-from sphinx_eventarchive.core.people import split_ref
 from sphinx_eventarchive.core.version import GENERATOR
 from sphinx_eventarchive.core.version import VERSION as __version__
 from sphinx_eventarchive.site import Site
@@ -118,8 +117,8 @@ def archive_data(site: Site) -> dict[str, Any]:
                 "language": _or_none(session.language),
                 # A person who asked for noindex or no page is left out (a 公開NG request).
                 "speakers": [
-                    # The name as written; a profile id written after it ("Name <id>") is markup.
-                    {"speaker": key, "name": split_ref(s.name)[0],
+                    # The name as written (a profile id written after it was read apart).
+                    {"speaker": key, "name": s.name,
                      "affiliation": _or_none(s.affiliation)}
                     for s, key in zip(session.speakers, archive.speaker_keys(session_id),
                                       strict=True) if key in public

@@ -25,7 +25,7 @@ import datetime as dt
 from urllib.parse import quote, urlsplit
 
 from sphinx_eventarchive.archive.view import ArchiveEvent
-from sphinx_eventarchive.core.dates import instant, span, utc
+from sphinx_eventarchive.core.dates import span, utc
 from sphinx_eventarchive.core.text import id_slug
 from sphinx_eventarchive.core.version import GENERATOR
 from sphinx_eventarchive.core.version import VERSION as __version__
@@ -55,9 +55,8 @@ def uid(site: Site, event_id: str) -> str:
 
 def stamp(site: Site, entry: ArchiveEvent) -> dt.datetime:
     reports = [site.archive.reports.get(w.docname) for w in entry.writeups]
-    moments = [instant(report.date) for report in reports if report and report.date]
-    found = [m for m in moments if m is not None]
-    moment = (max(found) if found else instant(entry.event.date)) or EPOCH
+    found = [report.moment for report in reports if report and report.moment is not None]
+    moment = (max(found) if found else entry.event.moment) or EPOCH
     # DTSTAMP must be UTC: beyond Python's range, the nearest instant it can write.
     return utc(moment) or (_FIRST if moment.year == 1 else _LAST)
 

@@ -1,4 +1,5 @@
-"""An Atom feed per speaker and per tag (SPEC §7), beside their generated pages.
+"""An Atom feed per speaker and per tag, beside their generated pages
+(docs/reference/archive-json.md).
 
 ``speakers/<slug>/atom.xml`` holds the speaker's sessions, ``tags/<slug>/atom.xml`` the
 reports, events and sessions with the tag, newest first, at most
@@ -10,7 +11,7 @@ An archive of pyvideo's size has 15,000 such feeds, so they are written the
 way the generated pages are: skipped outright when the archive did not change
 since the last build, otherwise each rendered (plain strings, no XML tree)
 and written only when its digest differs from the one the build state holds.
-A speaker with ``:noindex:`` has no feed (SPEC §2). Feeds whose page is gone
+A speaker with ``:noindex:`` has no feed (docs/reference/directives.md). Feeds whose page is gone
 are removed.
 
 Entries follow the site feed's rules (``exports/feed.py``): ``published`` and
@@ -30,7 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 from sphinx_eventarchive.archive.freshness import digest
 from sphinx_eventarchive.archive.pages import speaker_page, tag_page
 from sphinx_eventarchive.archive.state import config_digest
-from sphinx_eventarchive.core.dates import instant, language_tag
+from sphinx_eventarchive.core.dates import language_tag
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.core.text import excerpt
 from sphinx_eventarchive.core.version import GENERATOR
@@ -80,7 +81,7 @@ def _a(value: str) -> str:
 def _session_entry(site: Site, session_id: str) -> Entry | None:
     archive = site.archive
     session = archive.sessions[session_id].session
-    moment = instant(archive.session_when(session_id))
+    moment = archive.session_moment(session_id)
     if moment is None:
         return None
     event = archive.events.get(session.event)
@@ -122,7 +123,7 @@ def tag_entries(site: Site, key: str, session_entry: SessionEntry | None = None,
                                site.page_url(docname), report.description, report.tags))
     for event_id in tag.events:
         event = archive.events[event_id].event
-        moment = instant(event.date)
+        moment = event.moment
         if moment is not None:
             found.append(Entry(moment, event.name, site.page_url(event.docname, event.anchor),
                                excerpt(event.description, 300), event.tags))
@@ -235,12 +236,10 @@ def _remove(outdir: Path, name: str) -> None:
         folder = folder.parent
 
 
-def announce(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-             doctree: Any) -> None:
-    """html-page-context: a speaker or tag page links its feed, in the head and visibly."""
-    from sphinx_eventarchive.write.pages import PAGE_CONTEXT
-
-    own = context.get(PAGE_CONTEXT)
+def announce(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any,
+             own: dict[str, Any] | None) -> None:
+    """html-page-context: a speaker or tag page links its feed, in the head and visibly;
+    ``own``: a generated page's own values."""
     if doctree is not None or not own or own.get("kind") not in ("speaker", "tag"):
         return
     site = Site(app.env, app.builder)
@@ -271,8 +270,3 @@ def feed_pages(site: Site) -> frozenset[str]:
         cached = frozenset(pagename for pagename, _title, _shows, _entries in feeds(site))
         archive._eventarchive_feed_pages = cached  # type: ignore[attr-defined]
     return cached
-
-
-def setup_page_feeds(app: Sphinx, state: BuildState) -> None:
-    app.connect("build-finished", PageFeeds(state).write)
-    app.connect("html-page-context", announce)

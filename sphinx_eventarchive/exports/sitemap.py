@@ -9,7 +9,7 @@ generated pages' folders are left out of its own collection, and at
 to it, with ``lastmod`` the newest date of what the page lists (a report's
 publication date, an event's or session's date): it changes when the content
 does, never with the build time. Speakers with ``:noindex:`` and draft
-reports stay out (SPEC §2, §5).
+reports stay out (docs/reference/directives.md, docs/howto/front-matter.md).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from urllib.parse import quote
 
 from sphinx_eventarchive._compat import sitemap_queue
 from sphinx_eventarchive.archive.pages import speaker_page, tag_page
-from sphinx_eventarchive.core.dates import instant
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.site import PATH_SAFE, Site
 
@@ -117,13 +116,13 @@ class Lastmod:
 
     def session(self, session_id: str) -> Iterator[dt.datetime | None]:
         entry = self.archive.sessions[session_id]
-        yield instant(self.archive.session_when(session_id))
+        yield self.archive.session_moment(session_id)
         for writeup in entry.writeups:
             yield self.report(writeup.docname)
 
     def event(self, event_id: str) -> Iterator[dt.datetime | None]:
         entry = self.archive.events[event_id]
-        yield instant(entry.event.date)
+        yield entry.event.moment
         for writeup in entry.writeups:
             yield self.report(writeup.docname)
 
@@ -194,8 +193,3 @@ def hand_in(app: Sphinx, exception: BaseException | None) -> None:
     for docname in sorted(app.env.all_docs):
         if docname.startswith(folders) and not site.domain.is_draft(docname):
             put(link(app, docname), None)
-
-
-def setup_sitemap(app: Sphinx) -> None:
-    app.connect("env-updated", leave_out_generated)
-    app.connect("build-finished", hand_in, priority=400)  # sphinx-sitemap writes at 500

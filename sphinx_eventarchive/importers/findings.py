@@ -15,7 +15,7 @@ class InputError(Exception):
 class Findings:
     """What an import could not carry into the report as it was given.
 
-    Nothing a schedule holds is dropped without a word (SPEC §9): the command
+    Nothing a schedule holds is dropped without a word (docs/reference/warnings.md): the command
     line says each finding on stderr. ``unreadable`` are whole talks (or the
     lists holding them) of a shape the importer cannot read: the report is
     written without them and the run fails (exit 2), as for a file that cannot

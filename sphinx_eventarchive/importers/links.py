@@ -2,7 +2,7 @@
 
 Schedules and pyvideo records list links loosely (a label, a type, or just
 a URL); the extension embeds Speaker Deck, Docswell, SlideShare and YouTube
-(SPEC §2), so those hosts come first when a talk has several links.
+(docs/reference/directives.md), so those hosts come first when a talk has several links.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def http_url(value: object, base: str = "") -> str:
     """``value`` as an absolute http(s) URL, or ``""``.
 
     The extension warns on any URL its ``check_url`` refuses (another scheme,
-    white space, a host browsers read differently; SPEC §9); an importer has
+    white space, a host browsers read differently; docs/reference/warnings.md); an importer has
     nothing better to offer, so it drops them.
     """
     if not isinstance(value, str):

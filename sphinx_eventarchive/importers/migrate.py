@@ -242,7 +242,8 @@ class _Embed:
     kind: str
     ident: str
     replacement: str
-    #: What a deck becomes inside a session: the session's title names it (SPEC §2).
+    #: What a deck becomes inside a session: the session's title names it
+    #: (docs/reference/directives.md).
     in_session: str
     #: A YouTube embed's watch URL: a talk's recording.
     watch: str = ""

@@ -1,4 +1,4 @@
-"""Spell the extension's records as the MyST it parses (SPEC §2).
+"""Spell the extension's records as the MyST it parses (docs/reference/directives.md).
 
 An importer builds :mod:`~sphinx_eventarchive.core.records` (an ``Event``,
 its ``Session`` s) and this writes them as directives, one option per record
@@ -26,7 +26,7 @@ from sphinx_eventarchive.core.text import split_list, split_speakers
 from sphinx_eventarchive.importers.notes import inert
 
 # A semicolon always separates list items when the extension reads them
-# (SPEC §2), so one inside an item is written as a comma, full-width kept.
+# (docs/reference/directives.md), so one inside an item is written as a comma, full-width kept.
 _SEMICOLONS = str.maketrans({";": ",", "；": "，"})
 _BRACKETS = str.maketrans({"(": "[", ")": "]", "（": "［", "）": "］"})
 # Characters with a meaning in Markdown inline text; escaped in headings and
@@ -60,7 +60,7 @@ def join_list(items: Iterable[str], split: Callable[[str], list[str]] = split_li
     """Items as one option value that ``split`` (the extension's reader) gives back.
 
     Comma-separated, unless an item would not survive that (``Doe, Jane``,
-    ``楊軒銘、楊承霓``): then semicolons separate (SPEC §2), and a list of one
+    ``楊軒銘、楊承霓``): then semicolons separate (docs/reference/directives.md), and a list of one
     such item ends in one, so the reader still sees a semicolon.
     """
     cleaned: list[str] = []

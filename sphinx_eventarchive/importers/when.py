@@ -40,7 +40,7 @@ def format_datetime(moment: dt.datetime) -> str:
     """``2019-09-16T10:00+09:00``: minutes unless the seconds matter.
 
     A moment without an offset is ambiguous for an archive read across time
-    zones, and the directives ask for one (SPEC §2), so such a moment is
+    zones, and the directives ask for one (docs/reference/directives.md), so such a moment is
     written as its date only.
     """
     if moment.tzinfo is None or moment.utcoffset() is None:

@@ -1,4 +1,4 @@
-"""Report metadata from the front matter as the user wrote it (SPEC §5).
+"""Report metadata from the front matter as the user wrote it (docs/howto/front-matter.md).
 
 MyST hands front matter to Sphinx as strings (lists and mappings JSON-encoded,
 then exposed to smart quotes), so a nested ``author: {name: …}`` can arrive
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from sphinx_eventarchive.core import embeds
-from sphinx_eventarchive.core.dates import DateError, iso, parse_when
+from sphinx_eventarchive.core.dates import DateError, instant, iso, parse_when
 from sphinx_eventarchive.core.files import in_tree
 from sphinx_eventarchive.core.records import Report
 from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
@@ -272,9 +272,10 @@ class ReportReader:
         image = self.text("image")
         if has_scheme(image) or any(c.isspace() for c in str(self.front.values.get("image"))):
             image = self.url("image")
+        date = self.date()
         return Report(
             docname=self.docname, title=self.text("title"),
-            description=self.text("description"), date=self.date(), authors=self.authors(),
+            description=self.text("description"), date=date, authors=self.authors(),
             tags=self.names("tags"), image=image, canonical=self.url("canonical"),
-            draft=self.draft(),
+            draft=self.draft(), moment=instant(date),
         )

@@ -3,7 +3,7 @@
 * The generated index pages it names: a toctree entry ``events/index`` or an
   ``{archive-page}`` role makes its page even while the archive has nothing
   to show on it, so an archive with no events yet builds with ``-W``; a site
-  that names none of them and has no archive content gets none (SPEC §1).
+  that names none of them and has no archive content gets none (docs/reference/config.md).
 * Every link of ours it holds (roles in its prose, a session's speakers and
   tags): where each goes is part of what the page shows, so the page is
   rewritten when another report moves it (``archive/freshness.py``).

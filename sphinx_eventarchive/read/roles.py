@@ -11,7 +11,6 @@ from sphinx.roles import XRefRole
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from docutils.parsers.rst.states import Inliner
-    from sphinx.application import Sphinx
 
 #: Role name -> the domain's object type it links to. ``archive-page`` links the
 #: generated index pages: ``{archive-page}`speakers``` (``events``, ``speakers``, ``tags``).
@@ -34,8 +33,3 @@ class ArchiveRole(XRefRole):
                  ) -> tuple[list[Node], list[system_message]]:
         return super().__call__(f"eventarchive:{self.typ}", rawtext, text, lineno, inliner,
                                 options or {}, content)
-
-
-def setup_roles(app: Sphinx) -> None:
-    for name, typ in ROLES.items():
-        app.add_role(name, ArchiveRole(typ))

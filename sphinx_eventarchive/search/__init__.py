@@ -78,18 +78,11 @@ def mark_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     context["body"] = (f"<div data-pagefind-body>{facets.html()}\n{context['body']}</div>")
 
 
-def setup_search(app: Sphinx, state: BuildState) -> None:
-    from sphinx_eventarchive.search.page import search_page
-
-    def build_index(app: Sphinx, exception: BaseException | None) -> None:
-        if exception is not None or app.builder.name not in PAGE_BUILDERS:
-            return
-        if not enabled(app):
-            index.remove(Path(app.outdir), state)
-            return
-        index.build(Site(app.env, app.builder), state)
-
-    app.connect("builder-inited", check_installed)
-    app.connect("html-page-context", mark_page)
-    app.connect("html-collect-pages", lambda app: search_page(app, state))
-    app.connect("build-finished", build_index, priority=300)  # before the sitemap is written
+def build_index(app: Sphinx, exception: BaseException | None, state: BuildState) -> None:
+    """build-finished: index the site, or remove an index search no longer wants."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    if not enabled(app):
+        index.remove(Path(app.outdir), state)
+        return
+    index.build(Site(app.env, app.builder), state)

@@ -419,9 +419,3 @@ def _logo_problem(path: Path) -> str:
     except Exception as error:  # decoders raise many kinds (and bombs)
         return f"is not a picture Pillow can decode ({error or type(error).__name__})"
     return ""
-
-
-def setup_card_images(app: Sphinx) -> None:
-    app.connect("config-inited", check_font)
-    app.connect("write-started", register_with_matplotlib)
-    app.connect("build-finished", remove_orphans)

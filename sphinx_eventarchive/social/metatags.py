@@ -1,4 +1,5 @@
-"""The social tags in a page's head, written together with sphinxext-opengraph (SPEC §6).
+"""The social tags in a page's head, written together with sphinxext-opengraph
+(docs/howto/social.md).
 
 sphinxext-opengraph stays in charge of the ``og:*`` tags it knows. It runs at
 ``html-page-context`` priority 500 and copies every ``og:*`` key of the page
@@ -28,18 +29,12 @@ from sphinx_eventarchive.social import jsonld
 from sphinx_eventarchive.social.cardimages import forget_unused, site_card
 from sphinx_eventarchive.social.page import PageCard, is_archive_page, make_card
 from sphinx_eventarchive.write.images import PageImages
-from sphinx_eventarchive.write.pages import PAGE_CONTEXT
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
-
-
-def setup_social(app: Sphinx) -> None:
-    app.connect("write-started", archive_site_defaults)
-    app.connect("html-page-context", page_context, priority=400)
 
 
 def archive_site_defaults(app: Sphinx, builder: Builder) -> None:
@@ -91,12 +86,12 @@ def meta_keys(text: str) -> set[str]:
     return _MetaKeys(text).keys
 
 
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: nodes.document | None) -> None:
+def page_context(app: Sphinx, pagename: str, context: dict[str, Any],
+                 doctree: nodes.document | None, generated: dict[str, Any] | None) -> None:
+    """The page's social tags; ``generated``: a generated page's own values."""
     site = Site(app.env, app.builder)
     if not site.kind.web:
         return
-    generated = context.get(PAGE_CONTEXT)
     if doctree is None and not generated:
         return  # Sphinx's own genindex and search pages
     if context.get("meta") is not None:

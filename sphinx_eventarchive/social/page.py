@@ -2,7 +2,7 @@
 
 Only *archive pages* are ours: pages with an event, a session, a listing or
 report front matter, and the generated pages. Every other page is left to
-sphinxext-opengraph as it is (SPEC §6), so its users see what they expect.
+sphinxext-opengraph as it is (docs/howto/social.md), so its users see what they expect.
 
 Where an archive page's values come from, first found wins:
 

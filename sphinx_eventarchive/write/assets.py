@@ -1,7 +1,7 @@
 """Our CSS and script: on the pages that need them, and copied only when a page does.
 
 A site that adds the extension and has no archive content is built byte for
-byte as without it (SPEC §1), so nothing of ours goes into ``html_static_path``
+byte as without it (docs/reference/config.md), so nothing of ours goes into ``html_static_path``
 or onto every page. The files are copied into ``_static`` before any page is
 written (Sphinx reads them then, for the ``?v=`` checksum of their links), and
 a page links them when it holds one of our directives or is a generated page.
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.site import builder_kind
-from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,15 +49,15 @@ def copy(app: Sphinx, builder: Builder) -> None:
         write_if_changed(Path(builder.outdir, "_static", name), (STATIC / name).read_bytes())
 
 
-def link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-         doctree: Any) -> None:
+def link(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any,
+         own: dict[str, Any] | None) -> None:
     """html-page-context: link them from this page when it needs them (Sphinx adds a file
     given here to this page only)."""
     if not builder_kind(app.builder).html:
         return
     domain = _domain(app)
     if doctree is None:
-        wanted = bool(context.get(PAGE_CONTEXT))
+        wanted = bool(own)
     elif app.builder.name == "singlehtml":  # every document on one page
         wanted = bool(domain.data["markup"])
     else:

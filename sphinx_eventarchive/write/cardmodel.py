@@ -127,7 +127,8 @@ class CardMaker:
 
     def speakers(self, session_id: str) -> Piece:
         """A session's speakers with the affiliation each had at the time, each linking to
-        their page (``target`` is ``("speaker", name as written, key)``)."""
+        their page (``target`` is what the session's own link names, ``("speaker", name)``
+        or ``("profile", id)``, then the person's key)."""
         session = self.archive.sessions[session_id].session
         keys = self.archive.speaker_keys(session_id)
         children = []
@@ -136,8 +137,7 @@ class CardMaker:
             person = self.archive.speakers.get(key)
             # The archive's spelling of the person (the profile's name, no honorific).
             shown = person.name if person is not None else written.name
-            link = Piece("xref", shown, ("eventarchive-speaker",),
-                         ("speaker", written.name, key))
+            link = Piece("xref", shown, ("eventarchive-speaker",), (*written.target, key))
             if written.affiliation:
                 aside = Piece("text", bracketed(written.affiliation, self.language),
                               ("eventarchive-affiliation",))

@@ -81,17 +81,6 @@ class PageWriter:
         return (f'<a class="{cls}" href="{escape(self.href(pagename, target, anchor))}">'
                 f"{escape(text)}</a>")
 
-    def ext(self, url: str, text: str) -> str:
-        return f'<a class="reference external" href="{escape(url)}">{escape(text)}</a>'
-
-    def event_link(self, pagename: str, event_id: str) -> str:
-        event = self.archive.events[event_id].event
-        return self.a(pagename, event.docname, event.name, event.anchor)
-
-    def session_link(self, pagename: str, session_id: str) -> str:
-        session = self.archive.sessions[session_id].session
-        return self.a(pagename, session.docname, session.title, session.anchor)
-
     def speaker_link(self, pagename: str, key: str) -> str:
         return self.a(pagename, self.site.speaker_page(key), self.archive.speakers[key].name)
 
@@ -171,7 +160,7 @@ class PageWriter:
         if piece.kind != "xref":
             return None
         typ, target = piece.target[:2]
-        if typ == "speaker" and len(piece.target) > 2:  # the person's key: no name to look up
+        if typ in ("speaker", "profile") and len(piece.target) > 2:  # the person's key
             key = piece.target[2]
             return (self.site.speaker_page(key), "") if key in self.archive.speakers else None
         found = self.site.domain.target(typ, target, self.site.builder)

@@ -27,7 +27,6 @@ from sphinx_eventarchive._compat import (
     documents_in_inventory,
     indexed,
     keep_in_search_index,
-    keep_through_index_load,
     local_toctree,
     remember_stems,
     unindex,
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-__all__ = ["PAGE_CONTEXT", "setup_pages"]
+__all__ = ["PAGE_CONTEXT", "GeneratedPages", "searchable"]
 
 
 # -- which generated pages to write ----------------------------------------------
@@ -226,7 +225,7 @@ class SearchPages:
         self.indexer.feed(pagename, filename, title, doctree)  # type: ignore[union-attr]
 
 
-def _searchable(state: BuildState, app: Sphinx) -> set[str]:
+def searchable(state: BuildState, app: Sphinx) -> set[str]:
     """The pages the previous build put in the search index, for keeping through its loading."""
     return {name for name, entry in state.written("pages").get("pages", {}).items()
             if entry[-1] is True and name not in app.env.all_docs}
@@ -304,9 +303,3 @@ def _remove_page(app: Sphinx, pagename: str) -> None:
         except OSError:
             break  # not empty: something else lives there
         folder = folder.parent
-
-
-def setup_pages(app: Sphinx, state: BuildState) -> None:
-    app.connect("builder-inited", lambda app: keep_through_index_load(
-        app.builder, lambda: _searchable(state, app)))
-    app.connect("html-collect-pages", GeneratedPages(state).collect)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sphinx_eventarchive.read.directives.event import EventDirective
 from sphinx_eventarchive.read.directives.listings import EventListDirective, SessionListDirective
 from sphinx_eventarchive.read.directives.reportlist import ReportListDirective
@@ -11,9 +9,6 @@ from sphinx_eventarchive.read.directives.session import SessionDirective
 from sphinx_eventarchive.read.directives.speaker import SpeakerDirective
 from sphinx_eventarchive.read.directives.speakerdeck import SpeakerDeckDirective
 from sphinx_eventarchive.read.directives.tweet import TweetDirective
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 DIRECTIVES = {
     "event": EventDirective,
@@ -25,8 +20,3 @@ DIRECTIVES = {
     "sessionlist": SessionListDirective,
     "reportlist": ReportListDirective,
 }
-
-
-def setup_directives(app: Sphinx) -> None:
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)

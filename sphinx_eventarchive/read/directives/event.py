@@ -8,7 +8,7 @@ from pathlib import Path
 from docutils import nodes
 
 from sphinx_eventarchive.core import embeds, options
-from sphinx_eventarchive.core.dates import is_before
+from sphinx_eventarchive.core.dates import instant, is_before
 from sphinx_eventarchive.core.options import STATUSES
 from sphinx_eventarchive.core.records import FORMATS, Event
 from sphinx_eventarchive.core.text import excerpt, has_scheme, id_slug
@@ -64,7 +64,7 @@ class EventDirective(ArchiveDirective):
             description=excerpt(description.astext(), 300), given=tuple(self.given()),
             only=document.only_condition(self), status=self.opt_choice("status", STATUSES),
             unpublished=("video",) if video_unpublished else (),
-            organizer=organizer, organizer_url=organizer_url,
+            organizer=organizer, organizer_url=organizer_url, moment=instant(date),
         )
         self.state.document.note_explicit_target(node)
         self.domain.note_event(event)

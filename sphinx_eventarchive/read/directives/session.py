@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from sphinx_eventarchive.core import options
-from sphinx_eventarchive.core.dates import is_before
+from sphinx_eventarchive.core.dates import instant, is_before
+from sphinx_eventarchive.core.people import split_ref
 from sphinx_eventarchive.core.records import SESSION_TYPES, Session, Speaker
 from sphinx_eventarchive.core.text import (
     SpeakerError,
@@ -96,6 +97,7 @@ class SessionDirective(ArchiveDirective):
             track=self.opt("track"), room=self.opt("room"), slides=slides_url, video=video_url,
             url=self.opt_url("url"), tags=self.opt_list("tags"),
             language=self.opt("language"), order=order, given=tuple(self.given()),
+            moment=instant(start),
             only=document.only_condition(self),
             unpublished=tuple(role for role, no in (("slides", slides_unpublished),
                                                     ("video", video_unpublished)) if no),
@@ -145,7 +147,8 @@ class SessionDirective(ArchiveDirective):
                 name, affiliation = name.strip(), affiliation.strip(" ()（）")
                 if not name:
                     continue
-            found.append(Speaker(name, affiliation))
+            name, profile = split_ref(name)
+            found.append(Speaker(name, affiliation, profile))
         return tuple(found)
 
     def speaker_line(self, speakers: tuple[Speaker, ...]) -> nodes.paragraph:
@@ -153,7 +156,7 @@ class SessionDirective(ArchiveDirective):
         for index, speaker in enumerate(speakers):
             if index:
                 line += nodes.Text(list_separator(self.config.language))
-            line += xref("speaker", speaker.name, speaker.name, self.env.docname,
+            line += xref(*speaker.target, speaker.name, self.env.docname,
                          ["eventarchive-speaker"])
             if speaker.affiliation:
                 text = bracketed(speaker.affiliation, self.config.language)

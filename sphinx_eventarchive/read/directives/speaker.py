@@ -131,7 +131,7 @@ class SpeakerDirective(ArchiveDirective):
         if not profile.unlisted:
             label = str(_("Every session by %s")) % profile.name
             line = nodes.paragraph(classes=["eventarchive-profile-page"])
-            line += xref("speaker", f"{profile.name} <{profile.id}>", label, self.env.docname,
+            line += xref("profile", profile.id, label, self.env.docname,
                          ["eventarchive-speaker"])
             out.append(line)
         return out

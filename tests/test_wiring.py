@@ -1,0 +1,54 @@
+"""How the package is wired, held by walking its source with ``ast``.
+
+* Sphinx events are connected in one place, ``extension.py``, where the order of
+  the components is written (no priorities spread over modules).
+* What a reader parses is never parsed again downstream: the date and speaker
+  parsers are called where sources are read (``read/``, the rules of ``core/``,
+  and the command line's own readers of other formats, ``importers/`` and
+  ``check/``), and everything else takes the parsed values from the records.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sphinx_eventarchive"
+PARSERS = frozenset({"parse_when", "instant", "starts_at", "parse_speaker", "split_speakers",
+                     "split_ref"})
+READERS = ("core", "read", "importers", "check")
+
+
+def calls(path: Path) -> Iterator[tuple[str, int]]:
+    """(name, line) of every call in a module, by the name it is called with."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            yield name, node.lineno
+
+
+def modules() -> Iterator[tuple[str, Path]]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path.relative_to(PACKAGE).as_posix(), path
+
+
+def test_sphinx_events_are_connected_in_extension_py_only() -> None:
+    found = [f"{name}:{line}" for name, path in modules() if name != "extension.py"
+             for call, line in calls(path) if call == "connect"]
+    assert found == []
+
+
+def test_sources_are_parsed_once_where_they_are_read() -> None:
+    found = [f"{name}:{line} calls {call}" for name, path in modules()
+             if name.split("/")[0] not in READERS
+             for call, line in calls(path) if call in PARSERS]
+    assert found == []
+
+
+def test_the_walk_finds_calls() -> None:
+    """The test itself: it sees the connects of extension.py and a reader's parser."""
+    assert any(call == "connect" for call, _line in calls(PACKAGE / "extension.py"))
+    assert any(call == "parse_speaker" for call, _line in calls(
+        PACKAGE / "read" / "directives" / "session.py"))
