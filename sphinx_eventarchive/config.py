@@ -13,11 +13,11 @@ import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
-from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.messages import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +59,8 @@ def file_in_source(value: str) -> str:
 NOT_A_FILE = "is not a file"
 
 
-def project_file(srcdir: str | Path, value: str) -> tuple[Path | None, str, str]:
+def project_file(srcdir: str | Path, value: str,
+                 ) -> tuple[Path | None, str, Subtype | Literal[""]]:
     """The file a conf.py value names: ``(path, "", "")``, else ``(None, why not, subtype)``.
 
     A relative path is read from the project (the source folder) and may not
@@ -288,13 +289,13 @@ def _separate_folders(config: Config, where: _Lines) -> None:
 
 
 def _fall_back(config: Config, option: Option, problem: str, where: _Lines,
-               subtype: str = "config", instead: str = "") -> None:
+               subtype: Subtype = "config", instead: str = "") -> None:
     warn(f"{option.name} = {problem}; {instead or f'using the default {option.default!r}'}",
          subtype, where.of(option.name))
     setattr(config, option.name, option.default)
 
 
-def refuse(app: Sphinx, config: Config, name: str, problem: str, subtype: str = "config",
+def refuse(app: Sphinx, config: Config, name: str, problem: str, subtype: Subtype = "config",
            instead: str = "") -> None:
     """config-inited: warn that ``name``'s value cannot be used (``problem``, after its
     repr) and use its default; ``instead`` says what that means to the user."""

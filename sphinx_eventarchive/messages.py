@@ -5,7 +5,7 @@ Users silence exactly one kind with ``suppress_warnings = ["eventarchive.url"]``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -17,7 +17,30 @@ CATALOG = "eventarchive"
 #: Labels shown to readers go through this; the catalog is registered in ``extension.py``.
 _ = get_translation(CATALOG)
 
-SUBTYPES = {
+#: Every warning subtype (``eventarchive.<subtype>``): a name not here is a type error at
+#: the call, and SUBTYPES (what each means, for docs/reference/warnings.md) has each.
+Subtype = Literal[
+    "date",
+    "option",
+    "id",
+    "ref",
+    "speaker",
+    "url",
+    "embed",
+    "speakerdeck",
+    "title",
+    "image",
+    "frontmatter",
+    "conflict",
+    "reading",
+    "config",
+    "baseurl",
+    "search",
+    "seo",
+    "path",
+]
+
+SUBTYPES: dict[Subtype, str] = {
     "date": "a missing or malformed date",
     "option": "an option the parsers would drop or cut, an unknown or repeated option, or "
               "an unknown value of a fixed-choice option (format, type, sort, …)",
@@ -50,6 +73,6 @@ SUBTYPES = {
 }
 
 
-def warn(message: str, subtype: str, location: Any = None) -> None:
+def warn(message: str, subtype: Subtype, location: Any = None) -> None:
     """Log a typed warning; ``location`` is a node, ``(docname, line)`` or a docname."""
     LOGGER.warning(message, type="eventarchive", subtype=subtype, location=location)

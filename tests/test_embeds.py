@@ -153,7 +153,10 @@ def test_speakerdeck_bare_id() -> None:
         ratio=16 / 9,
         host="Speaker Deck",
         allowfullscreen=True,
+        ident=ID32,
     )
+    cover = f"https://files.speakerdeck.com/presentations/{ID32}/slide_0.jpg"
+    assert speakerdeck(ID32).thumbnail == cover
 
 
 def test_speakerdeck_old_24_digit_id_with_slide_and_ratio() -> None:
@@ -451,12 +454,17 @@ NOCOOKIE = f"https://www.youtube-nocookie.com/embed/{YT}"
     ],
 )
 def test_video_youtube(value: str, url: str, src: str) -> None:
-    assert video(value) == Embed(kind="youtube", url=url, src=src, ratio=16 / 9, host="YouTube")
+    start = int(src.partition("?start=")[2] or 0)
+    embed = video(value)
+    assert embed == Embed(
+        kind="youtube", url=url, src=src, ratio=16 / 9, host="YouTube", ident=YT, start=start
+    )
+    assert embed.thumbnail == f"https://i.ytimg.com/vi/{YT}/hqdefault.jpg"
 
 
 def test_video_youtube_shorts_are_upright() -> None:
     assert video(f"https://www.youtube.com/shorts/{YT}") == Embed(
-        kind="youtube", url=WATCH, src=NOCOOKIE, ratio=9 / 16, host="YouTube"
+        kind="youtube", url=WATCH, src=NOCOOKIE, ratio=9 / 16, host="YouTube", ident=YT
     )
 
 
@@ -975,7 +983,8 @@ AGREEMENT = [value for value, _ in BROWSER_TRICKS] + [
 
 @pytest.mark.parametrize("value", AGREEMENT)
 def test_check_url_agrees_with_a_whatwg_parser(value: str) -> None:
-    ada_url = pytest.importorskip("ada_url")
+    import ada_url  # the test extra installs it: these tests never skip
+
     from sphinx_eventarchive.core.urls import parse_url
 
     try:

@@ -82,11 +82,22 @@ def test_a_noindex_speaker_stays_out_of_the_site_search(project):
 
 
 def test_stems_remembered_across_pages_give_the_same_index(project, monkeypatch):
+    """Each word is stemmed once per build, not once per generated page: fewer stemmings,
+    and the same index."""
+    from sphinx.search.en import SearchEnglish
+
     from sphinx_eventarchive.write import pages
 
+    stemmed: list[str] = []
+    stem = SearchEnglish.stem
+    monkeypatch.setattr(SearchEnglish, "stem",
+                        lambda self, word: (stemmed.append(word), stem(self, word))[1])
     remembered = Path(project({"index.md": INDEX, **FILES}, conf=CONF).build().outdir)
+    once = len(stemmed)
+    stemmed.clear()
     monkeypatch.setattr(pages, "remember_stems", lambda indexer: None)
     each_page = Path(project({"index.md": INDEX, **FILES}, conf=CONF, name="plain")
                      .build().outdir)
     assert search_index(remembered) == search_index(each_page)
     assert "speakers/speaker7-example" in search_index(remembered)["docnames"]
+    assert 0 < once < len(stemmed)

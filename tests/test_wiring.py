@@ -52,3 +52,14 @@ def test_the_walk_finds_calls() -> None:
     assert any(call == "connect" for call, _line in calls(PACKAGE / "extension.py"))
     assert any(call == "parse_speaker" for call, _line in calls(
         PACKAGE / "read" / "directives" / "session.py"))
+
+
+def test_every_warning_subtype_is_declared_and_described() -> None:
+    """A subtype is a name mypy checks at every call (messages.Subtype) and the warnings
+    reference describes (messages.SUBTYPES): the two hold the same names."""
+    from typing import get_args
+
+    from sphinx_eventarchive.messages import SUBTYPES, Subtype
+
+    assert set(get_args(Subtype)) == set(SUBTYPES)
+    assert all(SUBTYPES.values())

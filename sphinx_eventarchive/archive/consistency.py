@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from sphinx_eventarchive.archive.speakers import problems as people_problems
 from sphinx_eventarchive.archive.view import conflicts, unpublished_but_given
 from sphinx_eventarchive.core.text import identity, split_list
+from sphinx_eventarchive.messages import Subtype
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
-Problem = tuple[str, str, tuple[str, int]]  # message, warning subtype, (docname, line)
+Problem = tuple[str, Subtype, tuple[str, int]]  # message, warning subtype, (docname, line)
 
 
 def problems(domain: EventArchiveDomain) -> Iterator[Problem]:

@@ -25,6 +25,7 @@ from sphinx_eventarchive.core.kana import (
 from sphinx_eventarchive.core.people import People
 from sphinx_eventarchive.core.records import SpeakerProfile
 from sphinx_eventarchive.core.text import slugify
+from sphinx_eventarchive.messages import Subtype
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.view import Archive
@@ -149,7 +150,7 @@ def profiles_in(profiles: Mapping[str, Iterable[SpeakerProfile]]) -> list[Speake
     return [profile for docname in sorted(profiles) for profile in profiles[docname]]
 
 
-Problem = tuple[str, str, tuple[str, int]]  # message, warning subtype, (docname, line)
+Problem = tuple[str, Subtype, tuple[str, int]]  # message, warning subtype, (docname, line)
 
 
 def problems(archive: Archive) -> Iterable[Problem]:

@@ -31,7 +31,7 @@ import ipaddress
 import re
 import unicodedata
 import urllib.parse
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 __all__ = ["EmbedError", "Url", "check_url", "parse_url", "segments"]
 
@@ -44,9 +44,10 @@ class EmbedError(ValueError):
     host but a malformed id or URL); Speaker Deck look-ups use ``"speakerdeck"``.
     """
 
-    subtype: str
+    subtype: Literal["url", "embed", "speakerdeck"]
 
-    def __init__(self, message: str, subtype: str = "url") -> None:
+    def __init__(self, message: str,
+                 subtype: Literal["url", "embed", "speakerdeck"] = "url") -> None:
         super().__init__(message)
         self.subtype = subtype
 

@@ -23,7 +23,7 @@ from sphinx_eventarchive.core.dates import DateError, instant, iso, parse_when
 from sphinx_eventarchive.core.files import in_tree
 from sphinx_eventarchive.core.records import Report
 from sphinx_eventarchive.core.text import collapse, has_scheme, split_list
-from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.messages import Subtype, warn
 from sphinx_eventarchive.read import document
 from sphinx_eventarchive.site import published_file
 
@@ -196,7 +196,7 @@ class ReportReader:
         self.docname = docname
         self.front = front
 
-    def warn(self, key: str, message: str, subtype: str = "frontmatter") -> None:
+    def warn(self, key: str, message: str, subtype: Subtype = "frontmatter") -> None:
         warn(f"front matter {key}: {message}", subtype, (self.docname, self.front.lines.get(key)))
 
     def text(self, key: str) -> str:

@@ -396,7 +396,7 @@ def check_font(app: Sphinx, config: Config) -> None:
         if path is not None and available():
             problem, subtype = unusable(path), "config"
         if problem:
-            refuse(app, config, option, problem, subtype, instead)
+            refuse(app, config, option, problem, subtype or "config", instead)
 
 
 def _font_problem(path: Path) -> str:

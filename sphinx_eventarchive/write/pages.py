@@ -209,11 +209,11 @@ class SearchPages:
             return
         kept = self.loaded & unchanged & set(listed)
         unindex(self.indexer, self.loaded - kept)
+        remember_stems(self.indexer)  # before feeding: pages share most of their words
         for pagename, (title, description) in listed.items():
             if pagename not in kept:
                 self.feed(pagename, title, description)
         keep_in_search_index(self.indexer, set(listed))
-        remember_stems(self.indexer)
 
     def feed(self, pagename: str, title: str, description: str) -> None:
         doctree = new_document(pagename)

@@ -13,7 +13,7 @@ from sphinx_eventarchive.core.dates import DateError, iso, parse_when
 from sphinx_eventarchive.core.options import Option, names
 from sphinx_eventarchive.core.text import split_list
 from sphinx_eventarchive.doc.nodes import embed_nodes, source_link
-from sphinx_eventarchive.messages import warn
+from sphinx_eventarchive.messages import Subtype, warn
 from sphinx_eventarchive.read import speakerdeck
 from sphinx_eventarchive.read.options import (
     RawOptions,
@@ -86,7 +86,7 @@ class ArchiveDirective(SphinxDirective):
         option = self.raw.options.get(key) if key else None
         return option.line if option is not None else self.lineno
 
-    def warn(self, message: str, subtype: str, key: str | None = None) -> None:
+    def warn(self, message: str, subtype: Subtype, key: str | None = None) -> None:
         warn(message, subtype, (self.env.docname, self.line_of(key)))
 
     def given(self) -> list[str]:
