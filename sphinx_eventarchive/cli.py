@@ -2,258 +2,20 @@
 
 Reports go to files and messages to stderr, so ``migrate`` can print the
 migrated report to stdout for a pipe. A problem with the user's input is one
-line on stderr and exit code 2, never a traceback.
+line on stderr and exit code 2, never a traceback. What each subcommand does
+is in ``commands.py``; here are its arguments and the exit codes.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
-from pathlib import Path
 
+from sphinx_eventarchive import commands as run
+from sphinx_eventarchive.commands import EXIT_INPUT, PROG, say
 from sphinx_eventarchive.core.version import VERSION as __version__
 from sphinx_eventarchive.importers.findings import InputError
-
-PROG = "sphinx-eventarchive"
-EXIT_OK = 0
-EXIT_INPUT = 2
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _format_option(value: str) -> str:
-    from sphinx_eventarchive.core.options import FORMATS
-
-    value = value.strip().lower()
-    if value not in FORMATS:
-        raise argparse.ArgumentTypeError(f"choose {', '.join(FORMATS)}")
-    return value
-
-
-# -- import pretalx -----------------------------------------------------------
-
-
-def _import_pretalx(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import pretalx
-    from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import plan, write_report
-
-    report, findings = pretalx.load(Path(args.schedule))
-    event = report.event._replace(
-        tags=tuple(args.tag),
-        venue=args.venue or report.event.venue,
-        location=args.location or report.event.location,
-        format=args.format or report.event.format,
-    )
-    report = report._replace(event=event, tags=tuple(args.tag))
-    output = Path(args.output_dir)
-    [target] = plan(output, [report.filename], args.force)
-    path = target.path
-    write_report(path, render_report(report).encode("utf-8"), output)
-    for notice in findings.notices:
-        _say(f"{args.schedule}: {notice}")
-    for problem in findings.unreadable:
-        _say(f"could not read {args.schedule}: {problem}")
-    _say(f"wrote {path} ({len(report.sessions)} sessions)")
-    if findings.unreadable:
-        count = len(findings.unreadable)
-        entries = "1 entry" if count == 1 else f"{count} entries"
-        _say(f"{PROG}: error: {entries} of {args.schedule} could not be read (listed above)")
-        return EXIT_INPUT
-    return EXIT_OK
-
-
-# -- import pyvideo -----------------------------------------------------------
-
-
-def _import_pyvideo(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import pyvideo
-    from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import plan, write_report
-
-    began = time.perf_counter()
-    events = pyvideo.find_events(Path(args.data_dir), args.event)
-    output = Path(args.output_dir)
-    targets = plan(output, [pyvideo.report_filename(path) for path in events], args.force)
-    progress = len(events) > 1 and not args.quiet
-    written = sessions = 0
-    problems: list[str] = []
-    for number, (path, target) in enumerate(zip(events, targets, strict=True), 1):
-        if progress:
-            _say(f"[{number}/{len(events)}] {path.name}")
-        outcome = pyvideo.load_event(path)
-        problems.extend(outcome.findings.unreadable)
-        for notice in outcome.findings.notices:
-            _say(notice)
-        report = outcome.report
-        if report is None:
-            _say(f"skipped {path.name}: {outcome.skipped}")
-            continue
-        tags = tuple(args.tag)
-        report = report._replace(event=report.event._replace(tags=tags), tags=tags)
-        if target.note:
-            _say(f"{path.name}: {target.note}")
-        write_report(target.path, render_report(report).encode("utf-8"), output)
-        written += 1
-        sessions += len(report.sessions)
-    for problem in problems:
-        _say(f"could not read {problem}")
-    if not written:
-        raise InputError(f"no event with videos in {args.data_dir}")
-    elapsed = time.perf_counter() - began
-    _say(f"wrote {written} reports ({sessions} sessions) to {output} in {elapsed:.1f}s")
-    if problems:
-        files = "1 file" if len(problems) == 1 else f"{len(problems)} files"
-        _say(f"{PROG}: error: {files} could not be read (listed above)")
-        return EXIT_INPUT
-    return EXIT_OK
-
-
-# -- import connpass ----------------------------------------------------------
-
-
-def _import_connpass(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import connpass
-    from sphinx_eventarchive.importers.mystwriter import render_report
-    from sphinx_eventarchive.importers.output import plan, write_report
-
-    reports, findings = connpass.load(Path(args.events), args.presentations, tuple(args.tag))
-    output = Path(args.output_dir)
-    targets = plan(output, [report.filename for report in reports], args.force)
-    for report, target in zip(reports, targets, strict=True):
-        if target.note:
-            _say(f"event {report.event.id}: {target.note}")
-        write_report(target.path, render_report(report).encode("utf-8"), output)
-        _say(f"wrote {target.path} ({len(report.sessions)} sessions)")
-    for notice in findings.notices:
-        _say(f"{args.events}: {notice}")
-    for problem in findings.unreadable:
-        _say(f"could not read {args.events}: {problem}")
-    if findings.unreadable:
-        _say(f"{PROG}: error: {len(findings.unreadable)} entries of {args.events} could not "
-             "be read (listed above)")
-        return EXIT_INPUT
-    return EXIT_OK
-
-
-# -- migrate ------------------------------------------------------------------
-
-
-def _migrate(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import summary
-    from sphinx_eventarchive.importers.connpass import saved_events
-    from sphinx_eventarchive.importers.migrate import migrate
-    from sphinx_eventarchive.importers.output import plan, write_report
-
-    source = Path(args.report)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source} is a directory, not a Markdown report") from None
-    try:
-        # No newline translation: CRLF files stay CRLF, byte for byte.
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start})")\
-            from None
-    saved = saved_events(Path(args.connpass)) if args.connpass else None
-    result = migrate(text, propose=not args.embeds_only, connpass=saved, language=args.lang)
-    for line, reason in result.left_alone:
-        _say(f"{source}:{line}: {summary.left_alone(reason, args.lang)}")
-    # The comments are in the migrated text: their lines are counted there.
-    migrated_name = source if args.in_place else (args.output or "<stdout>")
-    for note in result.notes:
-        _say(f"{migrated_name}:{note.line}: {summary.place(note.kind, note.subject, args.lang)}")
-    migrated = result.text.encode("utf-8")
-    said = summary.summary(result.counts(), args.lang)
-    if args.in_place:
-        if migrated != data:
-            write_report(source, migrated)
-        _say(f"{source}: {said}")
-    elif args.output:
-        # The user names the file; it is still checked like an importer's.
-        output = Path(args.output)
-        [planned] = plan(output.parent, [output.name], args.force)
-        target = planned.path
-        write_report(target, migrated, output.parent)
-        _say(summary.wrote(str(target), said, args.lang))
-    else:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(migrated)
-            stream.flush()
-        else:
-            sys.stdout.write(result.text)
-        _say(said)
-    return EXIT_OK
-
-
-# -- resolve ------------------------------------------------------------------
-
-
-def _resolve(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import resolve
-
-    srcdir = Path(args.srcdir)
-    if not srcdir.is_dir():
-        raise InputError(f"{srcdir} is not a directory")
-    cache = Path(args.cache_file) if args.cache_file else resolve.cache_file(srcdir)
-    outcome = resolve.run(srcdir, cache, online=not args.check, endpoint=args.endpoint,
-                          timeout=args.timeout, say=_say)
-    for url, why in outcome.failed.items():
-        _say(f"{outcome.found[url]}: {url}: {why}")
-    _say(f"{len(outcome.found)} Speaker Deck presentation URLs: {outcome.known} in {cache}, "
-         f"{len(outcome.resolved)} resolved now, {len(outcome.failed)} unresolved")
-    return 1 if outcome.failed else EXIT_OK
-
-
-# -- new ----------------------------------------------------------------------
-
-
-def _new(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.importers import new
-    from sphinx_eventarchive.importers.output import plan, write_report
-
-    answers = new.Answers(
-        title=args.title or "",
-        date=new.check_date(args.date) if args.date else "",
-        id=args.id or "",
-        venue=args.venue or "",
-        format=args.format or "",
-    )
-    if not args.no_input and sys.stdin is not None and sys.stdin.isatty():
-        def prompt(question: str) -> str:
-            sys.stderr.write(question)
-            sys.stderr.flush()
-            return sys.stdin.readline()
-
-        new.ask(answers, prompt, _say)
-    new.complete(answers)
-    output = Path(args.output_dir)
-    [target] = plan(output, [new.filename(answers)], args.force)
-    path = target.path
-    write_report(path, new.skeleton(answers).encode("utf-8"), output)
-    _say(f"wrote {path}")
-    return EXIT_OK
-
-
-# -- check --------------------------------------------------------------------
-
-
-def _check(args: argparse.Namespace) -> int:
-    from sphinx_eventarchive.check.command import command
-
-    return command(args)
-
-
-# -- the parser ---------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,9 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     _output_dir(pretalx)
     pretalx.add_argument("--venue", help="the venue's name (the export has none)")
     pretalx.add_argument("--location", help="the venue's address or city")
-    pretalx.add_argument("--format", type=_format_option, help="in-person, online or hybrid")
+    pretalx.add_argument("--format", type=run.format_option, help="in-person, online or hybrid")
     _tag_and_force(pretalx)
-    pretalx.set_defaults(handler=_import_pretalx)
+    pretalx.set_defaults(handler=run.import_pretalx)
 
     pyvideo = sources.add_parser(
         "pyvideo",
@@ -310,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_dir(pyvideo)
     _tag_and_force(pyvideo)
     pyvideo.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    pyvideo.set_defaults(handler=_import_pyvideo)
+    pyvideo.set_defaults(handler=run.import_pyvideo)
 
     connpass = sources.add_parser(
         "connpass",
@@ -329,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "naming each ID=FILE.json unless the id is in its file name")
     _output_dir(connpass)
     _tag_and_force(connpass)
-    connpass.set_defaults(handler=_import_connpass)
+    connpass.set_defaults(handler=run.import_connpass)
 
     migrate = commands.add_parser(
         "migrate",
@@ -364,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     where.add_argument("-i", "--in-place", action="store_true", help="rewrite REPORT.md itself")
     migrate.add_argument("--force", action="store_true", help="with -o: overwrite OUT if it exists")
-    migrate.set_defaults(handler=_migrate)
+    migrate.set_defaults(handler=run.migrate_report)
 
     resolving = commands.add_parser(
         "resolve",
@@ -386,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="Speaker Deck's oEmbed endpoint (change it only to test)")
     resolving.add_argument("--timeout", type=float, default=5.0,
                            help="seconds to wait for each answer (default: 5)")
-    resolving.set_defaults(handler=_resolve)
+    resolving.set_defaults(handler=run.resolve_decks)
 
     new = commands.add_parser(
         "new",
@@ -401,10 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", help="YYYY-MM-DD or YYYY-MM-DDTHH:MM+09:00 (default: today)")
     new.add_argument("--id", help="the event's id (default: a slug of the title)")
     new.add_argument("--venue", help="the venue's name")
-    new.add_argument("--format", type=_format_option, help="in-person, online or hybrid")
+    new.add_argument("--format", type=run.format_option, help="in-person, online or hybrid")
     new.add_argument("--no-input", action="store_true", help="never ask; use placeholders")
     new.add_argument("--force", action="store_true", help="overwrite the report if it exists")
-    new.set_defaults(handler=_new)
+    new.set_defaults(handler=run.new_report)
 
     from sphinx_eventarchive.check.command import DESCRIPTION, add_arguments
 
@@ -415,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
     )
     add_arguments(checking)
-    checking.set_defaults(handler=_check)
+    checking.set_defaults(handler=run.check_site)
     return parser
 
 
@@ -451,13 +213,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except InputError as error:
-        _say(f"{PROG}: error: {error}")
+        say(f"{PROG}: error: {error}")
         return EXIT_INPUT
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        _say(f"{PROG}: error: {where}{error.strerror or error}")
+        say(f"{PROG}: error: {where}{error.strerror or error}")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        _say(f"{PROG}: interrupted")
+        say(f"{PROG}: interrupted")
         return 130
     return code

@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive.check.jsonldvalues import EVENT_TYPES, Item, nodes_of, types_of
 from sphinx_eventarchive.check.rules import REQUIRED, check
-from sphinx_eventarchive.check.structured import EVENT_TYPES, RULES, Item, _nodes, types_of
+from sphinx_eventarchive.check.structured import RULES
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
@@ -47,12 +48,12 @@ def _parts(item: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """The event, and the recordings and clips in it, with the kind of each."""
     yield "Event", item
     for value in item.values():
-        for node in _nodes(value):
+        for node in nodes_of(value):
             if not isinstance(node, dict):
                 continue
             if "VideoObject" in types_of(node):
                 yield "VideoObject", node
-                for part in _nodes(node.get("hasPart")):
+                for part in nodes_of(node.get("hasPart")):
                     if isinstance(part, dict) and "Clip" in types_of(part):
                         yield "Clip", part
             if types_of(node) & EVENT_TYPES:

@@ -11,12 +11,25 @@ results of their own and are not held to the Event rules.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sphinx_eventarchive.check.jsonldvalues import (
+    ADDRESS_PARTS,
+    ATTENDANCE,
+    EVENT_STATUS,
+    EVENT_TYPES,
+    ISO_DURATION,
+    LINK_KEYS,
+    Item,
+    enum_name,
+    filled,
+    iso_date,
+    nodes_of,
+    text_of,
+    types_of,
+)
 from sphinx_eventarchive.check.rules import (
     RECOMMENDED,
     REQUIRED,
@@ -38,103 +51,12 @@ VIDEO = Reader("Google Search: Video", _GOOGLE + "video")
 PROFILE = Reader("Google Search: Profile page", _GOOGLE + "profile-page")
 JSONLD = Reader("Google Search: structured data", _GOOGLE + "intro-structured-data")
 
-SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:")
-#: Event and its schema.org subtypes; an ``EventSeries`` is not an event Google shows.
-EVENT_TYPES = frozenset({
-    "Event", "BusinessEvent", "ChildrensEvent", "ComedyEvent", "CourseInstance", "DanceEvent",
-    "DeliveryEvent", "EducationEvent", "ExhibitionEvent", "Festival", "FoodEvent", "Hackathon",
-    "LiteraryEvent", "MusicEvent", "PublicationEvent", "BroadcastEvent", "OnDemandEvent",
-    "SaleEvent", "ScreeningEvent", "SocialEvent", "SportsEvent", "TheaterEvent",
-    "VisualArtsEvent",
-})
-EVENT_STATUS = frozenset({"EventScheduled", "EventCancelled", "EventPostponed",
-                          "EventRescheduled", "EventMovedOnline"})
-ATTENDANCE = frozenset({"OfflineEventAttendanceMode", "OnlineEventAttendanceMode",
-                        "MixedEventAttendanceMode"})
-ADDRESS_PARTS = ("streetAddress", "addressLocality", "addressRegion", "postalCode",
-                 "addressCountry")
-#: JSON-LD keys whose values are URLs a reader follows (checked to resolve when on the site).
-LINK_KEYS = frozenset({"url", "@id", "image", "thumbnailUrl", "contentUrl", "embedUrl", "logo"})
-
-_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
-                       r"(Z|[+-]\d{2}:?\d{2})?)?$", re.IGNORECASE)
-_ISO_DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?"
-                           r"(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
-
-
-@dataclass
-class Item:
-    """One JSON-LD node and the page it is on."""
-
-    data: dict[str, Any]
-    page: Page
-
-    def get(self, key: str) -> Any:
-        return self.data.get(key)
-
-
-def types_of(node: Any) -> set[str]:
-    if not isinstance(node, dict):
-        return set()
-    written = node.get("@type")
-    names = written if isinstance(written, list) else [written]
-    found = set()
-    for name in names:
-        if isinstance(name, str):
-            for prefix in SCHEMA_PREFIXES:
-                name = name.removeprefix(prefix)
-            found.add(name)
-    return found
-
-
-def _enum(value: Any) -> str:
-    """An enumeration member as its bare name (``https://schema.org/EventScheduled``)."""
-    name = _text(value)
-    for prefix in SCHEMA_PREFIXES:
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return next((text for text in map(_text, value) if text), "")
-    if isinstance(value, dict):
-        return _text(value.get("@value") or value.get("url") or value.get("@id"))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _nodes(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _filled(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_filled(item) for key, item in value.items() if not key.startswith("@"))
-    if isinstance(value, list):
-        return any(_filled(item) for item in value)
-    return bool(_text(value))
-
-
-def _iso_date(value: Any) -> bool:
-    written = _text(value)
-    match = _ISO_DATE.match(written)
-    if not match:
-        return False
-    try:
-        dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return False
-    return True
-
-
 # -- tests: each says, line by line, what is wrong ------------------------------------------
 
 
 def present(key: str) -> Test:
     def test(item: Item) -> Iterator[str]:
-        if not _filled(item.get(key)):
+        if not filled(item.get(key)):
             yield f"no {key}"
     return test
 
@@ -142,21 +64,21 @@ def present(key: str) -> Test:
 def date(key: str, *, needed: bool = True) -> Test:
     def test(item: Item) -> Iterator[str]:
         value = item.get(key)
-        if not _filled(value):
+        if not filled(value):
             if needed:
                 yield f"no {key}"
-        elif not _iso_date(value):
-            yield f"{key} {_text(value)!r} is not an ISO 8601 date or date-time"
+        elif not iso_date(value):
+            yield f"{key} {text_of(value)!r} is not an ISO 8601 date or date-time"
     return test
 
 
 def one_of(key: str, members: frozenset[str]) -> Test:
     def test(item: Item) -> Iterator[str]:
         value = item.get(key)
-        if not _filled(value):
+        if not filled(value):
             yield f"no {key}"
-        elif _enum(value) not in members:
-            yield f"{key} {_text(value)!r} is not https://schema.org/" + \
+        elif enum_name(value) not in members:
+            yield f"{key} {text_of(value)!r} is not https://schema.org/" + \
                 " or https://schema.org/".join(sorted(members))
     return test
 
@@ -164,11 +86,11 @@ def one_of(key: str, members: frozenset[str]) -> Test:
 def named(key: str) -> Test:
     """An object (organizer, performer) that Google shows by its name."""
     def test(item: Item) -> Iterator[str]:
-        values = _nodes(item.get(key))
-        if not any(_filled(value) for value in values):
+        values = nodes_of(item.get(key))
+        if not any(filled(value) for value in values):
             yield f"no {key}"
         for value in values:
-            if isinstance(value, dict) and not _text(value.get("name")):
+            if isinstance(value, dict) and not text_of(value.get("name")):
                 yield f"{key} without a name"
     return test
 
@@ -176,12 +98,12 @@ def named(key: str) -> Test:
 def _address(place: dict[str, Any]) -> bool:
     address = place.get("address")
     if isinstance(address, dict):
-        return any(_text(address.get(part)) for part in ADDRESS_PARTS)
-    return bool(_text(address))
+        return any(text_of(address.get(part)) for part in ADDRESS_PARTS)
+    return bool(text_of(address))
 
 
 def event_location(item: Item) -> Iterator[str]:
-    locations = _nodes(item.get("location"))
+    locations = nodes_of(item.get("location"))
     if not locations:
         yield "no location"
         return
@@ -192,7 +114,7 @@ def event_location(item: Item) -> Iterator[str]:
         kinds = types_of(location)
         if "VirtualLocation" in kinds:
             virtual = True
-            if not is_absolute(_text(location.get("url"))):
+            if not is_absolute(text_of(location.get("url"))):
                 yield "a VirtualLocation without an absolute url"
         elif "PostalAddress" in kinds:
             place = True
@@ -200,10 +122,10 @@ def event_location(item: Item) -> Iterator[str]:
         elif isinstance(location, dict):  # a Place, or one of its many subtypes
             place = True
             if not _address(location):
-                yield f"Place {_text(location.get('name'))!r} has no address"
+                yield f"Place {text_of(location.get('name'))!r} has no address"
         else:
-            yield f"location {_text(location)!r} is text, not a Place or VirtualLocation"
-    mode = _enum(item.get("eventAttendanceMode"))
+            yield f"location {text_of(location)!r} is text, not a Place or VirtualLocation"
+    mode = enum_name(item.get("eventAttendanceMode"))
     if mode in ("OnlineEventAttendanceMode", "MixedEventAttendanceMode") and not virtual:
         yield f"no VirtualLocation, though eventAttendanceMode is {mode}"
     if mode in ("OfflineEventAttendanceMode", "MixedEventAttendanceMode") and not place:
@@ -212,23 +134,23 @@ def event_location(item: Item) -> Iterator[str]:
 
 def virtual_url_elsewhere(item: Item) -> Iterator[str]:
     page = item.page
-    for location in _nodes(item.get("location")):
+    for location in nodes_of(item.get("location")):
         if "VirtualLocation" in types_of(location):
-            url = _text(location.get("url"))
+            url = text_of(location.get("url"))
             if url and page.site.file_for(page.absolute(url)) == page.path:
                 yield f"VirtualLocation url {url} is this page"
 
 
 def embed_or_content(item: Item) -> Iterator[str]:
-    if not (_text(item.get("embedUrl")) or _text(item.get("contentUrl"))):
+    if not (text_of(item.get("embedUrl")) or text_of(item.get("contentUrl"))):
         yield "neither embedUrl nor contentUrl"
 
 
 def duration(item: Item) -> Iterator[str]:
-    value = _text(item.get("duration"))
+    value = text_of(item.get("duration"))
     if not value:
         yield "no duration"
-    elif not _ISO_DURATION.match(value):
+    elif not ISO_DURATION.match(value):
         yield f"duration {value!r} is not an ISO 8601 duration (PT1H2M3S)"
 
 
@@ -240,7 +162,7 @@ def offset(key: str, *, needed: bool = True) -> Test:
                 yield f"no {key}"
             return
         try:
-            seconds = float(_text(value))
+            seconds = float(text_of(value))
         except ValueError:
             seconds = -1
         if seconds < 0:
@@ -250,7 +172,7 @@ def offset(key: str, *, needed: bool = True) -> Test:
 
 def absolute_url(key: str) -> Test:
     def test(item: Item) -> Iterator[str]:
-        value = _text(item.get(key))
+        value = text_of(item.get(key))
         if not value:
             yield f"no {key}"
         elif not is_absolute(value):
@@ -420,10 +342,10 @@ def read(page: Page) -> Structured:
         if "VideoObject" in types_of(node):
             video = Item(node, page)
             found.videos.append(video)
-            found.clips += [(Item(part, page), video) for part in _nodes(node.get("hasPart"))
+            found.clips += [(Item(part, page), video) for part in nodes_of(node.get("hasPart"))
                             if "Clip" in types_of(part)]
         for key in LINK_KEYS & node.keys():
-            found.links += [(f"JSON-LD {key}", value) for value in _nodes(node[key])
+            found.links += [(f"JSON-LD {key}", value) for value in nodes_of(node[key])
                             if isinstance(value, str)]
     return found
 
@@ -432,7 +354,7 @@ def _top_level(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
     for node in items:
         if isinstance(node, dict):
             yield node
-            yield from _top_level(_nodes(node.get("@graph")))
+            yield from _top_level(nodes_of(node.get("@graph")))
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
@@ -446,7 +368,7 @@ def _walk(value: Any) -> Iterator[dict[str, Any]]:
 
 
 def _label(kind: str, item: Item) -> str:
-    name = _text(item.get("name"))
+    name = text_of(item.get("name"))
     return f"{kind} “{name}”" if name else kind
 
 
