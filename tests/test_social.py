@@ -271,8 +271,12 @@ def test_event_json_ld(site):
         "@type": "PresentationDigitalDocument", "name": talk["name"],
         "url": "https://speakerdeck.com/player/66ff0884adf14862b6019fc4bcc5c5f6"}
     assert talk["recordedIn"]["@type"] == "VideoObject"
-    assert talk["recordedIn"]["embedUrl"] == \
-        "https://www.youtube-nocookie.com/embed/koMsUFOar88?start=60"
+    # The whole recording is the video; the talk, from 60 s on, is a Clip of it.
+    video = talk["recordedIn"]
+    assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/koMsUFOar88"
+    assert video["thumbnailUrl"] == "https://i.ytimg.com/vi/koMsUFOar88/hqdefault.jpg"
+    assert video["hasPart"] == [{"@type": "Clip", "name": talk["name"], "startOffset": 60,
+                                 "url": "https://www.youtube.com/watch?v=koMsUFOar88&t=60s"}]
     assert (panel["startDate"], panel["endDate"]) == ("2024-04-19T20:00+09:00",
                                                       "2024-04-19T20:30+09:00")
     assert [(p["name"], p.get("affiliation")) for p in panel["performer"]] == [

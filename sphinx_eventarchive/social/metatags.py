@@ -24,11 +24,10 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive._compat import opengraph_draws_card
-from sphinx_eventarchive.site import Site, check_base_url, site_name
+from sphinx_eventarchive.site import Site, check_base_url
 from sphinx_eventarchive.social import jsonld
-from sphinx_eventarchive.social.cardimages import forget_unused, site_card
+from sphinx_eventarchive.social.cardimages import forget_unused
 from sphinx_eventarchive.social.page import PageCard, is_archive_page, make_card
-from sphinx_eventarchive.write.images import PageImages
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -41,9 +40,8 @@ def archive_site_defaults(app: Sphinx, builder: Builder) -> None:
     """write-started, in the main process, on a web site with archive content (a site
     without it is left as it was): sphinxext-opengraph gets the site's root from
     ``html_baseurl`` or Read the Docs when ``ogp_site_url`` is unset, so every page's
-    ``og:url`` is absolute (without any, one warning), and a default picture, the
-    archive's own card, when ``ogp_image`` is unset and the ``cards`` extra is there,
-    so every page shares with one."""
+    ``og:url`` is absolute (without any, one warning). Nothing else of its settings
+    changes: the pages that are not archive pages keep what it alone writes."""
     site = Site(app.env, builder)
     if not site.kind.web or not site.domain.has_content():
         return
@@ -52,12 +50,6 @@ def archive_site_defaults(app: Sphinx, builder: Builder) -> None:
         check_base_url(config)
     elif not getattr(config, "ogp_site_url", ""):
         config.ogp_site_url = site.base
-    if not getattr(config, "ogp_image", None):
-        drawn = site_card(site)
-        if drawn:
-            config.ogp_image = drawn
-            if getattr(config, "ogp_image_alt", None) is None:
-                config.ogp_image_alt = site_name(config) or site.name
 
 
 def tag(attribute: str, key: str, content: str) -> str:
@@ -99,11 +91,9 @@ def page_context(app: Sphinx, pagename: str, context: dict[str, Any],
         # env.metadata[pagename] itself: a copy keeps the page's metadata whole.
         context["meta"] = dict(context["meta"])
     if doctree is not None and not is_archive_page(site, pagename):
-        forget_unused(app, pagename, "")  # a card drawn when it was an archive page goes
-        if site.is_archive:
-            # sphinxext-opengraph's tags, and the card X needs, which it writes only with
-            # a card of its own (matplotlib).
-            context["metatags"] = (context.get("metatags") or "") + _plain_card(site, context)
+        # sphinxext-opengraph's page, as it alone writes it (SPEC § 6); a card drawn
+        # when it was an archive page goes.
+        forget_unused(app, pagename, "")
         return
     fields: dict[str, Any] = dict(context.get("meta") or {})
     title_node = app.env.titles.get(pagename) if doctree is not None else None
@@ -134,20 +124,6 @@ def page_context(app: Sphinx, pagename: str, context: dict[str, Any],
     context["metatags"] = metatags + "".join(f"\n{line}" for line in lines) + "\n"
     forget_unused(app, pagename, card.image.url if card.image else "")
     _canonical(context, card, app.config)
-
-
-def _plain_card(site: Site, context: dict[str, Any]) -> str:
-    """The ``twitter:card`` of a page that is no archive page, on an archive site: its
-    picture is the site's default (``ogp_image``); none where one is written already."""
-    config = site.config
-    fields = context.get("meta") or {}
-    image = str(fields.get("og:image") or getattr(config, "ogp_image", None) or "")
-    custom = "".join(str(item) for item in getattr(config, "ogp_custom_meta_tags", ()))
-    if "ogp_disable" in fields or "twitter:card" in meta_keys(custom) \
-            or opengraph_draws_card(config, image):
-        return ""
-    card = PageImages(site).configured(image).twitter_card if image else "summary"
-    return "\n" + tag("name", "twitter:card", card) + "\n"
 
 
 def _meta_description_wanted(config: Config, metatags: str) -> bool:

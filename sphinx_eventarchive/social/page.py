@@ -21,9 +21,9 @@ Where an archive page's values come from, first found wins:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 # Fixed locales where the language alone would pick the wrong country.
 _LOCALES = {"ja": "ja_JP", "en": "en_US"}
 DEFAULT_DESCRIPTION_LENGTH = 200  # sphinxext-opengraph's default
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -213,49 +214,99 @@ def _event_summary(site: Site, pagename: str, event: Event) -> str:
     return " — ".join([event.name, " · ".join(facts)]) if facts else event.name
 
 
+@dataclass(frozen=True)
+class Sources:
+    """What an archive page offers its social tags, gathered once: its report and
+    events (documents only), its metadata fields, a generated page's own values."""
+
+    site: Site
+    pagename: str
+    doctree: nodes.document | None
+    fields: Mapping[str, Any]
+    generated: Mapping[str, Any]
+    page_title: str
+    report: Report | None
+    events: list[Event]
+
+    def field(self, key: str) -> str:
+        """A metadata field (``og:title`` …) as one line; "" when absent or not text."""
+        value = self.fields.get(key)
+        return collapse(str(value)) if isinstance(value, str | int | float) else ""
+
+    def own(self, key: str) -> str:
+        """A generated page's own value (``title``, ``description``, ``kind``)."""
+        return collapse(str(self.generated.get(key) or ""))
+
+    @property
+    def alt(self) -> str:
+        """The page's ``og:image:alt`` field: it names whichever image is chosen."""
+        value = self.fields.get("og:image:alt")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def limit(self) -> int:
+        return description_length(self.site.config, self.fields)
+
+
+def _first(rules: Iterable[Callable[[Sources], _T | None]], sources: Sources) -> _T | None:
+    """The first value a rule finds: the precedence is the order of the table."""
+    for rule in rules:
+        found = rule(sources)
+        if found:
+            return found
+    return None
+
+
+#: Where a page's title comes from, first found wins.
+TITLE: tuple[Callable[[Sources], str], ...] = (
+    lambda s: s.report.title if s.report else "",
+    lambda s: s.field("og:title"),
+    lambda s: s.own("title"),
+    lambda s: s.page_title,
+    lambda s: site_name(s.site.config),
+)
+
+#: Where its description comes from: a field as written, else a text cut to the length
+#: sphinxext-opengraph would cut it to.
+DESCRIPTION: tuple[Callable[[Sources], str], ...] = (
+    lambda s: s.field("og:description"),
+    lambda s: cut(s.report.description, s.limit) if s.report else "",
+    lambda s: cut(s.own("description"), s.limit),
+    lambda s: cut(next((e.description for e in s.events if e.description), ""), s.limit),
+    lambda s: opening_text(s.doctree, s.limit) if s.doctree is not None else "",
+    # No prose of the page's own: what its first event's card says, rather than
+    # sphinxext-opengraph's reading of the cards (which spaces Japanese apart).
+    lambda s: cut(_event_summary(s.site, s.pagename, s.events[0]), s.limit) if s.events else "",
+)
+
+#: Its ``og:type``.
+TYPE: tuple[Callable[[Sources], str], ...] = (
+    lambda s: s.field("og:type"),
+    lambda s: "article" if s.report is not None else "",
+    lambda s: "profile" if s.own("kind") == "speaker" else "",
+    lambda s: str(getattr(s.site.config, "ogp_type", "website") or "website"),
+)
+
+
 def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
               fields: Mapping[str, Any], generated: Mapping[str, Any],
               page_title: str) -> PageCard:
     """What an archive page (a document or a generated page) says; ``fields`` its metadata."""
-    config = site.config
-    report: Report | None = site.domain.reports.get(pagename) if doctree is not None else None
-    events = _events(site, pagename) if doctree is not None else []
-
-    def field_text(key: str) -> str:
-        value = fields.get(key)
-        return collapse(str(value)) if isinstance(value, str | int | float) else ""
-
-    title = ((report.title if report else "") or field_text("og:title")
-             or collapse(str(generated.get("title") or "")) or page_title or site_name(config))
-    limit = description_length(config, fields)
-    description = field_text("og:description") or cut(
-        (report.description if report else "") or str(generated.get("description") or "")
-        or next((e.description for e in events if e.description), ""), limit)
-    if not description and doctree is not None:
-        description = opening_text(doctree, limit)
-    if not description and events:
-        # No prose of the page's own: what its first event's card says, rather than
-        # sphinxext-opengraph's reading of the cards (which spaces Japanese apart).
-        description = cut(_event_summary(site, pagename, events[0]), limit)
-
-    if field_text("og:type"):
-        kind = field_text("og:type")
-    elif report is not None:
-        kind = "article"
-    elif generated.get("kind") == "speaker":
-        kind = "profile"
-    else:
-        kind = str(getattr(config, "ogp_type", "website") or "website")
-
+    is_document = doctree is not None
+    sources = Sources(site, pagename, doctree, fields, generated, page_title,
+                      site.domain.reports.get(pagename) if is_document else None,
+                      _events(site, pagename) if is_document else [])
+    report, events, config = sources.report, sources.events, site.config
+    title = _first(TITLE, sources) or ""
+    kind = _first(TYPE, sources) or "website"
     images = PageImages(site)
     card = PageCard(
         title=title, type=kind,
-        url=(report.canonical if report else "") or field_text("og:url")
+        url=(report.canonical if report else "") or sources.field("og:url")
         or site.canonical_url(pagename),
-        description=description, site_name=site_name(config),
+        description=_first(DESCRIPTION, sources) or "", site_name=site_name(config),
         locale=og_locale(config.language),
-        image=_pick_image(site, images, pagename, doctree, fields, report, events, title,
-                          generated),
+        image=_pick_image(sources, images, title),
         twitter_site=twitter_handle(config.eventarchive_twitter_site),
         canonical=report.canonical if report else "",
         noindex=bool(report and report.draft),
@@ -267,54 +318,61 @@ def make_card(site: Site, pagename: str, *, doctree: nodes.document | None,
     if events:
         card.jsonld = jsonld.events(site, pagename, events, card.image.url if card.image else "",
                                     images.event)
-    elif generated.get("kind") == "speaker":
+    elif sources.own("kind") == "speaker":
         card.jsonld = jsonld.profile(site, pagename, title, site.page_url(pagename))
     return card
 
 
-def _pick_image(site: Site, images: PageImages, pagename: str,
-                doctree: nodes.document | None, fields: Mapping[str, Any],
-                report: Report | None, events: list[Event], title: str,
-                generated: Mapping[str, Any] | None = None) -> Image | None:
-    config = site.config
-    field_alt = fields.get("og:image:alt")
-    alt = str(field_alt) if isinstance(field_alt, str) and field_alt else None
-    if report is not None and report.image:
-        found = images.front_matter(report.image, pagename)
-        if found:
-            return replace(found, alt=alt or title)
-    value = fields.get("og:image")
-    if isinstance(value, str) and value.strip():
-        found = images.front_matter(value.strip(), pagename, as_written=True)
-        if found:
-            width, height = (str(fields.get(f"og:image:{side}") or "")
-                             for side in ("width", "height"))
-            if not found.width and width.isdigit() and height.isdigit():
-                # The size the page declares (a speaker's photo, measured when copied).
-                found = replace(found, width=int(width), height=int(height))
-            return replace(found, alt=alt or title)
-    for event in events:
-        if event.image:
-            found = images.event(event.image)
+def _pick_image(sources: Sources, images: PageImages, title: str) -> Image | None:
+    """The page's image, first found wins; each names itself unless the page's
+    ``og:image:alt`` does."""
+
+    def front_matter(s: Sources) -> Image | None:
+        found = images.front_matter(s.report.image, s.pagename) if s.report and s.report.image \
+            else None
+        return replace(found, alt=s.alt or title) if found else None
+
+    def image_field(s: Sources) -> Image | None:
+        value = s.field("og:image")
+        found = images.front_matter(value, s.pagename, as_written=True) if value else None
+        if not found:
+            return None
+        width, height = s.field("og:image:width"), s.field("og:image:height")
+        if not found.width and width.isdigit() and height.isdigit():
+            # The size the page declares (a speaker's photo, measured when copied).
+            found = replace(found, width=int(width), height=int(height))
+        return replace(found, alt=s.alt or title)
+
+    def event_image(s: Sources) -> Image | None:
+        for event in s.events:
+            found = images.event(event.image) if event.image else None
             if found:
-                return replace(found, alt=alt or event.name)
-    if doctree is not None and getattr(config, "ogp_use_first_image", False):
-        first = images.first_in(doctree)
-        if first is not None:
-            return replace(first, alt=alt or first.alt or title)
-    # No image of its own: a card drawn for the page (extra "cards"), which names what
-    # the page is about; the site's default picture (ogp_image) only where none is drawn.
-    drawn = card_image(site, pagename, title, events, generated or {})
-    if drawn:
-        return replace(drawn, alt=alt or drawn.alt)
-    if getattr(config, "ogp_image", None):
-        configured = images.configured(config.ogp_image)
-        setting = getattr(config, "ogp_image_alt", None)
-        if alt:
-            configured.alt = alt
-        elif isinstance(setting, str):
-            configured.alt = setting
+                return replace(found, alt=s.alt or event.name)
+        return None
+
+    def first_in_page(s: Sources) -> Image | None:
+        if s.doctree is None or not getattr(s.site.config, "ogp_use_first_image", False):
+            return None
+        first = images.first_in(s.doctree)
+        return replace(first, alt=s.alt or first.alt or title) if first else None
+
+    def drawn(s: Sources) -> Image | None:
+        # No image of its own: a card drawn for the page (extra "cards"), which names
+        # what the page is about; the site's picture (ogp_image) only where none is drawn.
+        found = card_image(s.site, s.pagename, title, s.events, s.generated)
+        return replace(found, alt=s.alt or found.alt) if found else None
+
+    def configured(s: Sources) -> Image | None:
+        config = s.site.config
+        if not getattr(config, "ogp_image", None):
+            return None
+        found = images.configured(config.ogp_image)
+        setting = getattr(config, "ogp_image_alt", None)  # False: no alt at all
+        if s.alt or isinstance(setting, str):
+            found.alt = s.alt or str(setting)
         elif setting is None:
-            configured.alt = site_name(config) or title
-        return configured
-    return None
+            found.alt = site_name(config) or title
+        return found
+
+    return _first((front_matter, image_field, event_image, first_in_page, drawn, configured),
+                  sources)
