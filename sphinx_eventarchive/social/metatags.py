@@ -80,50 +80,80 @@ def meta_keys(text: str) -> set[str]:
 
 def page_context(app: Sphinx, pagename: str, context: dict[str, Any],
                  doctree: nodes.document | None, generated: dict[str, Any] | None) -> None:
-    """The page's social tags; ``generated``: a generated page's own values."""
+    """The page's social tags, by kind of page: a document that is no archive page, an
+    archive document (sphinxext-opengraph writes the ``og:*`` tags we give it), a
+    generated page (it never sees one: we write them all); Sphinx's own genindex and
+    search pages get nothing."""
     site = Site(app.env, app.builder)
-    if not site.kind.web:
+    if not site.kind.web or (doctree is None and not generated):
         return
-    if doctree is None and not generated:
-        return  # Sphinx's own genindex and search pages
     if context.get("meta") is not None:
         # sphinxext-opengraph pops keys from the metadata it is given, which is
         # env.metadata[pagename] itself: a copy keeps the page's metadata whole.
         context["meta"] = dict(context["meta"])
-    if doctree is not None and not is_archive_page(site, pagename):
-        # sphinxext-opengraph's page, as it alone writes it (SPEC § 6); a card drawn
-        # when it was an archive page goes.
-        forget_unused(app, pagename, "")
-        return
-    fields: dict[str, Any] = dict(context.get("meta") or {})
-    title_node = app.env.titles.get(pagename) if doctree is not None else None
-    card = make_card(site, pagename, doctree=doctree, fields=fields, generated=generated or {},
-                     page_title=title_node.astext() if title_node is not None else "")
-    metatags: str = context.get("metatags") or ""
-    disabled = "ogp_disable" in fields
-    lines: list[str] = []
-    if doctree is not None:
-        # It writes og:* values with only their quotes escaped, so they go to it
-        # escaped already.
-        handed = {**card.og(), **fields}
-        context["meta"] = {key: html.escape(value, quote=True)
-                           if key.startswith("og:") and isinstance(value, str) else value
-                           for key, value in handed.items()}
-    elif not disabled:
-        lines += [tag("property", key, value) for key, value in card.og().items()]
-    if not disabled:
-        if card.description and _meta_description_wanted(app.config, metatags):
-            lines.append(tag("name", "description", card.description))
-        lines += [tag(attribute, key, value) for attribute, key, value in _others(
-            card, app.config, doctree is not None, fields)]
-    if card.noindex:
-        lines.append('<meta name="robots" content="noindex" />')
-    lines += [jsonld.script(item) for item in card.jsonld]
     if doctree is None:
-        lines += [str(custom) for custom in getattr(app.config, "ogp_custom_meta_tags", ())]
-    context["metatags"] = metatags + "".join(f"\n{line}" for line in lines) + "\n"
-    forget_unused(app, pagename, card.image.url if card.image else "")
-    _canonical(context, card, app.config)
+        card = _generated_page(app, site, pagename, context, generated or {})
+    elif is_archive_page(site, pagename):
+        card = _archive_document(app, site, pagename, context, doctree)
+    else:
+        card = None  # sphinxext-opengraph's page, as it alone writes it (SPEC § 6)
+    # A card drawn for the page when it showed other things goes.
+    forget_unused(app, pagename, card.image.url if card and card.image else "")
+    if card is not None:
+        _canonical(context, card, app.config)
+
+
+def _archive_document(app: Sphinx, site: Site, pagename: str, context: dict[str, Any],
+                      doctree: nodes.document) -> PageCard:
+    fields: dict[str, Any] = dict(context.get("meta") or {})
+    title_node = app.env.titles.get(pagename)
+    card = make_card(site, pagename, doctree=doctree, fields=fields, generated={},
+                     page_title=title_node.astext() if title_node is not None else "")
+    # It writes og:* values with only their quotes escaped, so they go to it escaped.
+    handed = {**card.og(), **fields}
+    context["meta"] = {key: html.escape(value, quote=True)
+                       if key.startswith("og:") and isinstance(value, str) else value
+                       for key, value in handed.items()}
+    lines = [] if "ogp_disable" in fields else _ours(app.config, card, context, fields,
+                                                     with_opengraph=True)
+    _add(context, [*lines, *_always(card)])
+    return card
+
+
+def _generated_page(app: Sphinx, site: Site, pagename: str, context: dict[str, Any],
+                    generated: dict[str, Any]) -> PageCard:
+    # Its fields are what the page writer declares (a speaker's photo and its size).
+    fields: dict[str, Any] = dict(context.get("meta") or {})
+    card = make_card(site, pagename, doctree=None, fields=fields, generated=generated,
+                     page_title="")
+    lines = [] if "ogp_disable" in fields else [
+        *(tag("property", key, value) for key, value in card.og().items()),
+        *_ours(app.config, card, context, fields, with_opengraph=False)]
+    custom = [str(item) for item in getattr(app.config, "ogp_custom_meta_tags", ())]
+    _add(context, [*lines, *_always(card), *custom])
+    return card
+
+
+def _ours(config: Config, card: PageCard, context: dict[str, Any], fields: dict[str, Any],
+          *, with_opengraph: bool) -> list[str]:
+    """The description and the tags sphinxext-opengraph does not write."""
+    lines = []
+    if card.description and _meta_description_wanted(config, context.get("metatags") or ""):
+        lines.append(tag("name", "description", card.description))
+    lines += [tag(attribute, key, value) for attribute, key, value in _others(
+        card, config, with_opengraph, fields)]
+    return lines
+
+
+def _always(card: PageCard) -> list[str]:
+    """What a page says even with ``ogp_disable``: whether it is indexed, its JSON-LD."""
+    robots = ['<meta name="robots" content="noindex" />'] if card.noindex else []
+    return [*robots, *(jsonld.script(item) for item in card.jsonld)]
+
+
+def _add(context: dict[str, Any], lines: list[str]) -> None:
+    context["metatags"] = ((context.get("metatags") or "")
+                           + "".join(f"\n{line}" for line in lines) + "\n")
 
 
 def _meta_description_wanted(config: Config, metatags: str) -> bool:
