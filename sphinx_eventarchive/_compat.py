@@ -33,34 +33,22 @@ def builder_of(env: BuildEnvironment) -> Builder:
     return app_of(env).builder
 
 
-def stable_repr(value: Any) -> str:
-    """A repr that is the same in every run (sets and dicts sorted).
-
-    Sphinx 7.3+ has ``sphinx.util._serialise.stable_str`` (private); older
-    versions fall back to ``repr``, which is stable for what configs hold.
-    """
-    show: Callable[[Any], str] = repr
-    with contextlib.suppress(ImportError):
-        from sphinx.util._serialise import stable_str as show
-    return show(value)
-
-
 def local_toctree(builder: Builder, pagename: str, section: str = "", **kwargs: Any) -> str:
-    """The HTML builder's ``toctree()`` for a page, as its ``_get_local_toctree`` draws it
-    (private in Sphinx 7–9), with ``section``'s entry marked current as Sphinx marks the
+    """The HTML builder's ``toctree()`` for a page, drawn as its ``_get_local_toctree``
+    (private, Sphinx 7.2–9) draws it, from the public ``global_toctree_for_doc`` and
+    ``render_partial``; with ``section``'s entry marked current as Sphinx marks the
     branch of the page being read: a generated page is in no toctree, and its index is
     the section it belongs to. The entry keeps its link (only the page itself is ``#``)."""
-    if not section:
-        return builder._get_local_toctree(pagename, **kwargs)  # type: ignore[attr-defined]
     from docutils import nodes
     from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
     kwargs.setdefault("includehidden", False)
+    kwargs.setdefault("collapse", True)
     toctree = global_toctree_for_doc(builder.env, pagename, builder,  # type: ignore[arg-type]
                                      tags=builder.tags, **kwargs)
-    if toctree is not None:
+    if toctree is not None and section:
         target = builder.get_relative_uri(pagename, section)
         for ref in toctree.findall(nodes.reference):
             if ref.get("refuri") == target and not ref.get("anchorname"):
@@ -159,7 +147,11 @@ def register_virtual_pages(pages: dict[str, Any]) -> None:
     """Let toctrees list pages written beside the documents, as ``genindex`` is.
 
     Sphinx (5.2–9) keeps the pages a toctree may name without a document in the
-    class attribute ``StandardDomain._virtual_doc_names`` (page -> (page, title)).
+    class attribute ``StandardDomain._virtual_doc_names`` (page -> (page, title)),
+    and reads it from the class (``directives/other.py``, the toctree adapter), so
+    only the class can carry ours. They are there from config-inited to
+    build-finished (:func:`release_virtual_pages`): another build in the same
+    process (a test suite, sphinx-autobuild) sees Sphinx's own list.
     """
     from sphinx.domains.std import StandardDomain
 
@@ -174,6 +166,17 @@ def register_virtual_pages(pages: dict[str, Any]) -> None:
         if page not in virtual or page in ours:
             virtual[page] = (page, title)
             _VIRTUAL_PAGES.add(page)
+
+
+def release_virtual_pages() -> None:
+    """build-finished: take back the pages :func:`register_virtual_pages` added."""
+    from sphinx.domains.std import StandardDomain
+
+    virtual = getattr(StandardDomain, "_virtual_doc_names", None)
+    if isinstance(virtual, dict):
+        for page in _VIRTUAL_PAGES:
+            virtual.pop(page, None)
+    _VIRTUAL_PAGES.clear()
 
 
 def title_virtual_pages(app: Sphinx, env: BuildEnvironment) -> None:

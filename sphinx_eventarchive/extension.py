@@ -17,6 +17,7 @@ from sphinx_eventarchive._compat import (
     keep_through_index_load,
     quiet_myst_option_warnings,
     register_virtual_pages,
+    release_virtual_pages,
     sphinx_design_static,
     title_virtual_pages,
     toc_virtual_pages,
@@ -183,6 +184,7 @@ class Handlers:
         cardimages.remove_orphans(app, exception)
         speakerdeck.save_answers(app, exception)
         self.state.save(app, exception)  # last: it remembers what every writer wrote
+        release_virtual_pages()  # the build is over: the process's toctrees are Sphinx's
 
 
 def _search() -> Any:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_eventarchive._compat import app_of, stable_repr
+from sphinx_eventarchive._compat import app_of
 from sphinx_eventarchive.archive.freshness import digest, files, placeless, report_keys
 from sphinx_eventarchive.core.dates import build_time, upcoming_records
 from sphinx_eventarchive.core.files import write_if_changed
@@ -43,6 +43,20 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
 
 STATE_FILE = "eventarchive-state.json"
+
+
+def stable_repr(value: Any) -> str:
+    """A repr that is the same in every run: sets and dicts in sorted order (a set's
+    own order changes with the hash seed), everything else as ``repr`` writes it."""
+    if isinstance(value, dict):
+        items = sorted(f"{stable_repr(key)}: {stable_repr(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(stable_repr, value))) + "}"
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(map(stable_repr, value))
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    return repr(value)
 
 
 def config_digest(config: Any) -> str:
