@@ -60,8 +60,8 @@ def test_every_field_of_the_hostile_root_was_read(hostile):
     (session,) = [record for by_doc in domain.sessions.values() for record in by_doc.values()
                   if record.docname == "hostile-md"]
     assert session.title == f"Session {PAYLOAD}"
-    assert [tuple(s) for s in session.speakers] == [
-        (f"Speaker {PAYLOAD}", f"Affiliation {PAYLOAD}"), ("Plain Speaker", "")]
+    assert [(s.name, s.affiliation, s.profile) for s in session.speakers] == [
+        (f"Speaker {PAYLOAD}", f"Affiliation {PAYLOAD}", ""), ("Plain Speaker", "", "")]
     report = domain.reports["hostile-md"]
     assert (report.title, report.description, report.authors, report.tags) == (
         f"Title {PAYLOAD}", f"Description {PAYLOAD}", (f"Author {PAYLOAD}",),
