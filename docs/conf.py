@@ -56,3 +56,18 @@ ogp_site_name = "sphinx-eventarchive"
 # event picture or its drawn card wins (sphinxext-opengraph takes the page's value).
 ogp_image = "_static/social-card.png"
 ogp_image_alt = "sphinx-eventarchive: meetup and conference reports, built into an archive"
+
+
+# The how-to pages are no archive pages: they get sphinxext-opengraph's tags as it
+# alone writes them, which name an X card type only with its own drawn cards
+# (matplotlib). These docs give them one, for the ogp_image above: the recipe in
+# docs/howto/social.md.
+def card_on_other_pages(app, pagename, templatename, context, doctree):
+    metatags = context.get("metatags") or ""
+    if doctree is not None and 'name="twitter:card"' not in metatags:
+        card = '<meta name="twitter:card" content="summary_large_image" />'
+        context["metatags"] = f"{metatags}\n{card}\n"
+
+
+def setup(app):
+    app.connect("html-page-context", card_on_other_pages, priority=900)

@@ -268,6 +268,8 @@ class Site:
         speaker = self.archive.speakers[key]
         if speaker.profile is not None:
             return self.page_url(speaker.profile.docname, speaker.profile.anchor)
+        if not speaker.appearances:  # an author only: their newest report
+            return self.page_url(speaker.reports[0])
         first = speaker.appearances[0].session
         session = self.archive.sessions[first].session
         return self.page_url(session.docname, session.anchor)

@@ -88,7 +88,8 @@ def test_archive_json_validates_against_the_shipped_schema(multi: Built) -> None
     # The copy beside archive.json is the shipped schema, and "$schema" points at it.
     assert (multi.outdir / "archive.schema.json").read_bytes() == SCHEMA.read_bytes()
     assert data["$schema"] == BASE + "archive.schema.json"
-    assert data["version"] == 2  # 2: speakers carry their profile (issue 14)
+    # 2: speakers carry their profile (issue 14); 3: authors are people (issue 27).
+    assert data["version"] == 3
     assert data["generator"]["name"] == "sphinx-eventarchive"
     assert data["site"] == {"name": "コミュニティ勉強会アーカイブ", "url": BASE, "language": "ja"}
 
@@ -128,7 +129,9 @@ def test_archive_json_holds_every_record_with_absolute_urls(multi: Built) -> Non
     # Newest first.
     assert list(events) == ["cnd2024", "pfem8", "pfem-online1", "hostile"]
     assert len(sessions) == 4
-    assert set(speakers) == {"abby bangser", "john smith", "佐藤 花子"}
+    # The speakers, and the reports' authors: people too (issue 27).
+    assert set(speakers) == {"abby bangser", "john smith", "佐藤 花子",
+                             "furuya", "jane doe", "yoshikawa", "山田 太郎"}
     assert set(reports) == {"conference", "meetup", "online", "hostile"}  # not about, not draft
     assert [r["id"] for r in data["reports"]] == ["conference", "meetup", "online", "hostile"]
 
@@ -176,7 +179,10 @@ def test_archive_json_holds_every_record_with_absolute_urls(multi: Built) -> Non
     assert conference["date"] == "2024-09-10"
     assert conference["tags"] == ["conference", "クラウド"]
     assert conference["events"] == ["cnd2024"]
-    assert reports["meetup"]["authors"] == ["Furuya"]
+    # An author is a person as a speaker is: an id, and the reports on their record.
+    assert reports["meetup"]["authors"] == [{"speaker": "furuya", "name": "Furuya"}]
+    assert speakers["furuya"]["reports"] == ["meetup"]
+    assert speakers["furuya"]["sessions"] == []
     assert reports["meetup"]["date"] == "2024-04-25T12:30+09:00"
     assert reports["meetup"]["image"] == "https://images.example.org/pfem8.png"
     assert reports["online"]["image"] is None

@@ -466,7 +466,7 @@ def test_archive_json_carries_profiles(built: Built) -> None:
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(data)] == []
-    assert data["version"] == 2
+    assert data["version"] == 3
     speakers = {s["id"]: s for s in data["speakers"]}
     taro = speakers["佐々木 太郎"]
     assert taro["aliases"] == ["佐々木 (コドモン)", "Taro Sasaki", "@sasaki_t"]

@@ -120,6 +120,49 @@ def test_filters_and_limit(project):
     assert nothing.select_one(".eventarchive-empty").get_text() == "No reports yet."
 
 
+BY_AUTHOR = """# Reports
+
+```{toctree}
+:glob:
+people
+r-*
+```
+
+## By Mina
+
+```{reportlist}
+:author: mina okada
+```
+
+## By Okada
+
+```{reportlist}
+:author: 岡田
+```
+"""
+
+PROFILE = """# People
+
+```{speaker} Mina Okada
+:aliases: 岡田
+```
+"""
+
+
+def test_an_author_is_found_by_the_rule_that_finds_speakers(project):
+    # With an honorific, in another case, or by an alias of their profile: one person.
+    files = {"index.md": BY_AUTHOR, "people.md": PROFILE,
+             "r-a.md": REPORTS["r-a.md"], "r-b.md": REPORTS["r-b.md"],
+             "r-g.md": report("Harvest notes", "2024-11-01", author="Mina Okada さん"),
+             "r-h.md": report("Kanji notes", "2024-11-05", author="岡田さん")}
+    app = project(files, conf=CONF).build()
+    assert warnings_of(app) == []
+    found = sections(app)
+    mina = ["Kanji notes", "Harvest notes", "Spring notes"]
+    assert titles(found["By Mina"]) == mina
+    assert titles(found["By Okada"]) == mina
+
+
 def test_other_builders_list_one_report_a_line(project):
     app = project({"index.md": INDEX, **REPORTS}, conf=CONF).build("text")
     assert warnings_of(app) == []

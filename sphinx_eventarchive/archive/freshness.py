@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.view import Archive
     from sphinx_eventarchive.core.records import Listing
 
 #: What a page shows of the archive: ("event", id), ("programme", id) (an event with its
@@ -150,7 +151,7 @@ class Digests:
         if found is None:
             return "absent"
         return digest(self.of(("person", key)), repr(found.affiliations),
-                      str(len(found.appearances)))
+                      str(len(found.appearances)), str(len(found.reports)))
 
     def _tag(self, key: str) -> str:
         tag = self.archive.tags.get(key)
@@ -193,6 +194,22 @@ class Digests:
                 shown.append(self.of(heading) if heading and group.key else "")
                 shown.extend(self.of(("session", s)) for s in group.sessions)
         return digest(repr(listing.kind), repr(listing.options), *shown)
+
+
+def speaker_shows(archive: Archive, key: str) -> tuple[Key, ...]:
+    """What a person's page (and feed) shows: the person, each of their sessions and
+    each report they wrote."""
+    person = archive.speakers[key]
+    return (("person", key), *(("session", a.session) for a in person.appearances),
+            *(("report", docname) for docname in person.reports))
+
+
+def tag_shows(archive: Archive, key: str) -> tuple[Key, ...]:
+    """What a tag's page (and feed) shows: the tag and every report, event and session
+    with it."""
+    tag = archive.tags[key]
+    return (("tag", key), *(("report", d) for d in tag.reports),
+            *(("event", e) for e in tag.events), *(("session", s) for s in tag.sessions))
 
 
 def report_keys(domain: EventArchiveDomain, docname: str) -> Iterator[Key]:

@@ -124,14 +124,16 @@ def group_sessions(archive: Archive, options: Mapping[str, str],
 def select_reports(archive: Archive, options: Mapping[str, str]) -> list[str]:
     """Reports newest first by publication date (undated last), as ``reportlist`` shows them."""
     tags = _tag_keys(options)
-    author = identity(options.get("author", ""))
+    written = options.get("author", "")
+    # Whoever the name is, by the rule that finds speakers (an honorific, an alias).
+    author = archive.people.people.key(written) if written.strip() else ""
     year = options.get("year", "")
     selected = []
     for docname, published in archive.reports_newest_first():
         report = archive.reports[docname]
         if tags and not tags & {identity(t) for t in report.tags}:
             continue
-        if author and author not in {identity(a) for a in report.authors}:
+        if author and author not in archive.author_keys(docname):
             continue
         if year and not (published and published.text.startswith(year)):
             continue

@@ -1,4 +1,5 @@
-"""Speakers as people: the sessions of each person under every name, with their profile.
+"""Speakers as people: the sessions and reports of each person under every name, with
+their profile.
 
 Part of the merged view (:mod:`sphinx_eventarchive.archive.view`): derived
 from the records on demand, never pickled. Who a written name is comes from
@@ -59,6 +60,8 @@ class ArchiveSpeaker(NamedTuple):
     #: Kana: the profile's ``reading``, else a dictionary's guess, else "".
     reading: str = ""
     guessed: bool = False
+    #: The reports the person wrote (front matter ``author``), newest first.
+    reports: tuple[str, ...] = ()
 
     @property
     def affiliations(self) -> tuple[str, ...]:
@@ -110,6 +113,20 @@ class Speakers:
                 forms.setdefault(key, Counter())[self.people.shown(written.name)] += 1
                 found.setdefault(key, []).append(Appearance(session_id, written.affiliation))
             self.keys_of[session_id] = tuple(keys)
+        # An author is a person like a speaker: the same rule finds them, one page.
+        #: Report docname -> (the name as written, the person's key) of each of its
+        #: authors, in order, each person once.
+        self.authors_of: dict[str, tuple[tuple[str, str], ...]] = {}
+        wrote: dict[str, list[str]] = {}
+        for docname, _published in archive.reports_newest_first():
+            authors: dict[str, str] = {}
+            for author in archive.reports[docname].authors:
+                key = self.people.key(author)
+                if key and key not in authors:
+                    authors[key] = author
+                    forms.setdefault(key, Counter())[self.people.shown(author)] += 1
+                    wrote.setdefault(key, []).append(docname)
+            self.authors_of[docname] = tuple((name, key) for key, name in authors.items())
         by_key = {self.people.keys[p.id]: p for p in self.people.by_id.values()}
         self.listed: dict[str, ArchiveSpeaker] = {}
         self.unlisted: dict[str, ArchiveSpeaker] = {}
@@ -128,7 +145,7 @@ class Speakers:
             speaker = ArchiveSpeaker(
                 key, page_slug(key), name,
                 tuple(sorted(appearances, key=lambda a: order[a.session])),
-                profile, reading, guessed)
+                profile, reading, guessed, tuple(wrote.get(key, ())))
             (self.unlisted if profile and profile.unlisted else self.listed)[key] = speaker
         #: Whether a missing reading is one the dictionary could not guess (or no dictionary).
         self.can_guess = readings is not None and readings.can_guess()
@@ -202,7 +219,10 @@ def _where(archive: Archive, speaker: ArchiveSpeaker) -> tuple[str, int]:
     # The first write-up, by document name: the same place whatever order they were read in.
     sessions = sorted((archive.sessions[a.session].session for a in speaker.appearances),
                       key=lambda s: (s.docname, s.lineno))
-    return sessions[0].docname, sessions[0].lineno
+    if sessions:
+        return sessions[0].docname, sessions[0].lineno
+    # Only an author: the front matter is at the top of the report.
+    return min(speaker.reports), 1
 
 
 def placing(speaker: ArchiveSpeaker, language: str | None) -> Placing:

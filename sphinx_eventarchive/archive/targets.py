@@ -50,6 +50,8 @@ def target_of(domain: EventArchiveDomain, typ: str, target: str,
             return page(speaker_page(config, speaker.slug)), "", speaker.name
         if speaker.profile is not None:  # the profile, where it is written
             return speaker.profile.docname, speaker.profile.anchor, speaker.name
+        if not speaker.appearances:  # an author only: their newest report
+            return speaker.reports[0], "", speaker.name
         first = archive.sessions[speaker.appearances[0].session].session
         return first.docname, first.anchor, speaker.name
     key = identity(target)

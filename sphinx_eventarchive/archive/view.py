@@ -325,6 +325,14 @@ class Archive:
         """The key of each speaker of a session, in order (unlisted people included)."""
         return self.people.keys_of.get(session_id, ())
 
+    def authors(self, docname: str) -> tuple[tuple[str, str], ...]:
+        """(name as written, person's key) of each author of a report, in order, each
+        person once (unlisted people included)."""
+        return self.people.authors_of.get(docname, ())
+
+    def author_keys(self, docname: str) -> tuple[str, ...]:
+        return tuple(key for _name, key in self.authors(docname))
+
     def _gather_tags(self) -> dict[str, ArchiveTag]:
         forms: dict[str, Counter[str]] = {}
         found: dict[str, tuple[list[str], list[str], list[str]]] = {}

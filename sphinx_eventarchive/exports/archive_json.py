@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 #: Bump when a consumer written against the schema could break (a key removed,
 #: renamed or retyped); adding a key is compatible and needs a schema update only.
 #: 2: speakers carry their profile (required keys a strict v1 reader would refuse).
-VERSION = 2
+VERSION = 3
 SCHEMA = Path(__file__).parents[1] / "schema" / "archive.schema.json"
 SCHEMA_NAME = "archive.schema.json"
 
@@ -143,6 +143,7 @@ def archive_data(site: Site) -> dict[str, Any]:
                 "url": site.speaker_url(key),
                 "affiliations": list(speaker.affiliations),
                 "sessions": list(dict.fromkeys(a.session for a in speaker.appearances)),
+                "reports": list(speaker.reports),
                 **speaker_profile(site, speaker),
             }
 
@@ -167,7 +168,9 @@ def archive_data(site: Site) -> dict[str, Any]:
                 "title": site.report_title(docname),
                 "description": _or_none(report.description),
                 "date": _or_none(report.date),
-                "authors": list(report.authors),
+                # Authors are people as speakers are (version 3): the same ids.
+                "authors": [{"speaker": key, "name": name}
+                            for name, key in archive.authors(docname) if key in public],
                 "tags": site.archive.tag_keys(report.tags),
                 "image": report_image(site, docname, report.image),
                 "canonical": _or_none(report.canonical),

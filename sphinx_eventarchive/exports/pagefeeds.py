@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.freshness import digest, speaker_shows, tag_shows
 from sphinx_eventarchive.archive.pages import speaker_page, tag_page
 from sphinx_eventarchive.archive.state import config_digest
 from sphinx_eventarchive.core.dates import language_tag
@@ -40,7 +40,6 @@ from sphinx_eventarchive.exports.feed import ATOM, EPOCH, GENERATOR_URI, _urn, r
 from sphinx_eventarchive.exports.ours import remove_ours
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
-from sphinx_eventarchive.write.pagebodies import speaker_shows, tag_shows
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -105,8 +104,18 @@ def speaker_entries(site: Site, key: str, session_entry: SessionEntry | None = N
                     ) -> list[Entry]:
     session_entry = session_entry or session_entries(site)
     speaker = site.archive.speakers[key]
-    entries = (session_entry(a.session) for a in speaker.appearances)
+    entries = [*(session_entry(a.session) for a in speaker.appearances),
+               *(_report_entry(site, docname) for docname in speaker.reports)]
     return [entry for entry in entries if entry is not None]
+
+
+def _report_entry(site: Site, docname: str) -> Entry | None:
+    published = site.archive.published(docname)
+    if published is None:
+        return None
+    report = site.archive.reports[docname]
+    return Entry(published.moment, site.report_title(docname), site.page_url(docname),
+                 report.description, report.tags)
 
 
 def tag_entries(site: Site, key: str, session_entry: SessionEntry | None = None,
@@ -114,13 +123,8 @@ def tag_entries(site: Site, key: str, session_entry: SessionEntry | None = None,
     session_entry = session_entry or session_entries(site)
     archive = site.archive
     tag = archive.tags[key]
-    found: list[Entry] = []
-    for docname in tag.reports:
-        published = archive.published(docname)
-        report = archive.reports[docname]
-        if published is not None:
-            found.append(Entry(published.moment, site.report_title(docname),
-                               site.page_url(docname), report.description, report.tags))
+    found: list[Entry] = [entry for entry in map(functools.partial(_report_entry, site),
+                                                  tag.reports) if entry is not None]
     for event_id in tag.events:
         event = archive.events[event_id].event
         moment = event.moment

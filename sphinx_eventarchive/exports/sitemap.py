@@ -128,7 +128,8 @@ class Lastmod:
 
     def speaker(self, key: str) -> str:
         speaker = self.archive.speakers[key]
-        return newest(m for a in speaker.appearances for m in self.session(a.session))
+        return newest([*(m for a in speaker.appearances for m in self.session(a.session)),
+                       *(self.report(docname) for docname in speaker.reports)])
 
     def tag(self, key: str) -> str:
         tag = self.archive.tags[key]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sphinx_eventarchive.archive.freshness import speaker_shows, tag_shows
 from sphinx_eventarchive.core.dates import year_of
 from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
@@ -42,20 +43,6 @@ class PagePlan(NamedTuple):
     pagename: str
     shows: tuple[Key, ...]
     make: Callable[[], Page]
-
-
-def speaker_shows(archive: Archive, key: str) -> tuple[Key, ...]:
-    """What a person's page (and feed) shows: the person and each of their sessions."""
-    person = archive.speakers[key]
-    return (("person", key), *(("session", a.session) for a in person.appearances))
-
-
-def tag_shows(archive: Archive, key: str) -> tuple[Key, ...]:
-    """What a tag's page (and feed) shows: the tag and every report, event and session
-    with it."""
-    tag = archive.tags[key]
-    return (("tag", key), *(("report", d) for d in tag.reports),
-            *(("event", e) for e in tag.events), *(("session", s) for s in tag.sessions))
 
 
 class PageWriter:
