@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from sphinx_eventarchive.importers.findings import InputError
+from sphinx_eventarchive.importers.findings import InputError, read_input
 
 PROG = "sphinx-eventarchive"
 EXIT_OK = 0
@@ -148,12 +148,7 @@ def migrate_report(args: argparse.Namespace) -> int:
     from sphinx_eventarchive.importers.output import plan, write_report
 
     source = Path(args.report)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{source} is a directory, not a Markdown report") from None
+    data = read_input(source, "a Markdown report")
     try:
         # No newline translation: CRLF files stay CRLF, byte for byte.
         text = data.decode("utf-8")

@@ -82,7 +82,7 @@ def test_presentations_need_an_event(capsys, tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("not json", "is not JSON"),
+    ("not json", "is not valid JSON"),
     ('{"events": "x"}', "holds no 'events' list"),
     ('{"events": []}', "holds no events"),
 ])

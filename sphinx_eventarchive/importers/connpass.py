@@ -15,7 +15,6 @@ answers (``docs/howto/connpass.md``) and the importer reads the files.
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any, NamedTuple
 from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
-from sphinx_eventarchive.importers.findings import Findings, InputError, brief
+from sphinx_eventarchive.importers.findings import Findings, InputError, brief, read_json
 from sphinx_eventarchive.importers.links import http_url
 from sphinx_eventarchive.importers.mystwriter import ReportFile, one_line, unique_id
 from sphinx_eventarchive.importers.when import format_datetime, parse_datetime
@@ -79,14 +78,7 @@ def description_text(html: object) -> str:
 
 def _load(path: Path, key: str) -> list[Any]:
     """The list under ``key`` of an API answer saved to ``path`` (or the list itself)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not a saved API answer") from None
-    except (UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{path} is not JSON: {error}") from None
+    data = read_json(path, "a saved API answer")
     if isinstance(data, dict) and isinstance(data.get(key), list):
         return list(data[key])
     if isinstance(data, list):

@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
 class InputError(Exception):
     """A problem with what the user gave us: reported as one line, exit code 2."""
+
+
+def read_input(path: Path, what: str) -> bytes:
+    """The bytes of a file the user named; ``what`` says what it should be (``a
+    schedule.json file``) when it is a folder. A missing file is an InputError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not {what}") from None
+
+
+def read_json(path: Path, what: str) -> Any:
+    """A JSON file the user named, parsed; what is wrong with it is an InputError."""
+    raw = read_input(path, what)
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 JSON") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path} is not valid JSON: {error}") from None
 
 
 @dataclass

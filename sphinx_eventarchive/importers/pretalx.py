@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sphinx_eventarchive.core.filenames import safe_filename
 from sphinx_eventarchive.core.records import Event, Session, Speaker
 from sphinx_eventarchive.core.text import id_slug
-from sphinx_eventarchive.importers.findings import Findings, InputError, brief
+from sphinx_eventarchive.importers.findings import Findings, InputError, brief, read_json
 from sphinx_eventarchive.importers.links import http_url, pick_slides, pick_video
 from sphinx_eventarchive.importers.mystwriter import ReportFile, one_line, unique_id
 from sphinx_eventarchive.importers.when import (
@@ -251,19 +251,7 @@ def _schedule(data: Any, source: str) -> dict[str, Any]:
 
 def load(path: Path) -> tuple[ReportFile, Findings]:
     """Read ``path`` and build its report; ``InputError`` says what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not a schedule.json file") from None
-    try:
-        data = json.loads(raw)
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 JSON") from None
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path} is not valid JSON: {error}") from None
-    return convert(data, str(path))
+    return convert(read_json(path, "a schedule.json file"), str(path))
 
 
 def convert(data: Any, source: str = "schedule") -> tuple[ReportFile, Findings]:
