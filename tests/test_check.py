@@ -28,6 +28,7 @@ from sphinx_eventarchive.check.rules import REQUIRED
 from sphinx_eventarchive.check.runner import run
 from sphinx_eventarchive.check.table import all_rules
 from sphinx_eventarchive.cli import main
+from sphinx_eventarchive.exports.archive_json import VERSION
 
 BASE = "https://archive.example.org/"
 SCHEMA = Path(__file__).parents[1] / "sphinx_eventarchive" / "schema" / "archive.schema.json"
@@ -199,7 +200,7 @@ class Site:
         (BASE + "speakers/abby.html", "2024-05-01")])
     sitemap_extra: str = ""
     archive: dict[str, Any] = field(default_factory=lambda: {
-        "$schema": BASE + "archive.schema.json", "version": 2,
+        "$schema": BASE + "archive.schema.json", "version": VERSION,
         "generator": {"name": "sphinx-eventarchive", "version": "0.1.0"},
         "site": {"name": "Test archive", "url": BASE, "language": "en"},
         "events": [], "sessions": [], "speakers": [], "tags": [], "reports": []})
@@ -423,7 +424,7 @@ BREAKS: dict[str, Callable[[Site], None]] = {
     "sitemap.noindex": lambda site: site.sitemap.append((BASE + "draft.html", "2024-05-01")),
     "url.resolve": _both(tag(INDEX, "og:image", BASE + "_images/cards/gone.png"),
                          tag(INDEX, "og:image:width", None), tag(INDEX, "og:image:height", None)),
-    "archive.schema": lambda site: site.archive.update(version=3),
+    "archive.schema": lambda site: site.archive.update(version=VERSION + 1),
 }
 
 

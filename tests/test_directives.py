@@ -310,7 +310,10 @@ def test_lists_and_speaker_identity_in_the_domain(archive):
     assert domain.sessions["pek2024/the-future-of-platforms"]["pek2024"].speakers == (
         Speaker("Whitney Lee", "VMware, Austin"), Speaker("佐々木", "コドモン"))
     speakers = domain.archive.speakers
-    assert sorted(speakers) == ["abby bangser", "whitney lee", "佐々木", "坂本", "岡", "田中"]
+    # Report authors are people too (front matter `author`), found by the same rule.
+    assert sorted(speakers) == ["abby bangser", "furuya", "whitney lee", "yoshikawa",
+                                "佐々木", "坂本", "岡", "田中"]
+    assert not speakers["furuya"].appearances and speakers["furuya"].reports
     abby = speakers["abby bangser"]
     # "Abby Bangser", "abby  bangser" and "Ａｂｂｙ Bangser" are one person.
     assert abby.name == "Abby Bangser"

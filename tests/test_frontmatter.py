@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -51,6 +52,8 @@ def test_the_shared_examples_are_understood_as_written(project, shared):
         image="/pek2024/blog/pfem8-report/ogp.png",
         canonical="https://www.cnia.io/pek2024/blog/pfem8-report/",
         draft=False,
+        # Read once, when the front matter is: what feeds and listings sort and stamp by.
+        moment=dt.datetime(2024, 5, 14, 10, 0, tzinfo=dt.timezone.utc),
     )
     online1 = found["pfem-online1-report"]
     assert (online1.title, online1.date, online1.authors, online1.tags, online1.canonical,
@@ -163,6 +166,7 @@ def test_rst_field_list_front_matter(project):
         docname="post", title="A social title", description="What happened, in two lines.",
         date="2024-05-06T12:00Z", authors=("Alice",), tags=("PFEM", "Backstage"),
         canonical="https://www.example.com/post/", draft=False,
+        moment=dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.timezone.utc),
     )
     assert app.env.titles["post"].astext() == "The page title"
 

@@ -18,7 +18,7 @@ from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.search import index
 from sphinx_eventarchive.search.markup import document_facets, speaker_facets
-from sphinx_eventarchive.search.page import pagename
+from sphinx_eventarchive.search.page import enabled
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
     from sphinx_eventarchive.archive.state import BuildState
-
-
-def enabled(app: Sphinx) -> bool:
-    """Search is on, this builder writes a site that can hold it, and Pagefind is there."""
-    return bool(app.config.eventarchive_search) and app.builder.name in PAGE_BUILDERS \
-        and Site(app.env, app.builder).writes_page(pagename(app.config)) and index.available()
 
 
 def check_installed(app: Sphinx) -> None:

@@ -106,6 +106,11 @@ def _write_bundle(outdir: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
+def pagename(config: Any) -> str:
+    """The search page's name: where the interface is, beside the index it reads."""
+    return f"{config.eventarchive_search_path}/index"
+
+
 def html_stamp(site: Site) -> str:
     """What the indexed HTML of the site is now: every page's path, size and time.
 
@@ -114,8 +119,6 @@ def html_stamp(site: Site) -> str:
     changed nothing does not index again.
     """
     outdir = Path(site.builder.outdir)
-    from sphinx_eventarchive.search.page import pagename
-
     skipped = {Path(site.builder.get_outfilename(name))  # type: ignore[attr-defined]
                for name in ("genindex", "search", "py-modindex", pagename(site.config))}
     hashed = hashlib.blake2b(digest_size=16)

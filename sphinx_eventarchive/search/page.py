@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.messages import _, warn
-from sphinx_eventarchive.search.index import BUNDLE
+from sphinx_eventarchive.search.index import BUNDLE, available, pagename
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
@@ -18,13 +19,14 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.archive.state import BuildState
 
 
-def pagename(config: Any) -> str:
-    return f"{config.eventarchive_search_path}/index"
+def enabled(app: Sphinx) -> bool:
+    """Search is on, this builder writes a site that can hold it, and Pagefind is there."""
+    return bool(app.config.eventarchive_search) and app.builder.name in PAGE_BUILDERS \
+        and Site(app.env, app.builder).writes_page(pagename(app.config)) and available()
 
 
 def search_page(app: Sphinx, state: BuildState) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: the search page, when search is on."""
-    from sphinx_eventarchive.search import enabled
     from sphinx_eventarchive.write.pages import PAGE_CONTEXT, _fingerprint
 
     if not enabled(app):
