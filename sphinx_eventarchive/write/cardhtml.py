@@ -86,14 +86,16 @@ def card_html(card: Card, href: Href, *, consent: bool = False) -> str:
     sep = '<span class="eventarchive-sep"> · </span>'
     classes = (*card.classes, "eventarchive-has-thumb") if card.thumbnail else card.classes
     out = [f'<div class="eventarchive-item {_classes(classes)} docutils container">',
-           *([thumbnail_html(card.thumbnail, target, consent=consent)] if card.thumbnail
-             else []),
            f'<p class="eventarchive-item-title">{title}</p>',
            f'<p class="eventarchive-item-meta">'
            f'{sep.join(piece_html(piece, href) for piece in card.meta)}</p>']
     for cls, pieces in card.rows:
         out.append(f'<p class="eventarchive-item-row {_classes([cls])}">'
                    + "".join(piece_html(piece, href) for piece in pieces) + "</p>")
+    if card.thumbnail:
+        # Last in the markup, first on screen (CSS ``order``): the card reads title first,
+        # and its first link is the title's, as on every other card.
+        out.append(thumbnail_html(card.thumbnail, target, consent=consent))
     out.append("</div>")
     return "".join(out)
 
