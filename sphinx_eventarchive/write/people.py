@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from sphinx_eventarchive.archive.speakers import placing
 from sphinx_eventarchive.core.kana import KANJI, OTHER, hiragana, is_kana
-from sphinx_eventarchive.core.people import link_label
-from sphinx_eventarchive.core.text import SpeakerError, excerpt, identity, parse_speaker
+from sphinx_eventarchive.core.people import alias_names, link_label, parse_alias
+from sphinx_eventarchive.core.text import excerpt, identity
 from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.cardhtml import cards_html
@@ -170,12 +170,11 @@ def shown_aliases(profile: SpeakerProfile) -> list[str]:
     own = identity(profile.name)
     shown: dict[str, str] = {}
     for written in profile.aliases:
-        try:
-            name, affiliation = parse_speaker(written)
-        except SpeakerError:
-            name, affiliation = written, ""
+        # Read as the identity rule reads it (core/people.py): the name, and the
+        # affiliation it is limited to.
+        [name] = alias_names([written])
         key = identity(name)
-        if not key or key == own or (affiliation and key in own):
+        if not key or key == own or (parse_alias(written).affiliation and key in own):
             continue
         shown.setdefault(key, name)
     return list(shown.values())
