@@ -1,0 +1,139 @@
+"""Where a line may break in a title: between its phrases, found by BudouX.
+
+Japanese and Chinese are written without spaces, so a browser (or a card image)
+breaks a title between any two characters: 「カレンダーファ/イル」, a name torn from
+its さん. BudouX, Google's phrase segmenter (the model behind Chrome's
+``word-break: auto-phrase``), finds the phrases a reader sees; where its model
+cuts what is one word to a reader, three rules put the pieces back together:
+
+* never inside a run of Latin letters, digits and their punctuation
+  (``入門Backsta|ge``); spaces break Latin text already;
+* a piece of one character joins its neighbour (``日|時``), and one of two
+  hiragana its hiragana neighbour (``さい|ごに``, ``ひらが|なの``): the model's
+  particle boundaries are real, its cuts inside short kana words are not;
+* a name stays whole with its honorific (``佐々|木さん``, ``高橋|一郎さん``).
+
+Joined, the phrases are the text as written: they only say where a line may break.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
+
+__all__ = ["has_cjk", "model_name", "phrases"]
+
+
+def _script(char: str) -> str:
+    """``han``, ``hiragana``, ``katakana``, ``western`` (Latin and the like), ``space``
+    or ``other`` (CJK punctuation, symbols, emoji)."""
+    code = ord(char)
+    if char.isspace():
+        return "space"
+    if 0x3041 <= code <= 0x309F:
+        return "hiragana"
+    if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
+        return "katakana"
+    if (0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3FFFF or char in "々〆〇ヶ"):
+        return "han"
+    if code < 0x2E80 or (0xFF10 <= code <= 0xFF5A and char.isalnum()):
+        return "western"
+    return "other"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has a character that lines break around without spaces."""
+    return any(_script(char) in ("han", "hiragana", "katakana", "other") for char in text)
+
+
+def model_name(language: str | None) -> str:
+    """The BudouX model for a page's language: Chinese in its two scripts, else Japanese
+    (a site in English still shows Japanese titles)."""
+    code = (language or "").lower().replace("_", "-")
+    if not code.startswith("zh"):
+        return "ja"
+    traditional = any(part in ("hant", "tw", "hk", "mo") for part in code.split("-")[1:])
+    return "zh-hant" if traditional else "zh-hans"
+
+
+@functools.lru_cache(maxsize=4)
+def _parser(model: str) -> Any:
+    import budoux  # imported only when a title has CJK in it
+
+    loaders = {"ja": budoux.load_default_japanese_parser,
+               "zh-hans": budoux.load_default_simplified_chinese_parser,
+               "zh-hant": budoux.load_default_traditional_chinese_parser}
+    return loaders[model]()
+
+
+def phrases(text: str, language: str | None = None,
+            honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> list[str]:
+    """``text`` cut where a line may break and has no space to break at:
+    ``ChatworkのSRE部って…`` as ``Chatworkの``, ``SRE部って``, …; joined they are
+    ``text`` again. Text with no CJK in it is one piece (its spaces break it)."""
+    if not has_cjk(text):
+        return [text] if text else []
+    return list(_phrases(text, model_name(language), tuple(honorifics)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrases(text: str, model: str, honorifics: tuple[str, ...]) -> tuple[str, ...]:
+    chunks: Sequence[str] = _parser(model).parse(text)
+    ends = list(itertools.accumulate(len(chunk) for chunk in chunks))[:-1]
+    keep = [_keeps(text[end - 1], text[end]) for end in ends]
+    kana = [_script(text[end - 1]) == _script(text[end]) == "hiragana" for end in ends]
+    for index, chunk in enumerate(chunks):
+        if len(chunk) == 1 and ends:
+            # One character is no phrase: 日|時 is a word, 話 ends the one before it.
+            keep[index - 1 if index else 0] = False
+        elif len(chunk) == 2 and all(_script(char) == "hiragana" for char in chunk):
+            # A short kana piece belongs to a kana neighbour (さい|ごに, ひらが|なの):
+            # the shorter one, so that no phrase grows longer than a narrow line
+            # (やく|そく joins as やくそく, not onto ちいさな). Each: (cut, neighbour).
+            sides = [(cut, chunks[cut if cut < index else cut + 1]) for cut in (index - 1, index)
+                     if 0 <= cut < len(ends) and kana[cut]]
+            if sides:
+                keep[min(sides, key=lambda side: len(side[1]))[0]] = False
+    cuts = {end for end, kept in zip(ends, keep, strict=True) if kept}
+    cuts -= _inside_names(text, honorifics)
+    pieces, start = [], 0
+    for cut in sorted(cuts):
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return tuple(pieces)
+
+
+def _keeps(left: str, right: str) -> bool:
+    """Whether BudouX's cut between ``left`` and ``right`` (the characters either side
+    of it) is a place to break."""
+    kinds = (_script(left), _script(right))
+    if "space" in kinds:
+        return False  # the space breaks the line there already
+    return kinds != ("western", "western")  # inside a word, a version number, an address
+
+
+def _inside_names(text: str, honorifics: tuple[str, ...]) -> set[int]:
+    """The positions inside a name written with an honorific, and before its honorific:
+    ``高橋一郎さん`` from 高 to ん, where no line may break."""
+    inside: set[int] = set()
+    for honorific in (h for h in honorifics if h):
+        start = text.find(honorific, 1)
+        while start > 0:
+            end = start + len(honorific)
+            kind = _script(text[start - 1])
+            after = text[end:end + 1]
+            # 様子 and 氏名 are words, not a name's honorific.
+            is_word = _script(honorific[-1]) == "han" and after and _script(after) == "han"
+            if kind in ("han", "katakana", "western") and not is_word:
+                first = start - 1
+                while first > 0 and _script(text[first - 1]) == kind:
+                    first -= 1
+                inside.update(range(first + 1, end))
+            start = text.find(honorific, start + 1)
+    return inside
