@@ -8,19 +8,21 @@ cuts what is one word to a reader, three rules put the pieces back together:
 
 * never inside a run of Latin letters, digits and their punctuation
   (``入門Backsta|ge``); spaces break Latin text already;
-* a piece of one character joins its neighbour (``日|時``), and one of two
+* a piece of one character joins a neighbour (``日|時``), and one of two
   hiragana its hiragana neighbour (``さい|ごに``, ``ひらが|なの``): the model's
   particle boundaries are real, its cuts inside short kana words are not;
+  no join makes a phrase longer than a phone's line (8 characters);
 * a name stays whole with its honorific (``佐々|木さん``, ``高橋|一郎さん``).
 
-Joined, the phrases are the text as written: they only say where a line may break.
+A line may also break after a comma, full stop or closing bracket, as browsers
+do. Joined, the phrases are the text as written: they only say where a line may break.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
@@ -81,24 +83,51 @@ def phrases(text: str, language: str | None = None,
     return list(_phrases(text, model_name(language), tuple(honorifics)))
 
 
+#: The longest phrase a join may make: about a line of a heading on a phone (a 2em
+#: heading in 375 px holds 9 or 10 characters). Longer, and the line would break inside it.
+LONGEST_JOIN = 8
+#: After these, and before an opening bracket, a line may always break (browsers do,
+#: under keep-all too): BudouX sometimes leaves the cut out (「レポート：佐々木さんと」).
+_CLOSING = frozenset("、。，．：；！？）」』】〕〉》｝］")
+_OPENING = frozenset("「『（【〔〈《｛［")
+
+
 @functools.lru_cache(maxsize=4096)
 def _phrases(text: str, model: str, honorifics: tuple[str, ...]) -> tuple[str, ...]:
-    chunks: Sequence[str] = _parser(model).parse(text)
+    chunks: list[str] = []
+    for chunk in _parser(model).parse(text):
+        chunks += _after_punctuation(chunk)
     ends = list(itertools.accumulate(len(chunk) for chunk in chunks))[:-1]
     keep = [_keeps(text[end - 1], text[end]) for end in ends]
     kana = [_script(text[end - 1]) == _script(text[end]) == "hiragana" for end in ends]
+
+    def joined(cut: int) -> int:
+        """How long the run no line may break in would be without ``cut`` (the cut
+        after chunk number ``cut``): up to the next cut or space either side."""
+        first, last = cut, cut + 1
+        while first > 0 and not keep[first - 1]:
+            first -= 1
+        while last < len(ends) and not keep[last]:
+            last += 1
+        before = "".join(chunks[first:cut + 1]).split()
+        after = "".join(chunks[cut + 1:last + 1]).split()
+        return len(before[-1] if before else "") + len(after[0] if after else "")
+
     for index, chunk in enumerate(chunks):
-        if len(chunk) == 1 and ends:
-            # One character is no phrase: 日|時 is a word, 話 ends the one before it.
-            keep[index - 1 if index else 0] = False
+        if len(chunk) == 1:
+            # One character is rarely a phrase: 日|時 is a word, 第|8回 one count.
+            sides = [cut for cut in (index - 1, index) if 0 <= cut < len(ends) and keep[cut]]
         elif len(chunk) == 2 and all(_script(char) == "hiragana" for char in chunk):
-            # A short kana piece belongs to a kana neighbour (さい|ごに, ひらが|なの):
-            # the shorter one, so that no phrase grows longer than a narrow line
-            # (やく|そく joins as やくそく, not onto ちいさな). Each: (cut, neighbour).
-            sides = [(cut, chunks[cut if cut < index else cut + 1]) for cut in (index - 1, index)
-                     if 0 <= cut < len(ends) and kana[cut]]
-            if sides:
-                keep[min(sides, key=lambda side: len(side[1]))[0]] = False
+            # A short kana piece belongs to a kana neighbour (さい|ごに, ひらが|なの),
+            # the shorter one: やく|そく joins as やくそく, not onto ちいさな.
+            sides = sorted((cut for cut in (index - 1, index)
+                            if 0 <= cut < len(ends) and kana[cut] and keep[cut]), key=joined)
+        else:
+            continue
+        for cut in sides:
+            if joined(cut) <= LONGEST_JOIN:
+                keep[cut] = False
+                break
     cuts = {end for end, kept in zip(ends, keep, strict=True) if kept}
     cuts -= _inside_names(text, honorifics)
     pieces, start = [], 0
@@ -107,6 +136,20 @@ def _phrases(text: str, model: str, honorifics: tuple[str, ...]) -> tuple[str, .
         start = cut
     pieces.append(text[start:])
     return tuple(pieces)
+
+
+def _after_punctuation(chunk: str) -> list[str]:
+    """A chunk cut after each comma, full stop or closing bracket inside it, and before
+    each opening bracket."""
+    pieces, start = [], 0
+    for index in range(1, len(chunk)):
+        left, right = chunk[index - 1], chunk[index]
+        if left.isspace() or right.isspace() or left in _OPENING or right in _CLOSING:
+            continue
+        if left in _CLOSING or right in _OPENING:
+            pieces.append(chunk[start:index])
+            start = index
+    return [*pieces, chunk[start:]]
 
 
 def _keeps(left: str, right: str) -> bool:
