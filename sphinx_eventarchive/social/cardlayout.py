@@ -218,10 +218,10 @@ def layout(title: str, meta: Sequence[str], site_name: str, font_path: str,
                            INK if index == 0 else MUTED, 0)
         bottom = int(under[0].box[1]) - 12
     room = (int(under[0].box[1]) if under else BOTTOM) - GAP - top
-    text, size = _title(title, font_path, room, language, tuple(honorifics))
+    title_lines, size = _title(title, font_path, room, language, tuple(honorifics))
     font = load_font(font_path, size)
-    lines += _block(text, font, top, INK, int(size * 1.35))
-    return Layout(tuple(lines + under), logo, shown_length(title, text))
+    lines += _block(title_lines, font, top, INK, int(size * 1.35))
+    return Layout(tuple(lines + under), logo, shown_length(title, title_lines))
 
 
 def _title(title: str, font_path: str, room: int, language: str | None,
