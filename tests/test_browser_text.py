@@ -84,6 +84,8 @@ def test_titles_break_between_phrases(browser, site, theme, width):
     with visit(browser, f"{base}/report.html", width) as seen:
         found = seen.page.evaluate(BREAKS)
         assert found["bad"] == [], found
+        # And no phrase of these titles is wider than a phone's line: nothing was forced.
+        assert found["forced"] == 0, found
         # The headings wrap at this width: the check above had breaks to look at.
         assert found["breaks"] >= 4, found
         if width == 375:

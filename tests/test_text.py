@@ -444,6 +444,10 @@ def test_language_tag_is_bcp47(language, tag):
     ("Meetup #8レポート：佐々木さんと", ["Meetup #8レポート：", "佐々木さんと"]),
     # No join makes a phrase longer than a phone's line: BudouX's と|いう stays.
     ("重要なんじゃないかという話", ["重要なんじゃないかと", "いう話"]),
+    # A run longer than a phone's line is cut where Latin meets Japanese, not inside a word.
+    ("半分くらいPlatform Engineering部かもしれない",
+     ["半分くらい", "Platform Engineering", "部かもしれない"]),
+    ("Chatworkの発表", ["Chatworkの", "発表"]),  # short: the particle stays with its word
     ("日時", ["日時"]),  # one character is no phrase
     ("Platform Engineering Meetup #8", ["Platform Engineering Meetup #8"]),
     ("", []),

@@ -14,6 +14,10 @@ cuts what is one word to a reader, three rules put the pieces back together:
   no join makes a phrase longer than a phone's line (8 characters);
 * a name stays whole with its honorific (``佐々|木さん``, ``高橋|一郎さん``).
 
+A run with no cut that is longer than a phone's line is cut where Latin text
+meets Japanese (``Platform Engineering|部かもしれない``), rather than be broken by
+the browser inside a word.
+
 A line may also break after a comma, full stop or closing bracket, as browsers
 do. Joined, the phrases are the text as written: they only say where a line may break.
 """
@@ -86,6 +90,9 @@ def phrases(text: str, language: str | None = None,
 #: The longest phrase a join may make: about a line of a heading on a phone (a 2em
 #: heading in 375 px holds 9 or 10 characters). Longer, and the line would break inside it.
 LONGEST_JOIN = 8
+#: A run longer than this (the width of a phone's line in a large heading) is cut where
+#: Latin text meets Japanese, if it has no better place.
+LONGEST_RUN = 12
 #: After these, and before an opening bracket, a line may always break (browsers do,
 #: under keep-all too): BudouX sometimes leaves the cut out (「レポート：佐々木さんと」).
 _CLOSING = frozenset("、。，．：；！？）」』】〕〉》｝］")
@@ -129,6 +136,7 @@ def _phrases(text: str, model: str, honorifics: tuple[str, ...]) -> tuple[str, .
                 keep[cut] = False
                 break
     cuts = {end for end, kept in zip(ends, keep, strict=True) if kept}
+    cuts |= _script_changes(text, cuts)
     cuts -= _inside_names(text, honorifics)
     pieces, start = [], 0
     for cut in sorted(cuts):
@@ -136,6 +144,26 @@ def _phrases(text: str, model: str, honorifics: tuple[str, ...]) -> tuple[str, .
         start = cut
     pieces.append(text[start:])
     return tuple(pieces)
+
+
+def _script_changes(text: str, cuts: set[int]) -> set[int]:
+    """Where a run no line may break in is longer than a phone's line, the places in it
+    where Latin text meets Japanese or Chinese (``Engineering|部かもしれない``): a break
+    there reads better than the one the browser would have to make inside a word."""
+    found: set[int] = set()
+    start = 0
+    for end in [*sorted(cuts), len(text)]:
+        position = start
+        for run in text[start:end].split(" "):
+            if len(run) > LONGEST_RUN:
+                for index in range(position + 1, position + len(run)):
+                    kinds = (_script(text[index - 1]), _script(text[index]))
+                    if kinds in (("western", "han"), ("western", "katakana")) or (
+                            kinds[1] == "western" and kinds[0] in ("han", "katakana", "hiragana")):
+                        found.add(index)
+            position += len(run) + 1
+        start = end
+    return found
 
 
 def _after_punctuation(chunk: str) -> list[str]:
