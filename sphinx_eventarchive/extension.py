@@ -38,6 +38,7 @@ from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
 from sphinx_eventarchive.write.html import HANDLERS
 from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT
 from sphinx_eventarchive.write.pages import GeneratedPages, searchable
+from sphinx_eventarchive.write.phrasing import MarkPhrases
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -68,6 +69,7 @@ def setup_extension(app: Sphinx) -> None:
         app.add_node(node, override=True, html=(visit, depart))
     app.add_post_transform(ResolveArchive)
     app.add_post_transform(ShowLinkTargets)
+    app.add_post_transform(MarkPhrases)
     quiet_myst_option_warnings(tuple(DIRECTIVES))
 
     handlers = Handlers()

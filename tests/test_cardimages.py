@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,8 @@ from conftest import archive_warnings
 
 pytest.importorskip("PIL", reason="the cards extra installs Pillow")
 
-from sphinx_eventarchive.social import cardimages  # noqa: E402
+from sphinx_eventarchive.core.phrases import phrases  # noqa: E402
+from sphinx_eventarchive.social import cardimages, cardlayout  # noqa: E402
 
 TITLE = "プラットフォームってつくることより計測できることが重要なんじゃないかという話"
 REPORT = f"""\
@@ -110,9 +113,9 @@ def test_japanese_is_drawn_not_tofu():
     # Drawn, the two differ: real glyphs are not boxes.
     from PIL import Image, ImageChops
 
-    with_noto = Image.open(__import__("io").BytesIO(cardimages.draw(TITLE, [], "", str(noto))))
-    boxes = cardimages.load_font(str(ROBOTO), 64).getmask("計")
-    glyph = cardimages.load_font(str(noto), 64).getmask("計")
+    with_noto = Image.open(io.BytesIO(cardimages.draw(TITLE, [], "", str(noto))))
+    boxes = cardlayout.load_font(str(ROBOTO), 64).getmask("計")
+    glyph = cardlayout.load_font(str(noto), 64).getmask("計")
     assert bytes(boxes) != bytes(glyph)
     assert with_noto.format == "JPEG"
     assert ImageChops.difference(with_noto.convert("L"),
@@ -153,17 +156,102 @@ def test_turned_off(archive):
     assert "og:image" not in og(app, "report.html")
 
 
-def test_wrap_keeps_words_and_kinsoku():
+def noto_font() -> str:
     noto = cardimages.font_path(types.SimpleNamespace(eventarchive_card_font=""), ".")
     if noto is None:
         pytest.skip("no font of the cards extra is installed")
-    font = cardimages.load_font(str(noto), 64)
-    lines = cardimages.wrap("「計測」から始めるSRE入門、そしてObservability 2.0へ。", font, 600)
+    return str(noto)
+
+
+def test_wrap_keeps_phrases_words_and_kinsoku():
+    font = cardlayout.load_font(noto_font(), 64)
+    lines = cardlayout.wrap("「計測」から始めるSRE入門、そしてObservability 2.0へ。", font, 600)
     assert all(not line.startswith(("、", "。", "」")) for line in lines)
     assert all(not line.endswith("「") for line in lines)
     assert any("Observability" in line for line in lines)
     expected = "「計測」から始めるSRE入門、そしてObservability2.0へ。"
     assert "".join(lines).replace(" ", "") == expected
+    # Between phrases, never inside a word: the old wrapper broke カレンダーファ|イル.
+    text = "カレンダーファイル（.ics）をダウンロード"
+    assert phrases(text) == ["カレンダーファイル", "（.ics）を", "ダウンロード"]
+    for width in range(600, 1400, 20):  # at 64 px, カレンダーファイル is 576 px wide
+        lines = cardlayout.wrap(text, font, width)
+        ends = set(itertools.accumulate(len(line) for line in lines))
+        assert ends <= _cut_points(text), (width, lines)
+
+
+LONG_TITLES = {
+    "japanese": "プラットフォームってつくることより計測できることが重要なんじゃないかという話と"
+                "ChatworkのSRE部って実は半分くらいプラットフォームエンジニアリング部かもしれない話と"
+                "はてなにおけるメール基盤とDMARC対応の話をまとめて聞いた大阪会のレポート",
+    "latin": "Why measuring your internal developer platform matters more than building it: "
+             "lessons from three years of platform engineering at a mid-sized company",
+    "mixed": "ChatworkのSRE部って実は半分くらいPlatform Engineering部かもしれない、"
+             "そしてObservability 2.0へ向かうまでの長い道のりをSREとPlatform Engineeringの"
+             "両方の視点から振り返るパネルディスカッション",
+    # Three lines at a large size: the title the old layout drew over the date line.
+    "three lines": "プラットフォームってつくることより計測できることが重要なんじゃないかという話",
+}
+META = ["2024年4月19日(金) 19:00", "gusuku Ashibinaa OSAKA（大阪）"]
+
+
+def _intersect(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _cut_points(text: str) -> set[int]:
+    """Where the title may be cut: after each phrase, and after each space."""
+    points, position = {0, len(text)}, 0
+    for phrase in phrases(text):
+        for index, char in enumerate(phrase):
+            if char.isspace():
+                points.add(position + index + 1)
+        position += len(phrase)
+        points.add(position)
+    return points
+
+
+@pytest.mark.parametrize("name", list(LONG_TITLES))
+@pytest.mark.parametrize("logo", [None, (120, 40)])
+def test_cards_are_laid_out_by_measuring(name, logo):
+    title = LONG_TITLES[name]
+    layout = cardlayout.layout(title, META, "勉強会アーカイブ Platform Engineering Kaigi",
+                               noto_font(), logo, "ja")
+    boxes = layout.boxes()
+    assert len(layout.lines) >= 4  # name, a title line, date, place
+    for box in boxes:  # inside the card, clear of the accent stripes
+        assert box[0] >= 24 and box[2] <= cardlayout.WIDTH, box
+        assert box[1] >= 0 and box[3] <= cardlayout.HEIGHT - 12, box
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1:]:
+            assert not _intersect(box, other), (box, other, [ln.text for ln in layout.lines])
+    title_lines = [line for line in layout.lines if line.fill == cardlayout.INK][:-1]
+    date_line = next(line for line in layout.lines if line.text == META[0])
+    assert max(line.box[3] for line in title_lines) < date_line.box[1]
+    assert len(title_lines) <= 3
+    shown = "".join(line.text for line in title_lines)
+    if name == "three lines":
+        assert layout.title_shown == len(title) and not shown.endswith("…")
+        assert title_lines[0].size >= 58  # large, and still clear of the date
+        return
+    # Too long for three lines: cut after a phrase (a word in Latin), with an ellipsis.
+    assert shown.endswith("…") and layout.title_shown < len(title)
+    rest = title[layout.title_shown:]
+    skipped = len(rest) - len(rest.lstrip(cardlayout._BEFORE_ELLIPSIS))
+    assert layout.title_shown + skipped in _cut_points(title), (shown, title[:layout.title_shown])
+    assert shown[:-1].replace(" ", "") == title[:layout.title_shown].replace(" ", "").rstrip(
+        cardlayout._BEFORE_ELLIPSIS)
+
+
+def test_the_drawn_card_is_1200_by_630():
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGB", (300, 100), "#c33").save(logo, "PNG")
+    for title in LONG_TITLES.values():
+        card = Image.open(io.BytesIO(cardimages.draw(title, META, "勉強会アーカイブ",
+                                                     noto_font(), logo.getvalue(), "ja")))
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
 
 
 def test_opengraph_cards_get_the_font(monkeypatch, tmp_path):

@@ -1,4 +1,5 @@
-"""How lists, speakers, names and dates are read (``text.py``, ``dates.py``), without Sphinx."""
+"""How lists, speakers, names and dates are read (``text.py``, ``dates.py``), and where a title
+may break (``phrases.py``), without Sphinx."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sphinx_eventarchive.core.dates import (
     usable_end,
     utc,
 )
+from sphinx_eventarchive.core.phrases import has_cjk, model_name, phrases
 from sphinx_eventarchive.core.text import (
     SpeakerError,
     SpeakerName,
@@ -416,3 +418,78 @@ def test_format_range_at_the_edges(start, end, ja):
 )
 def test_language_tag_is_bcp47(language, tag):
     assert language_tag(language) == tag
+
+
+# -- where a title may break (BudouX) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Our own label, which the browser broke as カレンダーファ|イル.
+    ("カレンダーファイル（.ics）", ["カレンダーファイル", "（.ics）"]),
+    # Hiragana words whole: BudouX alone cuts さい|ごに, ひらが|なの, おねが|い, やく|そく.
+    ("さいごに", ["さいごに"]),
+    ("さいごに、ひらがなのことば", ["さいごに、", "ひらがなの", "ことば"]),
+    ("わたしたちのちいさなやくそく", ["わたしたちの", "ちいさな", "やくそく"]),
+    # A name stays with its honorific (BudouX: 佐々|木さん, 高橋|一郎さん).
+    ("佐々木さんの発表を聞いて", ["佐々木さんの", "発表を", "聞いて"]),
+    ("高橋一郎さんによる基調講演", ["高橋一郎さんによる", "基調講演"]),
+    ("佐々木氏", ["佐々木氏"]),
+    ("佐々木様より", ["佐々木様より"]),
+    # 様子 is a word, not a name's 様.
+    ("懇親会の様子", ["懇親会の", "様子"]),
+    # A Latin word is never cut (BudouX: 入門Backsta|ge); its spaces break it already.
+    ("入門Backstage：System Modelの理解と活用方法",
+     ["入門Backstage：", "System Modelの", "理解と", "活用方法"]),
+    # After a colon or a closing bracket a browser breaks anyway (BudouX left this one out).
+    ("Meetup #8レポート：佐々木さんと", ["Meetup #8レポート：", "佐々木さんと"]),
+    # No join makes a phrase longer than a phone's line: BudouX's と|いう stays.
+    ("重要なんじゃないかという話", ["重要なんじゃないかと", "いう話"]),
+    # A run longer than a phone's line is cut where Latin meets Japanese, not inside a word.
+    ("半分くらいPlatform Engineering部かもしれない",
+     ["半分くらい", "Platform Engineering", "部かもしれない"]),
+    ("Chatworkの発表", ["Chatworkの", "発表"]),  # short: the particle stays with its word
+    ("日時", ["日時"]),  # one character is no phrase
+    ("Platform Engineering Meetup #8", ["Platform Engineering Meetup #8"]),
+    ("", []),
+])
+def test_phrases(text, expected):
+    assert phrases(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ChatworkのSRE部って実は半分くらいPlatform Engineering部かもしれない",
+    "プラットフォームってつくることより計測できることが重要なんじゃないかという話",
+    "「計測」から始めるSRE入門、そしてObservability 2.0へ。",
+    "山本さん・佐藤さんの対談 <script>&amp;",
+    " 前後に空白 ", "🎉絵文字🎉と記号★", "한국어 제목", "a",
+])
+def test_phrases_join_to_the_text_as_written(text):
+    found = phrases(text)
+    assert "".join(found) == text
+    assert all(found)
+    # No cut beside a space (the space breaks the line) or inside a Latin word.
+    for left, right in itertools.pairwise(found):
+        assert not left[-1].isspace() and not right[0].isspace()
+        assert not (left[-1].isascii() and left[-1].isalnum()
+                    and right[0].isascii() and right[0].isalnum())
+
+
+def test_phrases_honour_the_sites_honorifics():
+    """eventarchive_honorifics: くん is no honorific by default, so BudouX's cut stays."""
+    assert phrases("佐々木くんの講演") == ["佐々", "木くんの", "講演"]
+    assert phrases("佐々木くんの講演", honorifics=("くん",)) == ["佐々木くんの", "講演"]
+
+
+@pytest.mark.parametrize(("language", "model"), [
+    (None, "ja"), ("ja", "ja"), ("en", "ja"), ("zh_CN", "zh-hans"), ("zh", "zh-hans"),
+    ("zh-Hant", "zh-hant"), ("zh_TW", "zh-hant"), ("zh-HK", "zh-hant"),
+])
+def test_phrase_model_by_language(language, model):
+    assert model_name(language) == model
+
+
+def test_chinese_titles_use_the_chinese_model():
+    text = "我们的会议记录和演讲"
+    assert "".join(phrases(text, "zh_CN")) == text
+    assert len(phrases(text, "zh_CN")) > 1
+    assert has_cjk(text) and not has_cjk("Platform Engineering Meetup #8")

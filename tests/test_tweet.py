@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,70 @@ def test_rst(project):
     assert archive_warnings(app) == []
     soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
     assert soup.select_one("blockquote.eventarchive-tweet em").get_text() == "there"
+
+
+LINES = """\
+# Lines
+
+```{tweet} https://x.com/srenext/status/1
+:author: SRE NEXT (@srenext)
+
+pasted line one
+pasted line two
+```
+
+```{tweet} https://x.com/srenext/status/2
+:author: SRE NEXT (@srenext)
+
+hard line one\\
+hard line two\\
+\\
+after a blank line
+```
+
+```{tweet} https://x.com/srenext/status/3
+
+`code stays
+as written` and *emphasis
+too*
+```
+"""
+
+
+def _lines(paragraph) -> list[str]:
+    """A paragraph's lines as the browser shows them: split at each <br>."""
+    lines = [""]
+    for child in paragraph.descendants:
+        if getattr(child, "name", None) == "br":
+            lines.append("")
+        elif isinstance(child, str):
+            lines[-1] += child.replace("\n", " ")
+    return [line.strip() for line in lines]
+
+
+def test_line_breaks_are_one_br_each(project):
+    """Each line break of a post is one <br>: with MyST's <br />\\n under white-space:
+    pre-line, each was two (~70 px of gap for X's <br><br>)."""
+    app = project({"index.md": LINES}).build()
+    assert archive_warnings(app) == []
+    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(), "html.parser")
+    posts = [quote.find("p") for quote in soup.select("blockquote.eventarchive-tweet")]
+    assert _lines(posts[0]) == ["pasted line one", "pasted line two"]
+    assert _lines(posts[1]) == ["hard line one", "hard line two", "", "after a blank line"]
+    assert posts[2].find("code").get_text() == "code stays as written"
+    assert _lines(posts[2])[-1] == "too"
+    css = (Path(app.outdir) / "_static" / "eventarchive.css").read_text()
+    assert not re.search(r"white-space:\s*pre-line", css)  # it made "<br />\n" two breaks
+
+
+@pytest.mark.parametrize("builder", ["latex", "text"])
+def test_line_breaks_in_other_builders(project, builder):
+    app = project({"index.md": LINES}).build(builder)
+    out = next(path for path in Path(app.outdir).iterdir() if path.suffix in (".tex", ".txt")
+               and path.stem != "sphinx")
+    text = out.read_text()
+    if builder == "latex":
+        assert "pasted line one\\\\" in text.replace("\n", "")
+    else:
+        # Plain text reflows a paragraph; the words are there, no markup.
+        assert "pasted line one pasted line two" in text and "<br" not in text

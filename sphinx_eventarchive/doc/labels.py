@@ -4,10 +4,12 @@ and the punctuation that joins them in the page's language."""
 from __future__ import annotations
 
 import functools
-import re
 
 from babel.core import Locale, UnknownLocaleError
 
+# Where a title may break (BudouX, core/phrases.py): the generated pages' cards
+# (write/cardhtml.py) ask for it here, beside the labels.
+from sphinx_eventarchive.core.phrases import phrases as phrases
 from sphinx_eventarchive.messages import _
 
 # Functions, not tables: a table built at import would freeze the language of
@@ -97,27 +99,3 @@ def language_name(code: str, language: str | None) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return spoken.get_display_name(page) or code
-
-
-# A phrase ends after a run of kana particles or after punctuation, where Japanese
-# titles break best when the browser cannot find phrases itself (no word-break:
-# auto-phrase): kanji or katakana followed by hiragana is one phrase, as is Latin text.
-_PHRASE = re.compile(
-    r"[「『（(]*[^\s\u3040-\u309f、。・「」『』（）()]+[」』）)]*[\u3040-\u309f]*[、。・」』）)]*\s*"
-    r"|[\u3040-\u309f]+[、。・」』）)]*\s*|\S+\s*|\s+")
-
-
-def phrases(text: str) -> list[str]:
-    """A title cut where a line may break and has no space to break at:
-    ``ChatworkのSRE部って…`` as ``Chatworkの``, ``SRE部って``, …; joined they are the
-    title again. Latin text between spaces stays whole (spaces already break it)."""
-    found = _PHRASE.findall(text)
-    if "".join(found) != text:
-        return [text]
-    merged: list[str] = []
-    for part in found:
-        if merged and merged[-1][-1:].isspace():
-            merged[-1] += part
-        else:
-            merged.append(part)
-    return merged

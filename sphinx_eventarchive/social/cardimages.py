@@ -16,8 +16,10 @@ site's name and an optional logo, in a font that has Japanese glyphs.
   version), so an unchanged page names the same file, which is not drawn again,
   and a changed title names a new one (social networks cache images by URL).
   A page's old card, and the cards of pages that are gone, are removed.
-* **Line breaking** keeps Latin words and katakana runs whole and follows the
-  basic kinsoku rules (no 、。」 at a line's start, no 「 at its end).
+* **Layout** by measuring (``social/cardlayout.py``): title, date and place
+  never overlap; lines break between phrases (BudouX for Japanese and Chinese,
+  words for Latin text), and a title too long for three lines is cut after a
+  phrase, with "…".
 * **sphinxext-opengraph's own cards** (drawn with matplotlib, on pages we leave
   to it, when matplotlib is installed) get the same font registered with
   matplotlib, so they show Japanese instead of boxes (its issue #108).
@@ -29,13 +31,24 @@ import functools
 import hashlib
 import io
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.core.dates import when_text
 from sphinx_eventarchive.core.files import write_atomic
+from sphinx_eventarchive.core.people import DEFAULT_HONORIFICS
+from sphinx_eventarchive.social.cardlayout import (
+    ACCENT,
+    HEIGHT,
+    LOGO_MOST,
+    PAPER,
+    STRIPES,
+    WIDTH,
+    layout,
+    load_font,
+)
 from sphinx_eventarchive.write.images import IMAGE_DIR, Image
 
 if TYPE_CHECKING:
@@ -46,25 +59,16 @@ if TYPE_CHECKING:
     from sphinx_eventarchive.core.records import Event
     from sphinx_eventarchive.site import Site
 
-WIDTH, HEIGHT = 1200, 630
 #: Cards live in a folder per page, named by a digest of what they show.
 CARD_DIR = f"{IMAGE_DIR}/cards"
 #: Changes whenever the drawing changes, so cached cards are redrawn.
-LAYOUT = "2"
+LAYOUT = "3"
 #: (package, file inside it), in the order they are preferred.
 FONT_PACKAGES = (
     ("noto_cjk_sans_jp_bold", "NotoSansCJKjp-Bold.otf"),
     ("noto_cjk_sans_jp_regular", "NotoSansCJKjp-Regular.otf"),
     ("matplotlib_fontja", "fonts/ipaexg.ttf"),
 )
-INK, MUTED, ACCENT, PAPER = "#1f2328", "#57606a", "#1f6feb", "#ffffff"
-
-# Kinsoku (JIS X 4051, abridged): characters that may not start a line, or end one.
-_NO_START = frozenset("、。，．,.)）]］}｝〕〉》」』】〙〗〟’”｠»ゝゞー"
-                      "ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ"
-                      "々〻‐゠–〜～？!！?‼⁇⁈⁉・:：;；/／")
-_NO_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“｟«")
-_HANG = frozenset("、。，．,.")  # may hang past the margin (burasage)
 
 
 def _package_file(module: str, relative: str) -> Path | None:
@@ -91,14 +95,6 @@ def available() -> bool:
     return find_spec("PIL") is not None
 
 
-@functools.lru_cache(maxsize=32)
-def load_font(path: str, size: int) -> Any:
-    from PIL import ImageFont
-
-    # BASIC layout needs no libraqm and draws the same everywhere.
-    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
-
-
 @functools.lru_cache(maxsize=8)
 def _notdef(path: str) -> tuple[Any, bytes]:
     mask = load_font(path, 48).getmask("\U0010fffd")  # never in a font: its .notdef box
@@ -122,108 +118,30 @@ def drawable(text: str, path: str) -> str:
     return " ".join("".join(c for c in text if c not in missing).split())
 
 
-def _kind(char: str) -> str:
-    if char.isascii() and (char.isalnum() or char in "-_'&+#@."):
-        return "latin"
-    if "\u30a0" <= char <= "\u30ff":
-        return "katakana"
-    return ""
-
-
-def _units(text: str) -> list[str]:
-    """Breakable units: Latin words and katakana runs stay whole."""
-    units: list[str] = []
-    for char in text:
-        kind = _kind(char)
-        if kind and units and _kind(units[-1][-1]) == kind:
-            units[-1] += char
-        else:
-            units.append(char)
-    return units
-
-
-def wrap(text: str, font: Any, width: int) -> list[str]:
-    """Greedy lines of at most ``width`` pixels, with the basic kinsoku rules."""
-    lines: list[str] = []
-    line = ""
-    for unit in _units(text):
-        if not line and unit == " ":
-            continue
-        if font.getlength(unit) > width:  # longer than a line: broken anywhere
-            for char in unit[:-1]:
-                if font.getlength(line + char) > width:
-                    lines.append(line)
-                    line = ""
-                line += char
-            unit = unit[-1]
-        if font.getlength(line + unit) <= width or not line or unit[0] in _HANG:
-            line += unit
-            continue
-        if unit[0] in _NO_START and len(line) > 1:
-            lines.append(line[:-1].rstrip())  # the last character goes down with it
-            line = line[-1] + unit
-            continue
-        carry = ""
-        while line and line[-1] in _NO_END:
-            carry, line = line[-1] + carry, line[:-1]
-        lines.append(line.rstrip())
-        line = (carry + unit).lstrip()
-    if line:
-        lines.append(line)
-    return lines
-
-
-def fit(text: str, path: str, width: int, most: int, sizes: Sequence[int]) -> tuple[Any, list[str]]:
-    """The largest size at which ``text`` fits in ``most`` lines; else cut with "…"."""
-    font, lines = load_font(path, sizes[-1]), [text]
-    for size in sizes:
-        font = load_font(path, size)
-        lines = wrap(text, font, width)
-        if len(lines) <= most:
-            return font, lines
-    lines = lines[:most]
-    last = lines[-1]
-    while last and font.getlength(last + "…") > width:
-        last = last[:-1]
-    lines[-1] = last + "…"
-    return font, lines
-
-
 def draw(title: str, lines: Sequence[str], site_name: str, font: str,
-         logo: bytes | None = None) -> bytes:
-    """The card as JPEG bytes."""
+         logo: bytes | None = None, language: str | None = None,
+         honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> bytes:
+    """The card as JPEG bytes: ``lines`` (date and place) under the title."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
     picture = PILImage.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(picture)
-    pen.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
-    pen.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=ACCENT)
-    left, right = 80, WIDTH - 80
+    for stripe in STRIPES:
+        pen.rectangle(stripe, fill=ACCENT)
+    mark = None
     if logo:
         mark = PILImage.open(io.BytesIO(logo)).convert("RGBA")
-        mark.thumbnail((120, 120))
-        picture.paste(mark, (right - mark.width, 40), mark)
-        name_width = right - mark.width - 40 - left
-    else:
-        name_width = right - left
-    if site_name:
-        name_font, names = fit(drawable(site_name, font), font, name_width, 1, (30, 26, 22))
-        if names:  # none when the font has no glyph of it (a Latin font, a Japanese name)
-            pen.text((left, 60), names[0], font=name_font, fill=MUTED)
-    title_font, title_lines = fit(drawable(title, font), font, right - left, 3,
-                                  (96, 80, 64, 58, 52, 48, 44))
-    step = int(title_font.size * 1.35)  # Noto's own line height (1.45 em) is too loose here
-    top = 175
-    for text in title_lines:
-        pen.text((left, top), text, font=title_font, fill=INK)
-        top += step
-    bottom = HEIGHT - 150
-    for index, text in enumerate(line for line in lines[:2] if line):
-        small, fitted = fit(drawable(text, font), font, right - left, 1, (34, 30, 26))
-        if fitted:
-            pen.text((left, bottom + 50 * index), fitted[0], font=small,
-                     fill=INK if index == 0 else MUTED)
+        mark.thumbnail((LOGO_MOST, LOGO_MOST))
+    # A line the font has no glyph of (a Latin font, a Japanese name) is not drawn.
+    placed = layout(drawable(title, font), [drawable(line, font) for line in lines],
+                    drawable(site_name, font), font,
+                    mark.size if mark else None, language, honorifics)
+    if mark and placed.logo:
+        picture.paste(mark, placed.logo[:2], mark)
+    for line in placed.lines:
+        pen.text((line.x, line.y), line.text, font=load_font(font, line.size), fill=line.fill,
+                 anchor="la")
     out = io.BytesIO()
     # JPEG: encoding is most of a card's cost, and a 1200x630 PNG takes 9 ms where a
     # JPEG takes 2 (an archive of pyvideo's size has 15,000 cards); at quality 90 the
@@ -265,40 +183,19 @@ def card_image(site: Site, pagename: str, title: str, events: Sequence[Event],
     lines = card_lines(site, events, generated)
     name = site_name(site.config)
     logo = _logo(site)
+    honorifics = tuple(site.config.eventarchive_honorifics)
     key = hashlib.sha256("\0".join([
-        LAYOUT, str(font), title, *lines, name,
+        LAYOUT, str(font), title, *lines, name, site.language or "", *honorifics,
         hashlib.sha256(logo).hexdigest() if logo else ""]).encode("utf-8", "surrogatepass"))
     folder = Path(site.builder.outdir, CARD_DIR, pagename)
     target = folder / f"{key.hexdigest()[:20]}.jpg"
     if not target.is_file():
         for old in _cards_in(folder):  # the page's earlier card
             old.unlink(missing_ok=True)
-        write_atomic(target, draw(title, lines, name, str(font), logo))
+        write_atomic(target, draw(title, lines, name, str(font), logo, site.language,
+                                  honorifics))
     return Image(site.file_url(f"{CARD_DIR}/{pagename}/{target.name}"), alt=title,
                  width=WIDTH, height=HEIGHT, type="image/jpeg")
-
-
-def site_card(site: Site) -> str:
-    """The archive's own card, for the site's default picture: the site's name (and logo),
-    drawn once into ``_images/eventarchive/``; its path in the output, or "" without the
-    extra."""
-    if not site.config.eventarchive_card_images or not available():
-        return ""
-    font = font_path(site.config, site.env.srcdir)
-    if font is None:
-        return ""
-    from sphinx_eventarchive.site import site_name
-
-    name = site_name(site.config) or site.name
-    logo = _logo(site)
-    key = hashlib.sha256("\0".join([
-        LAYOUT, str(font), name, hashlib.sha256(logo).hexdigest() if logo else ""]).encode(
-        "utf-8", "surrogatepass")).hexdigest()[:20]
-    path = f"{IMAGE_DIR}/site-{key}.jpg"
-    target = Path(site.builder.outdir, path)
-    if not target.is_file():
-        write_atomic(target, draw(name, [], "", str(font), logo))
-    return path
 
 
 def _cards_in(folder: Path) -> list[Path]:

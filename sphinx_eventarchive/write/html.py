@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from sphinx_eventarchive.core.phrases import phrases
 from sphinx_eventarchive.doc.nodes import (
     NODES,
     embed_node,
@@ -109,10 +110,12 @@ def depart_tweet(self: HTML5Translator, node: tweet_node) -> None:
 
 
 def visit_phrases(self: HTML5Translator, node: phrases_node) -> None:
-    from sphinx_eventarchive.doc.labels import phrases
-
-    self.body.append(self.starttag(node, "span", ""))
-    self.body.append("<wbr>".join(self.encode(part) for part in phrases(node.astext())))
+    # <wbr /> between the phrases (in XHTML form: EPUB is XML), in a span that breaks
+    # nowhere else (word-break: keep-all in static/eventarchive.css). Every part is
+    # encoded: a title is the user's text.
+    self.body.append(self.starttag(node, "span", "", CLASS="eventarchive-phrases"))
+    parts = phrases(node.astext(), self.config.language, self.config.eventarchive_honorifics)
+    self.body.append("<wbr />".join(self.encode(part) for part in parts))
     self.body.append("</span>")
     raise nodes.SkipNode
 

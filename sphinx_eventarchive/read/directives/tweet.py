@@ -3,6 +3,10 @@
 No third-party script: the post is a block quote of the text the user wrote,
 its author and date, and a link to it. X's own embed loads only when the
 reader clicks (``eventarchive_embed_consent``, ``write/html.py``).
+
+A post's lines are its own: each line break written in it (a pasted line, or
+Markdown's hard break ``\\`` that ``migrate`` writes for X's ``<br>``) is one
+line break on the page, never the gap between paragraphs.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class TweetDirective(ArchiveDirective):
         node = tweet_node(classes=["eventarchive-tweet"], url=url, post=ident)
         self.set_source_info(node)
         self.parse_body(node)
+        keep_line_breaks(node)
         node += self.attribution(author, date, url)
         return [node]
 
@@ -61,3 +66,30 @@ class TweetDirective(ArchiveDirective):
         elif when:
             line += nodes.Text(f", {when}" if author else when)
         return line
+
+
+def keep_line_breaks(post: nodes.Element) -> None:
+    """Each line break of the post's text as the hard break MyST writes for ``\\``
+    (``<br />`` in HTML, ``\\\\`` in LaTeX): Markdown and reStructuredText would join
+    the lines. The Text keeps its newline, so plain-text builders keep the line too."""
+    for text in list(post.findall(nodes.Text)):
+        parent = text.parent
+        if "\n" not in text or _verbatim(parent):
+            continue
+        lines = str(text).split("\n")
+        replacement: list[nodes.Node] = [nodes.Text(lines[0])]
+        for line in lines[1:]:
+            replacement += [nodes.raw("", "<br />", format="html"),
+                            nodes.raw("", "\\\\", format="latex"),
+                            nodes.Text("\n" + line)]
+        index = parent.index(text)
+        parent[index:index + 1] = replacement
+
+
+def _verbatim(node: nodes.Element | None) -> bool:
+    """Code, raw markup, a comment: their newlines are theirs."""
+    while node is not None:
+        if isinstance(node, (nodes.FixedTextElement, nodes.literal, nodes.raw)):
+            return True
+        node = node.parent
+    return False
