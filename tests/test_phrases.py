@@ -116,3 +116,26 @@ def test_epub_is_well_formed(project):
              if "eventarchive-phrases" in (span.get("class") or "")]
     assert spans and any(span.find("{http://www.w3.org/1999/xhtml}wbr") is not None
                          for span in spans)
+
+
+def test_generated_pages_break_titles_by_the_same_rule(project):
+    """A tag page's heading and the events index's cards are cut as a document's titles
+    are: the site's language and honorifics (「先生」 keeps 高橋一郎 whole here)."""
+    tag = "高橋一郎先生のおはなし"
+    report = REPORT.replace(":venue:", f":tags: {tag}\n:venue:").replace(
+        "Platform Engineering Meetup #8 大阪会", "高橋一郎先生のおはなし会")
+    conf = JA + 'eventarchive_honorifics = ["先生"]\n'
+    app = project({**FILES, "report.md": report}, conf=conf).build()
+    assert archive_warnings(app) == []
+    tag_page = next((p for p in Path(app.outdir, "tags").glob("*.html")
+                     if p.name != "index.html"), None)
+    assert tag_page is not None
+    h1 = soup_of(app, f"tags/{tag_page.name}").find("h1")
+    cut = pieces(h1.select_one("span.eventarchive-phrases"))
+    assert "".join(cut).endswith(tag) and cut[-1] == "おはなし"
+    assert cut[-2].endswith("高橋一郎先生の")  # under the default honorifics: 高橋 | 一郎先生の
+    header = soup_of(app, "report.html").select_one(
+        ".eventarchive-card-title span.eventarchive-phrases")
+    card = soup_of(app, "events/index.html").select_one(
+        ".eventarchive-item-title span.eventarchive-phrases")
+    assert pieces(card) == pieces(header) == ["高橋一郎先生の", "おはなし会"]

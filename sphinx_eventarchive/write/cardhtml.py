@@ -12,22 +12,25 @@ from html import escape
 
 from sphinx_eventarchive.core.dates import joiner
 from sphinx_eventarchive.core.embeds import Thumbnail
-from sphinx_eventarchive.doc.labels import phrases
 from sphinx_eventarchive.write.cardmodel import Card, Piece
 
 #: Where a piece links to, from the page being written; "" for no link.
 Href = Callable[[Piece], str]
+#: A text cut into the phrases a line may break between (the site's language and
+#: honorifics bound: ``core/phrases.phrases``, as the HTML writer asks it for documents).
+Split = Callable[[str], list[str]]
 
 
 def _classes(classes: Iterable[str]) -> str:
     return escape(" ".join(classes))
 
 
-def phrases_html(text: str, classes: Iterable[str] = ()) -> str:
-    """A title that breaks between phrases, also where CSS cannot find them (``<wbr>``)."""
-    attribute = f' class="{_classes(classes)}"' if classes else ""
-    return (f"<span{attribute}>"
-            + "<wbr>".join(escape(part) for part in phrases(text)) + "</span>")
+def phrases_html(text: str, split: Split, classes: Iterable[str] = ()) -> str:
+    """A title that breaks between phrases, also where CSS cannot find them (``<wbr>``),
+    marked as the HTML writer marks a document's (``visit_phrases``)."""
+    classes = ("eventarchive-phrases", *classes)
+    return (f'<span class="{_classes(classes)}">'
+            + "<wbr />".join(escape(part) for part in split(text)) + "</span>")
 
 
 def piece_html(piece: Piece, href: Href) -> str:
@@ -77,9 +80,9 @@ def thumbnail_html(thumbnail: Thumbnail, target: str, *, consent: bool) -> str:
             f"{host}{picture}</a>")
 
 
-def card_html(card: Card, href: Href, *, consent: bool = False) -> str:
+def card_html(card: Card, href: Href, split: Split, *, consent: bool = False) -> str:
     """A card; ``consent``: no third-party picture before the reader agrees to embeds."""
-    title = phrases_html(card.title.text, card.title.classes)
+    title = phrases_html(card.title.text, split, card.title.classes)
     target = href(card.title)
     if target:
         title = f'<a class="reference internal" href="{escape(target)}">{title}</a>'

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx_eventarchive.archive.freshness import speaker_shows, tag_shows
 from sphinx_eventarchive.core.dates import year_of
-from sphinx_eventarchive.doc.labels import count_label
+from sphinx_eventarchive.doc.labels import count_label, phrases
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write import people as people_pages
 from sphinx_eventarchive.write.cardhtml import card_html, cards_html, phrases_html
@@ -52,6 +52,10 @@ class PageWriter:
         self.site = site
         self.archive: Archive = site.archive
         self.language = site.config.language
+        #: Titles break between phrases as a document's do: the site's language and
+        #: honorifics (one rule, core/phrases.py).
+        self.split = functools.partial(phrases, language=self.language, honorifics=tuple(
+            site.config.eventarchive_honorifics))
         self.events_page = site.events_page
         self.speakers_page = site.speakers_page
         self.tags_page = site.tags_page
@@ -130,7 +134,7 @@ class PageWriter:
         """A page's context; ``noindex``: kept out of search engines and of whatever
         indexes generated pages (the site's search, the sitemap)."""
         html = "\n".join([f'<section class="eventarchive-page eventarchive-{kind}">',
-                          f"<h1>{phrases_html(title)}</h1>", *body, "</section>"])
+                          f"<h1>{phrases_html(title, self.split)}</h1>", *body, "</section>"])
         own: dict[str, Any] = {"kind": kind, "title": title, "description": description}
         context: dict[str, Any] = {"title": escape(title), "body": html, PAGE_CONTEXT: own}
         if noindex:
@@ -159,7 +163,7 @@ class PageWriter:
         return self.href(pagename, *found) if found else ""
 
     def card(self, pagename: str, card: Card) -> str:
-        return card_html(card, lambda piece: self.piece_href(pagename, piece),
+        return card_html(card, lambda piece: self.piece_href(pagename, piece), self.split,
                          consent=bool(self.site.config.eventarchive_embed_consent))
 
     def event_card(self, pagename: str, event_id: str) -> str:
