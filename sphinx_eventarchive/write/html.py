@@ -52,10 +52,13 @@ def _placeholder(self: HTML5Translator, node: embed_node, thumbnail: str) -> str
     with the title and the host, and the host's picture where one is known.
 
     It lies under the frame (the stylesheet stacks them), so without any script the frame
-    covers it once it paints, and it stays in view when the frame is blocked or offline.
+    covers it once it paints, and it stays in view while the frame loads and for as long
+    as the host does not answer. (A request the browser gives up on shows the browser's
+    own error page in the frame, over it: no page can tell that from a player.)
     Hidden from screen readers: the frame's title and the link under it say the same."""
+    hidden: dict[str, Any] = {"aria-hidden": "true"}
     out = [self.starttag(nodes.Element(), "div", "", CLASS="eventarchive-placeholder",
-                         **{"aria-hidden": "true"})]
+                         **hidden)]
     if thumbnail:
         width, height = _THUMBNAIL_SIZE.get(node["kind"], (480, 270))
         out.append(self.emptytag(nodes.Element(), "img", "", src=thumbnail, alt="",
