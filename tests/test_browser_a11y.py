@@ -163,3 +163,23 @@ def test_fetch_line_in_ci() -> None:
     """CI fetches axe-core where this module reads it (the test skips, never fails, without)."""
     run = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "axe-core@4" in run and ".cache/axe-core" in run
+
+
+def test_an_event_card_title_is_a_heading_one_level_below_its_section(tmp_path: Path) -> None:
+    """Screen-reader users jump between events by heading as between sessions."""
+    from bs4 import BeautifulSoup
+    from conftest import CONF, archive_warnings, build_app
+
+    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "# Report\n\n```{event} Top <Meetup>\n:id: top\n:date: 2024-03-19\n```\n\n"
+        "## Day two\n\n```{event} Nested\n:id: nested\n:date: 2024-03-20\n```\n\n"
+        "```{session} A talk\n```\n", encoding="utf-8")
+    app = build_app("html", tmp_path, builddir=tmp_path / "_build")
+    assert archive_warnings(app) == []
+    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    titles = [(t.name, t.get_text(strip=True))
+              for t in soup.select(".eventarchive-card > .eventarchive-card-title")]
+    assert titles == [("h2", "Top <Meetup>"), ("h3", "Nested")]
+    assert soup.select_one(".eventarchive-session-title").name == "h3"  # its sibling
