@@ -57,7 +57,7 @@ def _placeholder(self: HTML5Translator, node: embed_node, thumbnail: str) -> str
     own error page in the frame, over it: no page can tell that from a player.)
     Hidden from screen readers: the frame's title and the link under it say the same."""
     hidden: dict[str, Any] = {"aria-hidden": "true"}
-    out = [self.starttag(nodes.Element(), "div", "", CLASS="eventarchive-placeholder",
+    out = [self.starttag(nodes.Element(), "div", "\n", CLASS="eventarchive-placeholder",
                          **hidden)]
     if thumbnail:
         width, height = _THUMBNAIL_SIZE.get(node["kind"], (480, 270))
