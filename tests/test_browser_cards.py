@@ -80,7 +80,9 @@ UNALIGNED = """() => [...document.querySelectorAll(
     '.eventarchive-cards, ul.eventarchive-speaker-sessions')].flatMap((list) => {
   const boxes = [...list.querySelectorAll('.eventarchive-item')].map(
     (card) => card.getBoundingClientRect());
-  return boxes.filter((box) => Math.abs(box.left - boxes[0].left) > 1
+  // A speaker's talks are a grid (issue 27): columns side by side, of one width.
+  const grid = list.matches('ul.eventarchive-speaker-sessions');
+  return boxes.filter((box) => (!grid && Math.abs(box.left - boxes[0].left) > 1)
                                || Math.abs(box.width - boxes[0].width) > 1)
     .map((box) => `${list.className}: a card at ${box.left}+${box.width}, the first at `
                   + `${boxes[0].left}+${boxes[0].width}`);

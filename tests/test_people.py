@@ -8,6 +8,7 @@ them: BeautifulSoup for pages, extruct for JSON-LD, jsonschema for archive.json.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -868,3 +869,219 @@ def test_speaker_pages_carry_share_links_unless_noindex(project):
     sasaki = BeautifulSoup((out / "speakers" / "佐々木.html").read_text(encoding="utf-8"),
                            "html.parser")
     assert sasaki.select("a.eventarchive-share-link") == []
+
+
+# -- speaker pages as Speaker Deck's profile (issue 27) --------------------------------------
+
+DECK = "0123456789abcdef0123456789abcdef"
+DECK_COVER = f"https://files.speakerdeck.com/presentations/{DECK}/slide_0.jpg"
+STILL_B = "https://i.ytimg.com/vi/BBBBBBBBBBB/hqdefault.jpg"
+THIRD_PARTY = ("speakerdeck.com", "ytimg.com", "youtube.com")
+
+
+class Talks:
+    """tests/roots/test-people-talks, copied and built once per set of overrides."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.srcdir = base / "src"
+        shutil.copytree(ROOTS / "test-people-talks", self.srcdir)
+        self.apps: dict[str, Any] = {}
+
+    def soup(self, page: str, **overrides: Any) -> BeautifulSoup:
+        key = repr(sorted(overrides.items()))
+        if key not in self.apps:
+            self.apps[key] = build_app("html", self.srcdir, builddir=self.base / str(
+                len(self.apps)), confoverrides={"html_theme": "alabaster", **overrides})
+            assert warnings_of(self.apps[key]) == []
+        path = Path(self.apps[key].outdir) / page
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def talks(tmp_path_factory: pytest.TempPathFactory) -> Talks:
+    return Talks(tmp_path_factory.mktemp("talks"))
+
+
+def speaker_page(talks: Talks, name: str, **overrides: Any) -> Any:
+    return main(talks.soup(f"speakers/{name}.html", **overrides))
+
+
+def test_the_affiliation_is_shown_once(talks: Talks) -> None:
+    page = speaker_page(talks, "佐々木-太郎")
+    profile = page.select_one(".eventarchive-profile")
+    assert [text_of(p) for p in profile.select(".eventarchive-profile-affiliation")] == [
+        "コドモン"]
+    # Nowhere else but on the cards, as each talk's affiliation at the time.
+    assert page.select(".eventarchive-affiliations") == []
+    assert "所属" not in text_of(page)
+    outside_cards = [text for text in page.find_all(string=True)
+                     if "コドモン" in text and not text.find_parent(class_="eventarchive-item")]
+    assert [text.strip() for text in outside_cards] == ["コドモン", "コドモンの SRE。"]
+    # Without a profile: the newest talk's affiliation, once, where the profile would be.
+    yokota = speaker_page(talks, "よこた")
+    assert [text_of(p) for p in yokota.select(".eventarchive-profile-affiliation")] == [
+        "Example"]
+    assert "所属" not in text_of(yokota)
+
+
+def test_a_reading_is_shown_only_where_it_adds_something(talks: Talks) -> None:
+    assert text_of(speaker_page(talks, "佐々木-太郎").select_one(
+        ".eventarchive-reading")) == "ささき たろう"
+    # ふるや reads ふるや; フルカワ is kana already (ふる かわ in hiragana adds nothing).
+    for name in ("ふるや", "フルカワ", "ひとり", "かきて-はなこ"):
+        assert speaker_page(talks, name).select(".eventarchive-reading") == [], name
+
+
+def test_aliases_are_shown_only_where_they_differ_from_the_name(talks: Talks) -> None:
+    aliases = speaker_page(talks, "佐々木-太郎").select(".eventarchive-aliases")
+    # Left out: 佐々木 (コドモン) (the name for one affiliation), 佐々木　太郎 (the name,
+    # NFKC), ＴＡＲＯ  sasaki (Taro Sasaki again, folded).
+    assert [text_of(p) for p in aliases] == ["別名: Taro Sasaki, @sasaki_t"]
+    # かきて はなこ (Example) is the name plus an affiliation: no line at all.
+    assert speaker_page(talks, "かきて-はなこ").select(".eventarchive-aliases") == []
+
+
+def test_nothing_is_counted_as_zero(talks: Talks) -> None:
+    index = main(talks.soup("speakers/index.html"))
+    entries = {text_of(li.a): text_of(li) for li in index.select("li") if li.a}
+    assert entries["かきて はなこ"] == "かきて はなこ"  # wrote a report, gave no talk
+    assert entries["ひとり"] == "ひとり"
+    assert entries["ふるや"] == "ふるや — 1 セッション"
+    for name in ("ひとり", "かきて-はなこ"):
+        page = speaker_page(talks, name)
+        assert page.select(".eventarchive-speaker-sessions, .eventarchive-talks-title") == []
+        assert not re.search(r"(?<!\d)0 ", text_of(page)), text_of(page)
+    # A profile with no talks and no reports shows what it has: its links.
+    hitori = speaker_page(talks, "ひとり")
+    assert [a["href"] for a in hitori.select(".eventarchive-profile-links a")] == [
+        "https://example.org/hitori"]
+    assert hitori.select(".eventarchive-reports-title") == []
+
+
+def talk_cards(page: Any) -> dict[str, Any]:
+    return {text_of(card.select_one(".eventarchive-item-title")): card
+            for card in page.select("ul.eventarchive-speaker-sessions > li > .eventarchive-item")}
+
+
+def test_every_talk_is_a_card_with_its_cover_or_still(talks: Talks) -> None:
+    cards = talk_cards(speaker_page(talks, "佐々木-太郎"))
+    assert list(cards) == ["計測できることが重要", "録画だけの話", "PDF の話"]
+    covers = {title: card.select_one("img.eventarchive-thumb-img") for title, card in
+              cards.items()}
+    # The deck's cover before the video's still; a PDF link names no picture.
+    assert covers["計測できることが重要"]["src"] == DECK_COVER
+    assert covers["録画だけの話"]["src"] == STILL_B
+    assert covers["PDF の話"] is None
+    for title in ("計測できることが重要", "録画だけの話"):
+        img, card = covers[title], cards[title]
+        assert img["loading"] == "lazy" and img["decoding"] == "async"
+        assert (int(img["width"]), int(img["height"])) == (480, 270)
+        # The title is right beside it as a link: the picture says nothing more, so its
+        # alt is empty and its own link (the same target) is hidden from screen readers.
+        assert img["alt"] == ""
+        title_link = card.select_one(".eventarchive-item-title a")
+        picture_link = img.find_parent("a")
+        assert picture_link["href"] == title_link["href"]
+        assert (picture_link["tabindex"], picture_link["aria-hidden"]) == ("-1", "true")
+    # Event, date and the affiliation at the time on each card.
+    video = text_of(cards["録画だけの話"])
+    assert "Platform Engineering Meetup #9" in video and "2024年7月19日(金)" in video
+    assert "佐々木 太郎（前職株式会社）" in video.replace(" （", "（")
+
+
+def test_one_thumbnail_rule_for_cards_and_structured_data(talks: Talks) -> None:
+    from sphinx_eventarchive.core import embeds
+
+    assert embeds.video("https://youtu.be/BBBBBBBBBBB").thumbnail == STILL_B
+    assert embeds.talk_thumbnail("", "https://youtu.be/BBBBBBBBBBB") == embeds.Thumbnail(
+        STILL_B, "YouTube")
+    assert embeds.talk_thumbnail(DECK, "https://youtu.be/BBBBBBBBBBB").url == DECK_COVER
+    # No id in the URL, no picture: a presentation URL, a playlist, a plain link.
+    assert embeds.talk_thumbnail("https://speakerdeck.com/sasaki/backstage", "") is None
+    assert embeds.talk_thumbnail("", "https://www.youtube.com/playlist?list=PL1") is None
+    assert embeds.talk_thumbnail("https://example.org/a.pdf", "not a url") is None
+    # The session's JSON-LD recording names the same still as the card.
+    report = talks.soup("meetup.html")
+    import extruct
+
+    [event] = extruct.extract(str(report), base_url="https://archive.example.org/meetup.html",
+                              syntaxes=["json-ld"])["json-ld"]
+    stills = [s["recordedIn"]["thumbnailUrl"] for s in event["subEvent"] if "recordedIn" in s]
+    assert STILL_B in stills
+
+
+def test_with_embed_consent_no_third_party_picture_loads(talks: Talks) -> None:
+    soup = talks.soup("speakers/佐々木-太郎.html", eventarchive_embed_consent=True)
+    sources = [tag.get("src", "") + tag.get("srcset", "") for tag in soup.find_all(
+        ["img", "source", "iframe"])]
+    assert not [src for src in sources if any(host in src for host in THIRD_PARTY)], sources
+    cards = talk_cards(main(soup))
+    held = {title: text_of(card.select_one(".eventarchive-thumb-held"))
+            for title, card in cards.items() if card.select_one(".eventarchive-thumb")}
+    assert held == {"計測できることが重要": "Speaker Deck", "録画だけの話": "YouTube"}
+
+
+def test_the_reports_a_person_wrote_are_listed(talks: Talks) -> None:
+    def reports(name: str) -> list[str]:
+        page = speaker_page(talks, name)
+        return [text_of(a) for a in page.select(
+            ".eventarchive-reportlist .eventarchive-item-title a")]
+
+    assert reports("佐々木-太郎") == ["書き手のメモ", "Platform Engineering Meetup #9"]
+    assert reports("かきて-はなこ") == ["書き手のメモ"]
+    assert reports("ふるや") == []
+    page = talks.soup("speakers/かきて-はなこ.html")
+    assert page.find("meta", attrs={"name": "description"})["content"] == (
+        "かきて はなこ のレポート")
+
+
+def _freeze(srcdir: Path, outdir: Path) -> int:
+    """Give every output file one mtime, later than every source and than now."""
+    import os
+    import time
+
+    mark = max(max(p.stat().st_mtime_ns for p in srcdir.rglob("*")), time.time_ns()) + 10**9
+    for path in outdir.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(mark, mark))
+    return mark
+
+
+def test_a_talks_new_picture_rewrites_its_speakers_pages(tmp_path: Path) -> None:
+    """The picture comes from the session's slides and video URLs, which are in the session's
+    digest (``archive/freshness.py``): an edited URL rewrites the pages showing its card."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-people-talks", srcdir)
+
+    def build(**overrides: Any) -> Path:
+        app = build_app("html", srcdir, builddir=tmp_path / "build",
+                        confoverrides={"html_theme": "alabaster", **overrides})
+        assert warnings_of(app) == []
+        return Path(app.outdir)
+
+    def written(out: Path, mark: int) -> set[str]:
+        return {p.relative_to(out).as_posix() for p in (out / "speakers").rglob("*.html")
+                if p.stat().st_mtime_ns != mark}
+
+    def covers(out: Path, name: str) -> dict[str, str]:
+        page = BeautifulSoup((out / "speakers" / f"{name}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        return {title: (card.select_one("img.eventarchive-thumb-img") or {}).get("src", "")
+                for title, card in talk_cards(main(page)).items()}
+
+    out = build()
+    assert covers(out, "よこた") == {"PDF の話": ""}
+    mark = _freeze(srcdir, out)
+    meetup = srcdir / "meetup.md"
+    meetup.write_text(meetup.read_text(encoding="utf-8").replace(
+        ":slides: https://example.org/slides.pdf",
+        f":slides: https://speakerdeck.com/player/{DECK}"), encoding="utf-8")
+    out = build()
+    assert written(out, mark) == {"speakers/佐々木-太郎.html", "speakers/よこた.html"}
+    assert covers(out, "よこた") == {"PDF の話": DECK_COVER}
+    # Consent asked for: the same pages again, with no picture from the hosts.
+    mark = _freeze(srcdir, out)
+    out = build(eventarchive_embed_consent=True)
+    assert {"speakers/佐々木-太郎.html", "speakers/よこた.html"} <= written(out, mark)
+    assert covers(out, "よこた") == {"PDF の話": ""}

@@ -198,7 +198,9 @@ class Digests:
 
 def speaker_shows(archive: Archive, key: str) -> tuple[Key, ...]:
     """What a person's page (and feed) shows: the person, each of their sessions and
-    each report they wrote."""
+    each report they wrote. A talk's card shows a picture named by the session's slides
+    or video URL (``core/embeds.py`` ``talk_thumbnail``, nothing looked up): those URLs
+    are in the session's record, so its digest covers the picture."""
     person = archive.speakers[key]
     return (("person", key), *(("session", a.session) for a in person.appearances),
             *(("report", docname) for docname in person.reports))

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import hosts
 from .hosts import SPEAKERDECK_ID
@@ -25,6 +26,7 @@ __all__ = [
     "SPEAKERDECK_ID",
     "Embed",
     "EmbedError",
+    "Thumbnail",
     "Unresolved",
     "check_url",
     "embed_for",
@@ -34,6 +36,7 @@ __all__ = [
     "save_cache",
     "slides",
     "speakerdeck",
+    "talk_thumbnail",
     "video",
 ]
 
@@ -79,13 +82,53 @@ class Embed:
 
     @property
     def thumbnail(self) -> str:
-        """The one rule for a deck's cover or a video's still: the picture the host
-        publishes for the id, where it has one at a known address; "" elsewhere."""
-        if self.kind == "youtube" and self.ident:
-            return f"https://i.ytimg.com/vi/{self.ident}/hqdefault.jpg"
-        if self.kind == "speakerdeck" and self.ident:
-            return f"https://files.speakerdeck.com/presentations/{self.ident}/slide_0.jpg"
-        return ""
+        """The picture the host publishes for the id (a deck's cover, a video's still),
+        where it has one at a known address; "" elsewhere (:data:`THUMBNAILS`)."""
+        address = THUMBNAILS.get(self.kind, "")
+        return address.format(ident=self.ident) if address and self.ident else ""
+
+
+#: The one rule for a deck's cover or a video's still, by embed kind: the address the
+#: host publishes it at for an id. The structured data's ``VideoObject.thumbnailUrl`` and
+#: the talk cards of a speaker's page both read it (through :attr:`Embed.thumbnail`).
+#: YouTube's ``hqdefault`` exists for every video (480x360, a 16:9 still letterboxed);
+#: Speaker Deck's ``slide_0`` is the cover its own listings show.
+THUMBNAILS = {
+    "youtube": "https://i.ytimg.com/vi/{ident}/hqdefault.jpg",
+    "speakerdeck": "https://files.speakerdeck.com/presentations/{ident}/slide_0.jpg",
+}
+
+
+class Thumbnail(NamedTuple):
+    """A talk's picture on a card: where it is, whose it is, and the box it is shown in."""
+
+    url: str
+    #: The host's name ("Speaker Deck", "YouTube"): what a placeholder says instead.
+    host: str
+    #: The box, 16:9 as most decks and videos are: a 4:3 cover or YouTube's letterboxed
+    #: still is cropped to it (CSS ``object-fit``), so every card of a grid is alike.
+    width: int = 480
+    height: int = 270
+
+
+def talk_thumbnail(slides: str, video: str) -> Thumbnail | None:
+    """A talk's picture from what its URLs say: the deck's cover, else the recording's
+    still; None when neither names an id.
+
+    Nothing is looked up: a Speaker Deck presentation URL carries no id (the cache file
+    knows it, but a card drawn from the cache would change with a file no record
+    holds), so it gives a cover only as a player URL or a bare id.
+    """
+    for role, url in (("slides", slides), ("video", video)):
+        if not url:
+            continue
+        try:
+            found = embed_for(url, role=role)
+        except EmbedError:
+            continue
+        if found.thumbnail:
+            return Thumbnail(found.thumbnail, found.host)
+    return None
 
 
 # SlideShare's current embed code is a 476x400 frame: the slide plus its

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from sphinx_eventarchive.core.dates import joiner
+from sphinx_eventarchive.core.embeds import Thumbnail
 from sphinx_eventarchive.doc.labels import phrases
 from sphinx_eventarchive.write.cardmodel import Card, Piece
 
@@ -54,19 +55,47 @@ def piece_html(piece: Piece, href: Href) -> str:
     return f'<span class="{cls}">{escape(piece.text)}</span>'
 
 
-def card_html(card: Card, href: Href) -> str:
+def thumbnail_html(thumbnail: Thumbnail, target: str, *, consent: bool) -> str:
+    """A talk's cover in a 16:9 box that says whose picture it is (the host) until, or
+    unless, it loads.
+
+    The picture repeats the title written right beside it as a link, so its ``alt`` is
+    empty and its link is out of the tab order and hidden from screen readers: a reader
+    hears each talk once, a pointer can still click the picture. With
+    ``eventarchive_embed_consent`` the box holds no ``img`` at all (no request to the
+    host before the reader agrees to one): the host's name is the placeholder.
+    """
+    host = f'<span class="eventarchive-thumb-host">{escape(thumbnail.host)}</span>'
+    picture = "" if consent else (
+        f'<img class="eventarchive-thumb-img" src="{escape(thumbnail.url)}" '
+        f'width="{thumbnail.width}" height="{thumbnail.height}" alt="" loading="lazy" '
+        f'decoding="async" />')
+    classes = "eventarchive-thumb" + (" eventarchive-thumb-held" if consent else "")
+    if not target:
+        return f'<span class="{classes}">{host}{picture}</span>'
+    return (f'<a class="{classes}" href="{escape(target)}" tabindex="-1" aria-hidden="true">'
+            f"{host}{picture}</a>")
+
+
+def card_html(card: Card, href: Href, *, consent: bool = False) -> str:
+    """A card; ``consent``: no third-party picture before the reader agrees to embeds."""
     title = phrases_html(card.title.text, card.title.classes)
     target = href(card.title)
     if target:
         title = f'<a class="reference internal" href="{escape(target)}">{title}</a>'
     sep = '<span class="eventarchive-sep"> · </span>'
-    out = [f'<div class="eventarchive-item {_classes(card.classes)} docutils container">',
+    classes = (*card.classes, "eventarchive-has-thumb") if card.thumbnail else card.classes
+    out = [f'<div class="eventarchive-item {_classes(classes)} docutils container">',
            f'<p class="eventarchive-item-title">{title}</p>',
            f'<p class="eventarchive-item-meta">'
            f'{sep.join(piece_html(piece, href) for piece in card.meta)}</p>']
     for cls, pieces in card.rows:
         out.append(f'<p class="eventarchive-item-row {_classes([cls])}">'
                    + "".join(piece_html(piece, href) for piece in pieces) + "</p>")
+    if card.thumbnail:
+        # Last in the markup, first on screen (CSS ``order``): the card reads title first,
+        # and its first link is the title's, as on every other card.
+        out.append(thumbnail_html(card.thumbnail, target, consent=consent))
     out.append("</div>")
     return "".join(out)
 

@@ -24,6 +24,7 @@ from sphinx_eventarchive.core.dates import (
     when_parts,
     zone,
 )
+from sphinx_eventarchive.core.embeds import Thumbnail, talk_thumbnail
 from sphinx_eventarchive.doc.labels import (
     bracketed,
     count_label,
@@ -78,6 +79,8 @@ class Card(NamedTuple):
     #: description or the write-ups.
     rows: tuple[tuple[str, tuple[Piece, ...]], ...] = ()
     classes: tuple[str, ...] = ()
+    #: A talk's slide cover or video still, above the title (a speaker's page).
+    thumbnail: Thumbnail | None = None
 
 
 class CardMaker:
@@ -179,7 +182,10 @@ class CardMaker:
                                    ("event", event_id)),
                     tuple(piece for piece in meta if piece), classes=tuple(classes))
 
-    def session(self, session_id: str, *, with_event: bool = True) -> Card:
+    def session(self, session_id: str, *, with_event: bool = True,
+                with_thumbnail: bool = False) -> Card:
+        """A session's card; ``with_thumbnail``: with its slides' cover or its video's
+        still where the URLs name one (:func:`~sphinx_eventarchive.core.embeds.talk_thumbnail`)."""
         entry = self.archive.sessions[session_id]
         session = entry.session
         meta: list[Piece | None] = []
@@ -209,9 +215,11 @@ class CardMaker:
                 Piece("group", self.separator, (), children=tuple(
                     Piece("doc", self.site.report_title(w.docname), ("eventarchive-writeup",),
                           (w.docname, w.anchor)) for w in entry.writeups)))))
+        thumbnail = talk_thumbnail(session.slides, session.video) if with_thumbnail else None
         return Card("session", Piece("xref", session.title, ("eventarchive-session-name",),
                                      ("session", session_id)),
-                    tuple(piece for piece in meta if piece), tuple(rows), ("eventarchive-scard",))
+                    tuple(piece for piece in meta if piece), tuple(rows), ("eventarchive-scard",),
+                    thumbnail)
 
     def report(self, docname: str) -> Card:
         report = self.archive.reports[docname]

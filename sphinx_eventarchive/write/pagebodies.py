@@ -159,26 +159,31 @@ class PageWriter:
         return self.href(pagename, *found) if found else ""
 
     def card(self, pagename: str, card: Card) -> str:
-        return card_html(card, lambda piece: self.piece_href(pagename, piece))
+        return card_html(card, lambda piece: self.piece_href(pagename, piece),
+                         consent=bool(self.site.config.eventarchive_embed_consent))
 
     def event_card(self, pagename: str, event_id: str) -> str:
         """An event as a card: date, status, format, venue, series, sessions."""
         return self.card(pagename, self.cards.event(event_id))
 
-    def session_card(self, pagename: str, session_id: str, *, with_event: bool = True) -> str:
+    def session_card(self, pagename: str, session_id: str, *, with_event: bool = True,
+                     with_thumbnail: bool = False) -> str:
         """A session as a card: type, speakers (affiliation at the time), event, date,
-        slides and video; for speaker pages (``write/people.py``) and tag pages."""
-        return self.card(pagename, self.cards.session(session_id, with_event=with_event))
+        slides and video; for speaker pages (``write/people.py``, with the talk's
+        thumbnail) and tag pages."""
+        return self.card(pagename, self.cards.session(session_id, with_event=with_event,
+                                                      with_thumbnail=with_thumbnail))
 
     def report_card(self, pagename: str, docname: str) -> str:
         return self.card(pagename, self.cards.report(docname))
 
     def session_item(self, pagename: str, session_id: str, affiliation: str = "") -> str:
-        """A session card as an item of a ``<ul>`` (the speaker page's list).
+        """A talk's card, with its thumbnail, as an item of a ``<ul>`` (the speaker page's
+        grid).
 
-        ``affiliation`` is kept for callers: the card shows each speaker's own.
+        ``affiliation`` is kept for callers: the card shows each speaker's own at the time.
         """
-        return f"<li>{self.session_card(pagename, session_id)}</li>"
+        return f"<li>{self.session_card(pagename, session_id, with_thumbnail=True)}</li>"
 
     # pages ------------------------------------------------------------------
 
