@@ -1060,8 +1060,8 @@ def test_placeholder_names_title_and_host_under_the_frame(tmp_path: pathlib.Path
         f"Slides: {_HOSTILE}"
     assert seen == [
         ("Speaker Deck", (f"https://files.speakerdeck.com/presentations/{_DECK}/slide_0.jpg",
-                          "", "lazy", "1024", "576")),
-        ("YouTube", (f"https://i.ytimg.com/vi/{_VIDEO}/hqdefault.jpg", "", "lazy", "480", "360")),
+                          "", "lazy", "480", "270")),
+        ("YouTube", (f"https://i.ytimg.com/vi/{_VIDEO}/hqdefault.jpg", "", "lazy", "480", "270")),
         ("Docswell", None),  # no picture at an address known from the URL
     ]
 

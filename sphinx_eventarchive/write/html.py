@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from sphinx_eventarchive.core.embeds import Thumbnail
 from sphinx_eventarchive.doc.nodes import (
     NODES,
     embed_node,
@@ -42,11 +43,6 @@ def _is_epub(self: HTML5Translator) -> bool:
     return self.builder.name.startswith("epub")
 
 
-# The pictures hosts publish at a known size: YouTube's hqdefault (letterboxed to 4:3) and
-# Speaker Deck's first slide. Width and height give the browser the box before the picture.
-_THUMBNAIL_SIZE = {"youtube": (480, 360), "speakerdeck": (1024, 576)}
-
-
 def _placeholder(self: HTML5Translator, node: embed_node, thumbnail: str) -> str:
     """What a reader sees where the frame goes until (or unless) it loads: a bordered box
     with the title and the host, and the host's picture where one is known.
@@ -60,10 +56,11 @@ def _placeholder(self: HTML5Translator, node: embed_node, thumbnail: str) -> str
     out = [self.starttag(nodes.Element(), "div", "\n", CLASS="eventarchive-placeholder",
                          **hidden)]
     if thumbnail:
-        width, height = _THUMBNAIL_SIZE.get(node["kind"], (480, 270))
-        out.append(self.emptytag(nodes.Element(), "img", "", src=thumbnail, alt="",
-                                 loading="lazy", decoding="async", width=width,
-                                 height=height, CLASS="eventarchive-placeholder-image",
+        # The box talk cards show it in (the stylesheet crops it to the frame's).
+        box = Thumbnail(thumbnail, node["host"])
+        out.append(self.emptytag(nodes.Element(), "img", "", src=box.url, alt="",
+                                 loading="lazy", decoding="async", width=box.width,
+                                 height=box.height, CLASS="eventarchive-placeholder-image",
                                  referrerpolicy="strict-origin-when-cross-origin"))
     out.append('<span class="eventarchive-placeholder-text">'
                f'<span class="eventarchive-placeholder-title">{self.encode(node["title"])}'
