@@ -1000,3 +1000,85 @@ def test_check_url_agrees_with_a_whatwg_parser(value: str) -> None:
     assert [urllib.parse.unquote(s) for s in ours.segments] == [
         urllib.parse.unquote(s) for s in browser.pathname.split("/") if s
     ]
+
+
+# -- The placeholder under a frame (HTML) -------------------------------------------------------
+
+_HOSTILE = 'Deck <script>alert(1)</script> & "quotes" \'too\''
+_DECK = "66ff0884adf14862b6019fc4bcc5c5f6"
+_VIDEO = "koMsUFOar88"
+_EMBEDS = f"""\
+# Embeds
+
+```{{event}} Meetup
+:id: meetup
+:date: 2024-03-19
+```
+
+```{{session}} {_HOSTILE}
+:slides: https://speakerdeck.com/player/{_DECK}
+:video: https://www.youtube.com/watch?v={_VIDEO}
+```
+
+```{{session}} Elsewhere
+:slides: https://www.docswell.com/slide/LK7J5V/embed
+```
+"""
+
+
+def _embeds_page(tmp_path: pathlib.Path, **overrides: object):
+    from bs4 import BeautifulSoup
+    from conftest import CONF, archive_warnings, build_app
+
+    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    (tmp_path / "index.md").write_text(_EMBEDS, encoding="utf-8")
+    app = build_app("html", tmp_path, builddir=tmp_path / "_build", confoverrides=overrides)
+    assert archive_warnings(app) == []
+    html = (pathlib.Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    return html, BeautifulSoup(html, "html.parser")
+
+
+def test_placeholder_names_title_and_host_under_the_frame(tmp_path: pathlib.Path) -> None:
+    html, soup = _embeds_page(tmp_path)
+    assert "<script>alert(1)</script>" not in html  # the title is escaped everywhere
+    frames = soup.select(".eventarchive-frame")
+    assert len(frames) == 3
+    seen = []
+    for frame in frames:
+        holder = frame.select_one(":scope > .eventarchive-placeholder")
+        assert holder is not None, frame
+        # Under the frame: first in the holder, the frame after it; out of the reading order.
+        assert [child.name for child in frame.find_all(recursive=False)] == ["div", "iframe"]
+        assert holder["aria-hidden"] == "true"
+        title = holder.select_one(".eventarchive-placeholder-title").get_text()
+        assert title == frame.iframe["title"]
+        image = holder.select_one("img")
+        seen.append((holder.select_one(".eventarchive-placeholder-host").get_text(),
+                     image and (image["src"], image["alt"], image["loading"],
+                                image["width"], image["height"])))
+    assert frames[0].select_one(".eventarchive-placeholder-title").get_text() == \
+        f"Slides: {_HOSTILE}"
+    assert seen == [
+        ("Speaker Deck", (f"https://files.speakerdeck.com/presentations/{_DECK}/slide_0.jpg",
+                          "", "lazy", "480", "270")),
+        ("YouTube", (f"https://i.ytimg.com/vi/{_VIDEO}/hqdefault.jpg", "", "lazy", "480", "270")),
+        ("Docswell", None),  # no picture at an address known from the URL
+    ]
+
+
+def test_with_consent_no_third_party_picture_before_the_click(tmp_path: pathlib.Path) -> None:
+    html, soup = _embeds_page(tmp_path, eventarchive_embed_consent=True)
+    assert "<script>alert(1)</script>" not in html
+    assert soup.select("iframe") == []
+    third_party = [img["src"] for img in soup.select("img")
+                   if urllib.parse.urlsplit(img["src"]).netloc]
+    assert third_party == []
+    for data in soup.select('script[type="application/ld+json"]'):
+        data.decompose()  # structured data names the thumbnail; no browser loads it from there
+    assert "ytimg" not in str(soup) and "files.speakerdeck.com" not in str(soup)
+    holders = soup.select(".eventarchive-consent")
+    assert [(h["data-title"], h["data-host"]) for h in holders][:2] == [
+        (f"Slides: {_HOSTILE}", "Speaker Deck"), (f"Video: {_HOSTILE}", "YouTube")]
+    for holder in holders:  # its button names the title and the host
+        label = holder.select_one("button.eventarchive-consent-button").get_text()
+        assert holder["data-title"] in label and holder["data-host"] in label

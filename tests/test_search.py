@@ -75,9 +75,10 @@ def test_japanese_words_find_their_report(browser, japanese):
 def test_every_facet_narrows(browser, japanese):
     with visit(browser, f"{japanese}/find/index.html", 1280) as seen:
         facets = seen.page.evaluate(FILTERS)
-        assert set(facets) == {"種類", "年", "シリーズ", "タグ", "登壇者", "セッションの種類",
+        assert set(facets) == {"結果の種類", "年", "シリーズ", "タグ", "登壇者", "発表形式",
                                "言語", "資料"}, facets
-        everything = query(seen.page, None, {"種類": {"any": list(facets["種類"])}})["urls"]
+        kinds = {"結果の種類": {"any": list(facets["結果の種類"])}}
+        everything = query(seen.page, None, kinds)["urls"]
         assert everything
         for facet, values in facets.items():
             for value in values:
@@ -89,20 +90,42 @@ def test_every_facet_narrows(browser, japanese):
         # What people ask pyvideo and pretalx for: talks with a recording, in a language.
         video = query(seen.page, None, {"資料": "動画"})["urls"]
         assert any("#session-" in url for url in video)
-        english = query(seen.page, None, {"言語": "英語", "種類": "セッション"})["urls"]
+        english = query(seen.page, None, {"言語": "英語", "結果の種類": "セッション"})["urls"]
         assert len(english) == 1 and "pfem8.html#session-" in english[0]
-        speaker = query(seen.page, None, {"登壇者": "佐々木", "種類": "登壇者"})["urls"]
+        speaker = query(seen.page, None, {"登壇者": "佐々木", "結果の種類": "登壇者"})["urls"]
         assert [url.rsplit("/", 2)[-2:] for url in speaker] == [["speakers", "佐々木.html"]]
 
 
 def test_english_archive(browser, english):
     with visit(browser, f"{english}/find/index.html", 1280) as seen:
         assert any(url.endswith("/pycon.html") for url in query(seen.page, "measured")["urls"])
-        workshops = query(seen.page, None, {"Session type": "Workshop", "Kind": "Session"})["urls"]
+        workshops = query(seen.page, None,
+                          {"Talk format": "Workshop", "Result type": "Session"})["urls"]
         assert len(workshops) == 1 and "#session-" in workshops[0]
-        slides = query(seen.page, "packaging", {"Has": "Slides", "Kind": "Session"})
+        slides = query(seen.page, "packaging", {"Has": "Slides", "Result type": "Session"})
         assert slides["urls"] == [] and slides["unfiltered"] > 0
-        assert query(seen.page, None, {"Language": "Japanese", "Kind": "Session"})["urls"]
+        assert query(seen.page, None, {"Language": "Japanese", "Result type": "Session"})["urls"]
+        # No two facets read alike (they sit side by side in the interface).
+        names = set(seen.page.evaluate(FILTERS))
+        assert {"Result type", "Talk format"} <= names
+        assert not {"Kind", "Session type", "Type"} & names
+
+
+def test_dates_in_the_index_as_pages_show_them(english, served):
+    """The report's date is shown as the archive's pages write dates; the session records'
+    days (ISO in the index) are given their shown form in a table on the search page."""
+    folder, _base = served
+    out = folder / "search-en" / "_build" / "html"
+    report = BeautifulSoup((out / "pycon.html").read_text(encoding="utf-8"), "html.parser")
+    shown = report.select_one('[data-pagefind-meta="Date"]')
+    assert shown is not None and shown.get_text() == "Wed, Jul 20, 2022"
+    search = BeautifulSoup((out / "find" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    table = json.loads(search.select_one("script#eventarchive-search-dates").string)
+    assert table["2022-07-15"] == "Fri, Jul 15, 2022"
+    holder = search.select_one("#eventarchive-search")
+    assert holder["data-date-label"] == "Date"
+    assert search.select_one(f"#{holder['data-labelledby']}").name == "h1"
 
 
 def test_the_search_page_and_its_interface(browser, japanese):
@@ -111,6 +134,19 @@ def test_the_search_page_and_its_interface(browser, japanese):
         assert wait_until(lambda: page.locator(".pagefind-ui__result").count() > 0, page), \
             seen.diagnosis()
         assert "計測" in page.locator(".pagefind-ui__search-input").input_value()
+        # The input is named by the page's heading, not by a title alone (axe's
+        # label-title-only), so a screen reader announces what it searches.
+        heading = page.locator("h1#eventarchive-search-title").inner_text()
+        assert heading == "アーカイブを検索"
+        named = page.get_by_label(heading, exact=True)
+        assert named.count() == 1
+        assert named.evaluate("e => e.matches('input.pagefind-ui__search-input')")
+        # A result's date as on every other page: the report's own (its page) and the
+        # session's (a record of the index), in Japanese with the weekday.
+        assert wait_until(lambda: page.locator(".pagefind-ui__result-tag").count() > 1, page)
+        tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+        dates = sorted({" ".join(tag.split()) for tag in tags if tag.startswith("日時")})
+        assert dates == ["日時: 2024年4月19日(金)", "日時: 2024年4月20日(土)"], tags
         assert seen.third_party == []  # no request leaves the site
         assert seen.errors == []
 

@@ -46,7 +46,7 @@ class embed_node(nodes.container):
     Its child is a paragraph holding a plain link with the title, which is all
     non-HTML builders show; HTML puts the responsive frame before it.
     Attributes: ``kind``, ``src``, ``url``, ``ratio``, ``title``, ``host``,
-    ``allowfullscreen``.
+    ``allowfullscreen``, ``thumbnail`` (the host's picture, "" where none is known).
     """
 
 
@@ -158,7 +158,7 @@ def embed_nodes(embed: Embed, title: str) -> nodes.Element:
     node = embed_node(
         classes=["eventarchive-embed", f"eventarchive-embed-{embed.kind}"],
         kind=embed.kind, src=embed.src, url=embed.url, ratio=embed.ratio, title=title,
-        host=embed.host, allowfullscreen=embed.allowfullscreen,
+        host=embed.host, allowfullscreen=embed.allowfullscreen, thumbnail=embed.thumbnail,
     )
     node += link
     return node

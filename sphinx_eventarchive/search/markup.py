@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from sphinx_eventarchive.core.dates import year_of
+from sphinx_eventarchive.core.dates import when_text, year_of
 from sphinx_eventarchive.doc.labels import language_name, type_label
 from sphinx_eventarchive.messages import _
 
@@ -29,15 +29,26 @@ if TYPE_CHECKING:
 
 
 def facet_names() -> dict[str, str]:
-    """Facet key -> the label readers see (and Pagefind files values under)."""
-    return {"kind": str(_("Kind")), "year": str(_("Year")), "series": str(_("Series")),
-            "tag": str(_("Tag")), "speaker": str(_("Speaker")), "type": str(_("Session type")),
-            "language": str(_("Language")), "has": str(_("Has"))}
+    """Facet key -> the label readers see (and Pagefind files values under).
+
+    Pagefind's interface shows the facets side by side, so no two names may read alike:
+    what a result is (a report, a session, a speaker) and what a session was (a talk, a
+    workshop) were once "Kind" and "Session type", 「種類」 and 「セッションの種類」."""
+    return {"kind": str(_("Result type")), "year": str(_("Year")),
+            "series": str(_("Series")), "tag": str(_("Tag")), "speaker": str(_("Speaker")),
+            "type": str(_("Talk format")), "language": str(_("Language")),
+            "has": str(_("Has"))}
 
 
 def date_label() -> str:
     """The name Pagefind's interface shows before a result's date."""
     return str(_("Date"))
+
+
+def shown_date(date: str, language: str | None) -> str:
+    """A result's date as every other page shows it (2024年3月19日(火), Tue, Mar 19, 2024):
+    the day only, by the one rule for dates (core/dates.py)."""
+    return when_text(date[:10], "", language) if date else ""
 
 
 def kind_label(kind: str) -> str:
@@ -57,6 +68,8 @@ class Facets:
 
     values: dict[str, list[str]] = field(default_factory=dict)
     date: str = ""
+    #: The site's language, that the date is shown in.
+    language: str | None = None
 
     def add(self, key: str, items: Iterable[str]) -> None:
         slot = self.values.setdefault(key, [])
@@ -76,7 +89,7 @@ class Facets:
         if self.date:
             spans.append(f'<span data-pagefind-sort="date">{escape(self.date)}</span>')
             spans.append(f'<span data-pagefind-meta="{escape(date_label())}">'
-                         f"{escape(self.date[:10])}</span>")
+                         f"{escape(shown_date(self.date, self.language))}</span>")
         return f'<div hidden data-pagefind-ignore>{"".join(spans)}</div>'
 
 
@@ -90,7 +103,7 @@ def _speaker_name(site: Site, written: str) -> str:
 def session_facets(site: Site, session: Session, event_date: str = "",
                    series: str = "") -> Facets:
     language = site.config.language
-    facets = Facets()
+    facets = Facets(language=language)
     facets.add("kind", [kind_label("session")])
     when = session.start or event_date
     if when:
@@ -111,7 +124,7 @@ def document_facets(site: Site, docname: str) -> Facets:
     report = domain.reports.get(docname)
     events = domain.events_on(docname)
     sessions = domain.sessions_on(docname)
-    facets = Facets()
+    facets = Facets(language=site.config.language)
     facets.add("kind", [kind_label("report" if report or events or sessions else "page")])
     dates = [report.date] if report and report.date else []
     dates += [event.date for event in events if event.date]
@@ -138,7 +151,7 @@ def speaker_facets(site: Site, key: str) -> Facets:
     """A speaker page: the person, and the years, series, tags and kinds of their sessions."""
     archive = site.archive
     speaker = archive.speakers[key]
-    facets = Facets()
+    facets = Facets(language=site.config.language)
     facets.add("kind", [kind_label("speaker")])
     facets.add("speaker", [speaker.name])
     for appearance in speaker.appearances:

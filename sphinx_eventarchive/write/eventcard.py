@@ -16,7 +16,13 @@ from docutils import nodes
 
 from sphinx_eventarchive.core.embeds import EmbedError, embed_for
 from sphinx_eventarchive.doc.labels import list_separator
-from sphinx_eventarchive.doc.nodes import embed_nodes, phrases_node, source_link, xref
+from sphinx_eventarchive.doc.nodes import (
+    embed_nodes,
+    phrases_node,
+    session_heading,
+    source_link,
+    xref,
+)
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write.calendarlinks import add_to_calendar
 
@@ -56,8 +62,10 @@ def header_card(r: Renderer, event_id: str) -> list[nodes.Node]:
     card = nodes.container(classes=["eventarchive-card", *(
         ["eventarchive-is-upcoming"] if any(p.kind == "upcoming" for p in status) else []),
         *([f"eventarchive-is-{event.status}"] if event.status else [])])
-    title = nodes.paragraph(classes=["eventarchive-card-title"])
-    title += nodes.strong("", "", phrases_node(event.name, event.name))
+    # A real heading in HTML, one level below the section the card sits in, as a session's
+    # is (write/html.py): screen-reader users jump between events as between sessions.
+    title = session_heading("", "", classes=["eventarchive-card-title"])
+    title += phrases_node(event.name, event.name)
     for piece in status:
         title += nodes.Text(" ")
         title.extend(r.piece(piece))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from sphinx_eventarchive.core.embeds import Thumbnail
 from sphinx_eventarchive.core.phrases import phrases
 from sphinx_eventarchive.doc.nodes import (
     NODES,
@@ -43,6 +44,33 @@ def _is_epub(self: HTML5Translator) -> bool:
     return self.builder.name.startswith("epub")
 
 
+def _placeholder(self: HTML5Translator, node: embed_node, thumbnail: str) -> str:
+    """What a reader sees where the frame goes until (or unless) it loads: a bordered box
+    with the title and the host, and the host's picture where one is known.
+
+    It lies under the frame (the stylesheet stacks them), so without any script the frame
+    covers it once it paints, and it stays in view while the frame loads and for as long
+    as the host does not answer. (A request the browser gives up on shows the browser's
+    own error page in the frame, over it: no page can tell that from a player.)
+    Hidden from screen readers: the frame's title and the link under it say the same."""
+    hidden: dict[str, Any] = {"aria-hidden": "true"}
+    out = [self.starttag(nodes.Element(), "div", "\n", CLASS="eventarchive-placeholder",
+                         **hidden)]
+    if thumbnail:
+        # The box talk cards show it in (the stylesheet crops it to the frame's).
+        box = Thumbnail(thumbnail, node["host"])
+        out.append(self.emptytag(nodes.Element(), "img", "", src=box.url, alt="",
+                                 loading="lazy", decoding="async", width=box.width,
+                                 height=box.height, CLASS="eventarchive-placeholder-image",
+                                 referrerpolicy="strict-origin-when-cross-origin"))
+    out.append('<span class="eventarchive-placeholder-text">'
+               f'<span class="eventarchive-placeholder-title">{self.encode(node["title"])}'
+               '</span>'
+               f'<span class="eventarchive-placeholder-host">{self.encode(node["host"])}'
+               "</span></span></div>\n")
+    return "".join(out)
+
+
 def visit_embed(self: HTML5Translator, node: embed_node) -> None:
     if _is_epub(self):
         self.visit_container(node)
@@ -51,11 +79,15 @@ def visit_embed(self: HTML5Translator, node: embed_node) -> None:
     frame_classes = f"eventarchive-frame {ratio_class(node['ratio'])}"
     attributes: dict[str, Any] = {"title": node["title"]}
     if self.config.eventarchive_embed_consent:
-        # The third party is contacted only once the reader asks for it.
+        # The third party is contacted only once the reader asks for it, so no picture
+        # of theirs either: the bordered holder and its button (which names the title
+        # and host) are the placeholder. After the click the script puts the frame in
+        # the holder; data-title and data-host stay, and the stylesheet shows them
+        # behind the frame while it loads.
         label = str(_("Load %(host)s: %(title)s")) % {"host": node["host"], "title": node["title"]}
         self.body.append(self.starttag(
             nodes.Element(), "div", "", CLASS=frame_classes + " eventarchive-consent",
-            **{"data-src": node["src"], "data-title": node["title"],
+            **{"data-src": node["src"], "data-title": node["title"], "data-host": node["host"],
                "data-allow": _ALLOW.get(node["kind"], ""),
                "data-allowfullscreen": "true" if node["allowfullscreen"] else ""},
         ))
@@ -64,6 +96,8 @@ def visit_embed(self: HTML5Translator, node: embed_node) -> None:
         self.body.append(self.encode(label) + "</button></div>\n")
         return
     self.body.append(self.starttag(nodes.Element(), "div", "", CLASS=frame_classes))
+    # Doctrees pickled before thumbnails were noted have none: the box without a picture.
+    self.body.append(_placeholder(self, node, node.get("thumbnail", "")))
     attributes.update(src=node["src"], loading="lazy",
                       referrerpolicy="strict-origin-when-cross-origin")
     if node["kind"] in _ALLOW:
