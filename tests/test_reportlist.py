@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 from conftest import archive_warnings, warnings_of
@@ -72,8 +73,8 @@ REPORTS = {
 }
 
 
-def sections(app) -> dict[str, BeautifulSoup]:
-    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"),
+def sections(app, page: str = "index.html") -> dict[str, BeautifulSoup]:
+    soup = BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"),
                          "html.parser")
     return {" ".join(s.h2.get_text().split()).rstrip("¶"): s
             for s in soup.select("div.body section section")}
@@ -97,6 +98,15 @@ def test_reports_newest_first_with_date_authors_tags_and_description(project):
     assert " ".join(winter.select_one(".eventarchive-date").get_text().split()) == \
         "Sun, Dec 1, 2024"
     assert winter.select_one(".eventarchive-authors").get_text() == "Mina Okada"
+    # The author is a person: the card links to their page, on documents and generated
+    # pages alike (the tag page lists the same reports).
+    assert [a["href"] for a in winter.select(".eventarchive-authors a")] == [
+        "speakers/mina-okada.html"]
+    tag_page = BeautifulSoup((Path(app.outdir) / "tags" / "sre.html").read_text(
+        encoding="utf-8"), "html.parser")
+    assert {a["href"] for a in tag_page.select(".eventarchive-authors a")} == {
+        "../speakers/mina-okada.html", "../speakers/ken-ito.html"}
+    assert (Path(app.outdir) / "speakers" / "mina-okada.html").is_file()
     assert [a.get_text() for a in winter.select(".eventarchive-tags a")] == ["SRE"]
     assert [a["href"] for a in winter.select(".eventarchive-tags a")] == ["tags/sre.html"]
     # What the author wrote is shown as text, never as markup.
@@ -203,3 +213,34 @@ def test_bad_options_warn_at_their_line(project):
                                                                    w)[1])
                    for w in archive_warnings(app))
     assert found == [("4", "option"), ("5", "option"), ("6", "option")]
+
+
+def test_a_profile_that_renames_an_author_rewrites_the_lists(project):
+    """The cards link each author to their page: a profile written later that names the
+    person anew (岡田 美奈, with the old spelling as an alias) moves the link and the name
+    on every list, as a clean build shows them."""
+    home = "# Home\n\n```{toctree}\n:glob:\npeople\nlatest\nr-*\n```\n"
+    latest = "# Reports\n\n## Latest\n\n```{reportlist}\n```\n"
+    files = {"index.md": home, "latest.md": latest, "people.md": "# People\n",
+             "r-a.md": REPORTS["r-a.md"], "r-b.md": REPORTS["r-b.md"]}
+    renamed = "# People\n\n```{speaker} 岡田 美奈\n:aliases: Mina Okada, 岡田\n```\n"
+    proj = project(files, conf=CONF)
+    before = authors_of(proj.build())
+    assert before["Spring notes"] == [("Mina Okada", "speakers/mina-okada.html")]
+    proj.write({"people.md": renamed})
+    app = proj.build()
+    assert archive_warnings(app) == []
+    after = authors_of(app)
+    assert after["Spring notes"] == [("岡田 美奈", "speakers/" + quote("岡田-美奈") + ".html")]
+    clean = project({**files, "people.md": renamed}, conf=CONF, name="clean").build()
+    assert after == authors_of(clean)
+    assert (Path(app.outdir) / "latest.html").read_text(encoding="utf-8") == (
+        Path(clean.outdir) / "latest.html").read_text(encoding="utf-8")
+
+
+def authors_of(app) -> dict[str, list[tuple[str, str]]]:
+    """Each report card's title and its authors' (name, link) on the list."""
+    by_mina = sections(app, "latest.html")["Latest"]
+    return {" ".join(card.select_one(".eventarchive-item-title").get_text().split()):
+            [(a.get_text(), a["href"]) for a in card.select(".eventarchive-authors a")]
+            for card in by_mina.select("div.eventarchive-rcard")}

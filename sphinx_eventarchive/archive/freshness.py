@@ -165,8 +165,11 @@ class Digests:
         report = self.archive.reports.get(docname)
         if report is None:
             return "absent"
+        # Its card links each author to their page, named as the archive spells them.
+        authors = self.archive.author_keys(docname)
         return digest(repr(report), self.domain.report_title(docname),
-                      repr(self.archive.published(docname)), repr(files(self.env, docname)))
+                      repr(self.archive.published(docname)), repr(files(self.env, docname)),
+                      repr(authors), *(self.of(("person", key)) for key in authors))
 
     def _ref(self, typ: str, target: str) -> str:
         """Where a link to an archive object goes, and what it says (a person's link says

@@ -137,16 +137,19 @@ class CardMaker:
         children = []
         for index, written in enumerate(session.speakers):
             key = keys[index] if index < len(keys) else ""
-            person = self.archive.speakers.get(key)
             # The archive's spelling of the person (the profile's name, no honorific).
-            shown = person.name if person is not None else written.name
-            link = Piece("xref", shown, ("eventarchive-speaker",), (*written.target, key))
+            link = Piece("xref", self._person_name(key, written.name), ("eventarchive-speaker",),
+                         (*written.target, key))
             if written.affiliation:
                 aside = Piece("text", bracketed(written.affiliation, self.language),
                               ("eventarchive-affiliation",))
                 link = Piece("group", "", ("eventarchive-person",), children=(link, aside))
             children.append(link)
         return Piece("group", self.separator, ("eventarchive-speakers",), children=tuple(children))
+
+    def _person_name(self, key: str, written: str) -> str:
+        person = self.archive.speakers.get(key)
+        return person.name if person is not None else written
 
     @property
     def separator(self) -> str:
@@ -225,7 +228,12 @@ class CardMaker:
         report = self.archive.reports[docname]
         published = self.archive.published(docname)
         meta: list[Piece | None] = [self.date(published.text[:10]) if published else None]
-        if report.authors:
+        authors = self.archive.authors(docname)
+        if authors:  # each links to the person's page, named as the archive spells them
+            meta.append(Piece("group", self.separator, ("eventarchive-authors",), children=tuple(
+                Piece("xref", self._person_name(key, written), ("eventarchive-author",),
+                      ("speaker", written, key)) for written, key in authors)))
+        elif report.authors:  # no one the people rule finds: the names as written
             meta.append(Piece("text", self.separator.join(report.authors),
                               ("eventarchive-authors",)))
         tags = [Piece("xref", tag, ("eventarchive-tag",), ("tag", tag)) for tag in report.tags]
