@@ -3,15 +3,16 @@ parts, each its own Pagefind index, so that a build re-indexes only the parts wh
 page or a session changed.
 
 Pagefind has no incremental mode: an index is made whole from every page it is given,
-and the time goes to indexing, not to reading files (on a 100-report site, 299 pages and
-800 sessions: 1.6 s for the folder, 3 s for the same pages sent from memory one by one).
-So the index is split. A page goes to a part by a hash of its path, and its sessions go
-with it; the first part is the bundle the search page loads (``pagefind/``), the others
-are merged into it by Pagefind's own interface (``mergeIndex``, ``pagefind/parts/N/``;
-see :class:`Split`). The number of parts grows with the site in powers of two (a change
-re-indexes everything once; it shrinks only when the site is a quarter of its size), up
-to :data:`MOST_PARTS`, which bounds what a reader downloads: each part has its own small
-WebAssembly module and metadata.
+and the time goes to indexing, not to reading files (a 100-report site, 299 pages and
+800 sessions, on a loaded machine: 1.6-4.3 s for the folder, 3.0-3.3 s for the same
+pages sent from memory, so keeping them between builds would save nothing; a quarter of
+them 0.9 s, an eighth 0.35 s). So the index is split. A page goes to a part by a hash of
+its path, and its sessions go with it; the first part is the bundle the search page
+loads (``pagefind/``), the others are merged into it by Pagefind's own interface
+(``mergeIndex``, ``pagefind/parts/N/``; see :class:`Split`). The number of parts grows
+with the site in powers of two (a change re-indexes everything once; it shrinks only
+when the site is a quarter of its size), up to :data:`MOST_PARTS`, which bounds what a
+reader downloads: each part has its own small WebAssembly module and metadata.
 
 Whether a page changed is decided from its size and time: a page is read again only when
 it is bigger or smaller or newer than when it was last read (as ``make`` decides; a tool
