@@ -177,6 +177,7 @@ def edited_and_clean(served, tmp_path_factory):
     return (f"{base}/split/_build/html", merged(split)), f"{base}/whole/_build/html"
 
 
+@pytest.mark.browser
 def test_a_split_index_after_edits_finds_what_a_whole_one_does(browser, edited_and_clean):
     (split, held), whole = edited_and_clean
     with visit(browser, f"{split}/find/index.html", 1280) as seen:
@@ -193,6 +194,7 @@ def test_a_split_index_after_edits_finds_what_a_whole_one_does(browser, edited_a
     assert all(from_whole[query]["urls"] for query in ("platform", "zoe", "kubernetes"))
 
 
+@pytest.mark.browser
 def test_the_search_page_merges_the_parts(browser, edited_and_clean):
     """Pagefind's interface on the search page finds what only the other parts hold."""
     (split, _held), whole = edited_and_clean
