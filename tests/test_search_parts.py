@@ -203,8 +203,9 @@ def test_the_search_page_merges_the_parts(browser, edited_and_clean):
     for base in (split, whole):
         with visit(browser, f"{base}/find/index.html?query={quote('flamingos')}", 1280) as seen:
             page = seen.page
-            assert wait_until(lambda p=page: p.locator(".pagefind-ui__result").count() > 0, page), \
-                seen.diagnosis()
+            # A result is drawn first, its link once its page's data has come.
+            assert wait_until(lambda p=page: p.locator(".pagefind-ui__result-link").count()
+                              > 0, page), seen.diagnosis()
             links = page.locator(".pagefind-ui__result-link").evaluate_all(
                 "(links) => links.map((a) => new URL(a.href).pathname)")
             shown.append([link.removeprefix(urlsplit(base).path) for link in links])

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 #: Pages and sessions per part, about, before the site is split into more parts.
-PER_PART = 400
+PER_PART = 200
 #: At most this many parts: a reader's browser fetches a module and metadata for each.
 MOST_PARTS = 16
 #: Where the parts after the first go, inside the bundle.
@@ -46,12 +46,14 @@ def part_count(items: int, previous: int = 0) -> int:
     count = 1
     while count < MOST_PARTS and count * PER_PART < items:
         count *= 2
+    if count == 2:
+        count = 1  # the root page's part and one other: nothing gained by splitting
     if previous in _COUNTS and count <= previous and previous * PER_PART < 4 * max(items, 1):
         return previous
     return count
 
 
-_COUNTS = {1 << n for n in range(MOST_PARTS.bit_length()) if 1 << n <= MOST_PARTS}
+_COUNTS = {1 << n for n in range(MOST_PARTS.bit_length()) if 1 << n <= MOST_PARTS} - {2}
 
 
 def folder(part: int) -> str:
