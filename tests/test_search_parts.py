@@ -114,6 +114,18 @@ def merged(outdir: Path) -> list[int]:
     return sorted(int(path.name) for path in folder.iterdir()) if folder.is_dir() else []
 
 
+def test_how_many_parts():
+    per = parts.PER_PART
+    assert parts.part_count(per) == 1
+    assert parts.part_count(per + 1) == 1  # the root page's part and one other: no split
+    assert parts.part_count(2 * per + 1) == 4
+    assert parts.part_count(100 * per) == parts.MOST_PARTS == 16  # what a reader fetches
+    # A page more or less at a boundary keeps the split: everything is not indexed again.
+    assert parts.part_count(4 * per, previous=8) == 8
+    assert parts.part_count(8 * per + 1, previous=8) == 16
+    assert parts.part_count(2 * per, previous=8) == 1  # a quarter of the size: it shrinks
+
+
 def test_only_changed_pages_are_read_and_only_their_parts_indexed(tmp_path, monkeypatch):
     monkeypatch.setattr(parts, "PER_PART", SMALL_PARTS)
     spy = Spy(monkeypatch)
