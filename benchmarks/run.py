@@ -6,6 +6,10 @@ Flavours of the same archive, with the same words:
 ``plain``
     MyST Markdown with headings and bullet lists where ours has directives,
     and no extension but ``myst_parser``: the floor (the reports only).
+``plain-light``
+    plain with each session's fields on one line (heading, then ``Speakers: …
+    · Tags: … · Video: <…>``, then its description), as a site written by hand
+    has them: a lighter floor, with the same words.
 ``same-site``
     plain, plus the events, speakers and tags pages our extension generates,
     written out as MyST by the benchmark and built by plain Sphinx: the cost
@@ -13,8 +17,8 @@ Flavours of the same archive, with the same words:
 ``ours``
     front matter, one ``event`` and its ``session`` directives per report,
     ``eventlist`` on the index (sphinx-eventarchive).
-``ours+search``, ``ours+cards`` (``--extras``)
-    ours with an optional feature on, to show what each one adds.
+``ours+search``, ``ours+cards``, ``ours+search+cards`` (``--extras``)
+    ours with an optional feature (or several) on, to show what each one adds.
 ``ablog``
     the plain text as ablog posts (front matter ``blogpost: true`` with tags,
     author and category), ablog's blog settings and sidebars as ``ablog start``
@@ -39,6 +43,8 @@ in a child process; its wall time, CPU time and peak RSS come from
 Sphinx, MyST, ablog and the extension are run as the child.
 
     python benchmarks/run.py synthetic --reports 200 --sessions 5 --repeat 3
+    python benchmarks/run.py synthetic --shape 200x5 --shape 100x8x300 \
+        --extras search+cards --repeat 3
     python benchmarks/run.py synthetic --reports 150 --sessions 5-8 \
         --speakers-per-session 1.5-3 --extras search,cards
     python benchmarks/run.py pyvideo --events 540 --repeat 1
@@ -82,6 +88,7 @@ from archivebench.report import (  # noqa: E402
     extra_costs,
     markdown,
     package_state,
+    per_page,
     summary,
     targets,
     versions_line,
@@ -107,6 +114,17 @@ def span(kind: type) -> object:
             raise argparse.ArgumentTypeError(f"{text!r}: LOW-HIGH with 1 ≤ LOW ≤ HIGH")
         return pair
     return parse
+
+
+def shape(text: str) -> tuple[int, ...]:
+    """``100x8x300`` → reports, sessions per report[, speakers in the pool[, tags]]."""
+    try:
+        numbers = tuple(int(n) for n in text.lower().replace("×", "x").split("x"))
+    except ValueError:
+        numbers = ()
+    if not 2 <= len(numbers) <= 4 or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: write REPORTSxSESSIONS[xSPEAKERS[xTAGS]]")
+    return numbers
 
 
 def _span_text(pair: tuple[float, float]) -> str:
@@ -192,6 +210,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     synthetic.add_argument("--speakers", type=int, default=400, help="size of the speaker pool")
     synthetic.add_argument("--tags", type=int, default=40, help="size of the tag pool")
     synthetic.add_argument("--seed", type=int, default=7)
+    synthetic.add_argument("--shape", type=shape, action="append", default=[],
+                           metavar="RxS[xP[xT]]",
+                           help="reports × sessions per report [× speakers in the pool "
+                                "[× tags]], instead of the options above (repeatable: the "
+                                "shapes are measured one after another, each with its table; "
+                                "100x8x300 is issue 28's, 200x5 issue 7's)")
     pyvideo = commands.add_parser("pyvideo", help="the pyvideo/data archive")
     pyvideo.add_argument("--events", "--pyvideo-events", type=int, default=None,
                          help="this many events, spread evenly (default: all)")
@@ -203,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                               "synthetic, all but ablog for pyvideo)")
         sub.add_argument("--extras", default="",
                          help="optional features to measure as flavours ours+NAME "
-                              "(comma-separated: search, cards)")
+                              "(comma-separated: search, cards; search+cards for both on "
+                              "in one flavour)")
         sub.add_argument("--extra-line", action="append", default=[], metavar="NAME=LINE",
                          help="the conf.py line that turns feature NAME on (repeatable); "
                               "adds the flavour ours+NAME")
@@ -225,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          help="exit 1 when a target fails (default: always 0)")
     args = parser.parse_args(argv)
 
-    default = ",".join(FLAVOURS) if args.kind == "synthetic" else "plain,same-site,ours"
+    default = ",".join(FLAVOURS) if args.kind == "synthetic" else \
+        "plain,plain-light,same-site,ours"
     flavours = [f.strip() for f in (args.flavours or default).split(",") if f.strip()]
     lines = {}
     for item in args.extra_line:
@@ -254,10 +280,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parallel = (set() if wanted == "none" else set(flavours) - SERIAL_ONLY - set(conf)
                 if wanted == "all" else {f.strip() for f in wanted.split(",")} & set(flavours))
     args.workdir_path = Path(args.workdir).resolve()
+    shapes = getattr(args, "shape", []) or [()]
+    given = (getattr(args, "speakers", None), getattr(args, "tags", None))
+    failed = False
+    for number, each in enumerate(shapes):
+        if each:
+            args.reports, args.sessions = each[0], (each[1], each[1])
+            args.speakers = each[2] if len(each) > 2 else given[0]
+            args.tags = each[3] if len(each) > 3 else given[1]
+        json_path = args.json
+        if args.json and len(shapes) > 1:
+            json_path = str(Path(args.json).with_suffix(f".{number + 1}.json"))
+        failed |= run_one(args, flavours, conf, notes, parallel, env if number == 0 else
+                          environment(), json_path)
+    return 1 if args.check and failed else 0
+
+
+def run_one(args: argparse.Namespace, flavours: list[str], conf: dict[str, list[str]],
+            notes: list[str], parallel: set[str], env: dict[str, object],
+            json_path: str | None) -> bool:
+    """Measure one archive; whether a judged target failed."""
     if args.kind == "synthetic":
         name = f"synthetic-r{args.reports}-s{_span_text(args.sessions).replace('–', '-')}"
         if args.speakers_per_session:
             name += f"-p{_span_text(args.speakers_per_session).replace('–', '-')}"
+        if args.speakers != 400 or args.tags != 40:
+            name += f"-k{args.speakers}-t{args.tags}"
     else:
         name = f"pyvideo-e{args.events or 'all'}"
     workdir = args.workdir_path / name
@@ -275,7 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = summary(prepared)
     checks = targets(args.kind, table, args.metric, judged=bool(facts["judged"]))
     costs = extra_costs(table)
-    print(markdown(description, table, checks, costs, args.repeat))
+    pages = per_page(table, args.kind if facts["judged"] else "")
+    print(markdown(description, table, checks, costs, args.repeat, pages))
     for note in notes:
         print(f"\n{note}")
     if not facts["judged"]:
@@ -296,17 +345,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         profiles = profile(ours, workdir, args.profile_top)
         for text in profiles.values():
             print("\n```text\n" + text.rstrip() + "\n```")
-    if args.json:
-        Path(args.json).write_text(json.dumps({
+    if json_path:
+        Path(json_path).write_text(json.dumps({
             "kind": args.kind, "description": description, "facts": facts,
             "environment": env, "repeat": args.repeat, "metric": args.metric,
             "summary": table, "targets": checks, "extra_costs": costs, "skipped": notes,
+            "per_page": pages,
             "runs": {f.name: {b: [asdict(m) for m in ms] for b, ms in f.results.items()}
                      for f in prepared},
             "profiles": profiles,
         }, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-    failed = [c for c in checks if c["judged"] and c["pass"] is False]
-    return 1 if args.check and failed else 0
+    return any(c["judged"] and c["pass"] is False for c in checks) or any(
+        p["pass"] is False for p in pages)
 
 
 if __name__ == "__main__":

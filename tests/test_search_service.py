@@ -19,7 +19,7 @@ from conftest import archive_warnings
 pytest.importorskip("pagefind", reason="the search extra installs Pagefind")
 
 from sphinx_eventarchive.search import index  # noqa: E402
-from sphinx_eventarchive.search.service import PagefindError, index_files  # noqa: E402
+from sphinx_eventarchive.search.service import PagefindError, index_parts  # noqa: E402
 
 #: Larger than one pipe buffer and than the 2 MiB answer Pagefind's own reader stops at.
 BIG = bytes(range(256)) * (3 * 1024 * 1024 // 256 + 7)
@@ -58,6 +58,10 @@ while True:
             answer(request["message_id"], {{"type": "NewIndex", "index_id": 0}})
         elif kind == "AddDir":
             answer(request["message_id"], {{"type": "IndexedDir", "page_count": 1}})
+        elif kind == "AddFile":
+            answer(request["message_id"], {{"type": "IndexedFile", "page_word_count": 1,
+                                            "page_url": "/" + request["payload"]["file_path"],
+                                            "page_meta": {{}}}})
         elif kind == "AddRecord":
             answer(request["message_id"], {{"type": "IndexedFile", "page_word_count": 1,
                                             "page_url": request["payload"]["url"],
@@ -84,28 +88,48 @@ def requests(log: Path) -> list[dict]:
     return [json.loads(line) for line in log.read_text().splitlines()]
 
 
+def index_files(binary: Path, site: Path, config: dict, records: list[dict],
+                pages: list[tuple[str, str]] = ()) -> dict[str, bytes]:
+    """One index of ``pages`` and ``records``: the files of its bundle."""
+    return dict(index_parts(binary, site, config, [(0, list(pages), records)]))[0]
+
+
 def test_every_file_comes_back_whole_in_the_requests_order(tmp_path):
     script, log = stand_in(tmp_path)
     records = [{"url": f"/a.html#s{n}", "content": "計測", "language": "ja", "sort": None}
                for n in range(300)]
-    files = index_files(script, tmp_path, {"force_language": "ja"}, records)
+    # Pages sent in one stream, more than the pipes hold both ways, while answers come back.
+    pages = [(f"p{n}.html", "<p>計測</p>" * 2000) for n in range(40)]
+    files = index_files(script, tmp_path, {"force_language": "ja"}, records, pages)
     assert files["pagefind-ui.js"] == BIG
     assert files["fragment/ja_1.pf_fragment"] == b"fragment"
     sent = requests(log)
-    assert [r["type"] for r in sent] == ["NewIndex", "AddDir", *["AddRecord"] * 300, "GetFiles"]
+    assert [r["type"] for r in sent] == ["NewIndex", *["AddFile"] * 40, *["AddRecord"] * 300,
+                                         "GetFiles"]
     assert sent[0]["config"] == {"force_language": "ja"}
-    assert [r["url"] for r in sent[2:-1]] == [r["url"] for r in records]
-    assert "sort" not in sent[2]  # a field with no value is left out, not sent as null
+    assert [r["file_path"] for r in sent[1:41]] == [path for path, _html in pages]
+    assert sent[1]["file_contents"] == pages[0][1]
+    assert [r["url"] for r in sent[41:-1]] == [r["url"] for r in records]
+    assert "sort" not in sent[41]  # a field with no value is left out, not sent as null
 
 
-@pytest.mark.parametrize("fail", ["NewIndex", "AddDir", "AddRecord", "GetFiles",
-                                  "GetFiles-exit"])
+def test_parts_are_indexed_one_after_another_by_one_service(tmp_path):
+    script, log = stand_in(tmp_path)
+    given = [(part, [(f"p{part}.html", "<p>x</p>")], []) for part in (3, 0)]
+    made = [part for part, files in index_parts(script, tmp_path, {}, given)
+            if files["pagefind-ui.js"] == BIG]
+    assert made == [3, 0]
+    assert [r["type"] for r in requests(log)] == ["NewIndex", "AddFile", "GetFiles"] * 2
+
+
+@pytest.mark.parametrize("fail", ["NewIndex", "AddFile", "AddRecord", "GetFiles",
+                                  "GetFiles-exit", "AddFile-exit"])
 def test_a_failing_service_raises_what_it_said(tmp_path, fail):
     script, _log = stand_in(tmp_path, fail)
     records = [{"url": "/a.html#s", "content": "x", "language": "en"}]
     with pytest.raises(PagefindError) as raised:
-        index_files(script, tmp_path, {}, records)
-    assert ("no luck" in str(raised.value)) == (fail != "GetFiles-exit")
+        index_files(script, tmp_path, {}, records, [("a.html", "<p>x</p>")])
+    assert ("no luck" in str(raised.value)) == (not fail.endswith("-exit"))
 
 
 def test_the_build_writes_the_bundle_whole_and_removes_the_old_one(project, monkeypatch,
@@ -156,6 +180,6 @@ def test_a_missing_binary_is_a_warning(project, monkeypatch, tmp_path):
 
 def test_a_bundle_named_outside_itself_is_refused(tmp_path):
     with pytest.raises(PagefindError):
-        index._write_bundle(tmp_path, {"../escaped.js": b"x"})
-    assert not (tmp_path.parent / "escaped.js").exists()
+        index._write_bundle(tmp_path / "pagefind", {"../escaped.js": b"x"})
+    assert not (tmp_path / "escaped.js").exists()
     assert list(tmp_path.iterdir()) == []

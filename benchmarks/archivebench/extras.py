@@ -86,7 +86,10 @@ def resolve(names: list[str], lines: dict[str, str],
     declared = declared_options(package_folder)
     flavours: dict[str, list[str]] = {}
     notes: list[str] = []
-    for name in dict.fromkeys([*names, *lines]):
+    # ``search+cards``: ours with both on, one flavour (``ours+search+cards``).
+    combined = [name for name in dict.fromkeys(names) if "+" in name]
+    single = [part for name in combined for part in name.split("+")]
+    for name in dict.fromkeys([*(n for n in names if "+" not in n), *single, *lines]):
         extra = KNOWN.get(name, Extra(name, re.escape(f"eventarchive_{name}"), ()))
         needs = requirements(name)
         how = f"pip install -e '.[{name}]'" if needs is not None else "pip install " + \
@@ -113,4 +116,14 @@ def resolve(names: list[str], lines: dict[str, str],
             notes.append(f"note: {option} is on by default; the ours flavour turns it off "
                          f"(flavours.py), so ours+{name} shows what it adds")
         flavours[f"ours+{name}"] = [f"{option} = True"]
+    for name in combined:
+        parts = name.split("+")
+        if all(f"ours+{part}" in flavours for part in parts):
+            flavours[f"ours+{name}"] = [line for part in parts
+                                        for line in flavours[f"ours+{part}"]]
+        else:
+            notes.append(f"ours+{name} skipped: one of its features is")
+    # A feature named only as part of a combination is not a flavour of its own.
+    for part in set(single) - set(names) - set(lines):
+        flavours.pop(f"ours+{part}", None)
     return flavours, notes

@@ -1,7 +1,7 @@
 """The flavours' sources: our directives rewritten as plain MyST, ablog posts, projects.
 
-Every flavour holds the same words. ``plain`` and ``ablog`` are derived
-mechanically from ours (:func:`plain_from_ours`); ``same-site`` adds the
+Every flavour holds the same words. ``plain``, ``plain-light`` and ``ablog`` are
+derived mechanically from ours (:func:`plain_from_ours`); ``same-site`` adds the
 events, speakers and tags pages (``samesite.py``); ``ours+<extra>`` is ours
 with an optional feature switched on (``extras.py``).
 """
@@ -18,7 +18,7 @@ from archivebench.synthetic import yaml_string
 
 #: Every flavour the benchmark knows, in the order tables show them; ``ours+<extra>``
 #: flavours (``--extras``) sit after ours.
-FLAVOURS = ("plain", "same-site", "ours", "ablog")
+FLAVOURS = ("plain", "plain-light", "same-site", "ours", "ablog")
 #: Not parallel_read_safe: no -j 2 build.
 SERIAL_ONLY = frozenset({"ablog"})
 
@@ -64,13 +64,16 @@ def _plain_value(key: str, value: str) -> str:
     return inline(value)
 
 
-def plain_from_ours(text: str, on_directive: OnDirective | None = None) -> str:
+def plain_from_ours(text: str, on_directive: OnDirective | None = None, *,
+                    light: bool = False) -> str:
     """Replace every ``event``/``session`` directive by the same words in Markdown.
 
     An event becomes its name in bold and a bullet list of its fields; a
     session a heading one level below the last heading, its fields and its
     notes. Ids (identifiers, not words) are dropped; everything else stays.
     ``on_directive`` sees each directive's fields and may give it a target label.
+    ``light``: the fields on one line (``Speakers: … · Tags: … · <video>``) instead
+    of a list, as a site written by hand would have them: fewer nodes per session.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -120,10 +123,13 @@ def plain_from_ours(text: str, on_directive: OnDirective | None = None) -> str:
         else:
             out.append(f"{'#' * min(6, level + 1)} {inline(argument)}")
         out.append("")
-        for key, value in fields:
-            if key != "id" and value:
-                label = LABELS.get(key, key.capitalize())
-                out.append(f"- {label}: {_plain_value(key, value)}")
+        shown = [f"{LABELS.get(key, key.capitalize())}: {_plain_value(key, value)}"
+                 for key, value in fields if key != "id" and value]
+        if light:
+            if shown:
+                out.append(" · ".join(shown))
+        else:
+            out.extend(f"- {line}" for line in shown)
         while body and not body[0].strip():
             body.pop(0)
         if body:
@@ -171,6 +177,7 @@ exclude_patterns = ["_build"]
 PLAIN_CONF = 'extensions = ["myst_parser"]\n' + CONF_COMMON
 CONF = {
     "plain": PLAIN_CONF,
+    "plain-light": PLAIN_CONF,
     # The same site without the extension: plain Sphinx, its pages written by a script.
     "same-site": PLAIN_CONF,
     # The optional extras' features off, whatever is installed: each is measured as
@@ -193,6 +200,7 @@ html_sidebars = {
 }
 LISTING = {
     "plain": "",
+    "plain-light": "",
     "ours": "\n## Events\n\n```{eventlist}\n```\n",
     "ablog": "\n## Posts\n\n```{postlist}\n```\n",
 }
@@ -231,6 +239,9 @@ def flavour_texts(ours: dict[str, str], categories: dict[str, str],
             texts[flavour] = ours
     if "plain" in flavours:
         texts["plain"] = plain
+    if "plain-light" in flavours:
+        texts["plain-light"] = {name: plain_from_ours(text, light=True)
+                                for name, text in ours.items()}
     if "ablog" in flavours:
         texts["ablog"] = {name: ablog_from_plain(text, categories.get(name, ""))
                           for name, text in plain.items()}

@@ -138,7 +138,10 @@ def run_build(src: Path, out: Path, log: Path, jobs: int = 1,
 
 
 EDIT_SENTENCE = "One more sentence, appended by the benchmark (run {run})."
-_SPEAKERS_LINE = re.compile(r"^(:speakers: |- Speakers: )(?!['\"])(.+)$", re.MULTILINE)
+#: Ours, plain's list item, plain-light's line of fields (``Speakers: … · Tags: …``).
+_SPEAKERS_LINE = re.compile(
+    r"(^:speakers: |^- Speakers: |(?:^|(?<= · ))Speakers: )(?!['\"])(.+?)(?= · |$)",
+    re.MULTILINE)
 
 
 def edit_text(text: str, run: int) -> str:

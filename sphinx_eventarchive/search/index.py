@@ -1,4 +1,4 @@
-"""Running Pagefind over the built site, once per build that changed it.
+"""Running Pagefind over the built site, where a build changed it.
 
 Pagefind (MIT, https://pagefind.app) builds a static, chunked index with
 filters; its ``extended`` binary segments Japanese (Lindera, IPADIC) at index
@@ -6,26 +6,35 @@ time. The index is written to ``<outdir>/pagefind/`` and loaded by the
 reader's browser piece by piece: no request leaves the site, and Read the
 Docs serves it like any other file.
 
-Pagefind has no incremental mode, so the whole site is indexed again, but
-only when some HTML file or the archive changed since the last indexing
-(a no-op build does nothing). Sessions are added as records of their own,
-so each is found and filtered by its own speakers, type, language and media,
-not by those of the whole report.
+Pagefind has no incremental mode, so the index is split in parts
+(``search/parts.py``) and a build re-indexes only the parts where a searchable
+page or a session changed (a no-op build does nothing). Sessions are added as
+records of their own, so each is found and filtered by its own speakers, type,
+language and media, not by those of the whole report.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.messages import LOGGER, warn
 from sphinx_eventarchive.search.markup import date_label, session_facets
-from sphinx_eventarchive.search.service import PagefindError, executable, index_files
+from sphinx_eventarchive.search.parts import (
+    PARTS,
+    Split,
+    folder,
+    merge_script,
+    part_count,
+    plan,
+    survey,
+)
+from sphinx_eventarchive.search.service import PagefindError, executable, index_parts
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.state import BuildState
@@ -53,11 +62,13 @@ def index_language(site: Site) -> str:
     return str(site.config.language or "en").replace("_", "-").split("-")[0].lower()
 
 
-def session_records(site: Site) -> list[dict[str, Any]]:
-    """Each session as a Pagefind record: its words, and facets of its own."""
+def session_records(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """Each session as a Pagefind record (its words, and facets of its own), by the path
+    of its report's page under the output folder."""
     archive = site.archive
-    records = []
-    for session_id, entry in archive.sessions.items():
+    outdir = Path(site.builder.outdir)
+    records: dict[str, list[dict[str, Any]]] = {}
+    for entry in archive.sessions.values():
         session = entry.session
         if not session.docname:
             continue
@@ -71,13 +82,18 @@ def session_records(site: Site) -> list[dict[str, Any]]:
         meta = {"title": session.title}
         if facets.date:
             meta[date_label()] = facets.date[:10]
-        records.append({
+        page = _relative(outdir, site.builder.get_outfilename(  # type: ignore[attr-defined]
+            session.docname))
+        records.setdefault(page, []).append({
             "url": f"/{target}#{session.anchor}", "content": "\n".join(w for w in words if w),
             "language": index_language(site), "meta": meta, "filters": facets.named(),
             "sort": {"date": facets.date} if facets.date else None,
         })
-        del session_id
     return records
+
+
+def _relative(outdir: Path, path: str | Path) -> str:
+    return Path(path).relative_to(outdir).as_posix()
 
 
 def _config(site: Site) -> dict[str, Any]:
@@ -85,23 +101,33 @@ def _config(site: Site) -> dict[str, Any]:
             "verbose": False}
 
 
-def _write_bundle(outdir: Path, files: dict[str, bytes]) -> None:
-    """The bundle, written whole beside the old one and then put in its place: Pagefind
-    names its files by content, so the old ones go, and a reader never sees half."""
-    bundle = outdir / BUNDLE
-    fresh = Path(tempfile.mkdtemp(dir=outdir, prefix=f".{BUNDLE}."))
+#: Pagefind's scripts and interfaces: written with the first part only (the others are
+#: data, which the first part's script loads).
+_INTERFACE = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.",
+              "pagefind-highlight.", "pagefind.js", "pagefind-worker.js")
+
+
+def _write_bundle(target: Path, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> None:
+    """A bundle, written whole beside the old one and then put in its place: Pagefind
+    names its files by content, so the old ones go, and a reader never sees half.
+    ``keep``: folders of the old bundle moved into the new one (the other parts)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
         for name, data in files.items():
             relative = PurePosixPath(name)
             if relative.is_absolute() or ".." in relative.parts:
                 raise PagefindError(f"a file of the index is named {name!r}")
-            target = fresh.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for folder in (fresh, *(p for p in fresh.rglob("*") if p.is_dir())):
-            folder.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
-        shutil.rmtree(bundle, ignore_errors=True)
-        os.replace(fresh, bundle)
+            path = fresh.joinpath(*relative.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        for kept in keep:
+            if (target / kept).is_dir() and not (fresh / kept).exists():
+                os.replace(target / kept, fresh / kept)
+        for path in (fresh, *(p for p in fresh.rglob("*") if p.is_dir())):
+            path.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
@@ -111,52 +137,104 @@ def pagename(config: Any) -> str:
     return f"{config.eventarchive_search_path}/index"
 
 
-def html_stamp(site: Site) -> str:
-    """What the indexed HTML of the site is now: every page's path, size and time.
-
-    Pages Sphinx writes on every build (the general index, its search page,
-    our search page) are indexed by no one, and left out so that a build that
-    changed nothing does not index again.
-    """
+def searchable_pages(site: Site) -> list[str]:
+    """The pages that may be searched, by path under the output folder: every document
+    (drafts are left unmarked by search/__init__.py) and every speaker's page. Others
+    (listings, indexes, Sphinx's own pages) are never read; nor is what is left on disk
+    of a removed report (Sphinx does not delete it), so its words leave the index."""
     outdir = Path(site.builder.outdir)
-    skipped = {Path(site.builder.get_outfilename(name))  # type: ignore[attr-defined]
-               for name in ("genindex", "search", "py-modindex", pagename(site.config))}
-    hashed = hashlib.blake2b(digest_size=16)
-    for path in sorted(outdir.rglob("*.html")):
-        relative = path.relative_to(outdir)
-        if relative.parts[0] in (BUNDLE, "genindex") or path in skipped \
-                or relative.name.startswith("genindex"):
-            continue
-        stat = path.stat()
-        # Whole seconds: a page rewritten is newer by seconds; a tool that only nudges
-        # times (a copy, a benchmark counting writes) does not make us index again.
-        hashed.update(f"{relative}\0{stat.st_size}\0{int(stat.st_mtime)}\n"
-                      .encode("utf-8", "surrogatepass"))
-    return hashed.hexdigest()
+    names = set(site.env.all_docs)
+    names.update(f"{site.config.eventarchive_speakers_path}/{slug}"
+                 for slug in site.archive.speakers_by_slug)
+    names.discard(pagename(site.config))
+    outfile = site.builder.get_outfilename  # type: ignore[attr-defined]
+    return sorted(_relative(outdir, outfile(name)) for name in names)
 
 
-def build(site: Site, state: BuildState) -> bool:
-    """Index the site unless it is what was indexed last time; whether it indexed."""
+def build(site: Site, state: BuildState) -> list[int]:
+    """Index the parts of the site that changed since they were indexed; which parts."""
     outdir = Path(site.builder.outdir)
-    stamp = [html_stamp(site), site.domain.revision, index_language(site)]
-    indexed = state.current("search", stamp, [outdir / BUNDLE])
-    state.note_written("search", {"stamp": stamp})
-    if indexed:
-        return False
+    previous = state.written("search")
+    known = _section(previous, "pages")
+    pages = survey(outdir, searchable_pages(site), known).pages
     records = session_records(site)
+    searched = sum(1 for page in pages.values() if page[2] is not None)
+    before = _section(previous, "parts")
+    known_count = previous.get("count")
+    count = part_count(searched + sum(len(r) for r in records.values()),
+                       known_count if isinstance(known_count, int) else 0)
+    stamp = [index_language(site), count, EXCLUDE]
+    root = _relative(outdir, site.builder.get_outfilename(  # type: ignore[attr-defined]
+        site.config.root_doc))
+    planned = plan(pages, records, count, stamp, root)
+    now = {str(part): digest for part, digest in planned.digests.items()}
+    stale = [part for part in planned.digests if before.get(str(part)) != now[str(part)]
+             or not (outdir / BUNDLE / folder(part) / "pagefind-entry.json").is_file()]
+    if not stale:
+        state.note_written("search", {"pages": pages, "parts": now, "count": count})
+        return []
     binary = executable()
     try:
         if binary is None:
             raise PagefindError("its binary is not installed")
-        _write_bundle(outdir, index_files(binary, outdir, _config(site), records))
+        # The first part, which keeps the others in its folder, is written last.
+        given = _inputs(outdir, pages, records, planned.split, sorted(stale, reverse=True))
+        for part, files in index_parts(binary, outdir, _config(site), given):
+            _write_part(outdir / BUNDLE, part, files, set(planned.digests) - {0})
+        _remove_other_parts(outdir / BUNDLE, set(planned.digests))
     except (PagefindError, OSError) as error:
-        state.note_written("search", {})  # indexed again by the next build
+        state.note_written("search", {})  # indexed again, whole, by the next build
         warn(f"Pagefind could not index the site, so search finds nothing new: {error}",
              "search")
-        return False
-    LOGGER.info("eventarchive: indexed the site for search (Pagefind, %d sessions)",
-                len(records))
-    return True
+        return []
+    state.note_written("search", {"pages": pages, "parts": now, "count": count})
+    LOGGER.info("eventarchive: indexed %d of %d parts of the site for search (Pagefind, "
+                "%d sessions in all)", len(stale), len(planned.digests),
+                sum(len(r) for r in records.values()))
+    return stale
+
+
+def _section(previous: dict[str, Any], key: str) -> dict[str, Any]:
+    value = previous.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _inputs(outdir: Path, pages: dict[str, list[Any]], records: dict[str, list[dict[str, Any]]],
+            split: Split, stale: list[int]
+            ) -> Iterator[tuple[int, list[tuple[str, str]], list[dict[str, Any]]]]:
+    """What each part to index is given, one part at a time: its pages' HTML (read now:
+    Pagefind needs every page of an index it makes) and its sessions."""
+    paths: dict[int, list[str]] = {part: [] for part in stale}
+    for path in sorted(set(pages) | set(records)):
+        part = split.part_of(path)
+        if part in paths:
+            paths[part].append(path)
+    for part in stale:
+        html = [(path, (outdir / path).read_text(encoding="utf-8", errors="surrogateescape"))
+                for path in paths[part] if path in pages and pages[path][2] is not None]
+        yield part, html, [record for path in paths[part] for record in records.get(path, [])]
+
+
+def _write_part(bundle: Path, part: int, files: dict[str, bytes], merged: set[int]) -> None:
+    if part == 0:
+        if merged:
+            files = {**files, "pagefind-ui.js": files.get("pagefind-ui.js", b"")
+                     + merge_script(merged).encode("utf-8")}
+        _write_bundle(bundle, files, keep=(PARTS,))
+    else:
+        _write_bundle(bundle / folder(part).rstrip("/"),
+                      {name: data for name, data in files.items()
+                       if not name.startswith(_INTERFACE)})
+
+
+def _remove_other_parts(bundle: Path, kept: set[int]) -> None:
+    """Parts that hold nothing now, or of a larger split than this one, go."""
+    parts = bundle / PARTS
+    if not parts.is_dir():
+        return
+    for path in parts.iterdir():
+        if not (path.name.isdigit() and int(path.name) in kept - {0}):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def remove(outdir: Path, state: BuildState) -> None:

@@ -18,15 +18,16 @@ import contextlib
 import json
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 SEPARATOR = b","
 #: The answer each request is given (its payload's ``type``), when it succeeds.
-ANSWERS = {"NewIndex": "NewIndex", "AddDir": "IndexedDir", "AddRecord": "IndexedFile",
-           "GetFiles": "GetFiles"}
+ANSWERS = {"NewIndex": "NewIndex", "AddDir": "IndexedDir", "AddFile": "IndexedFile",
+           "AddRecord": "IndexedFile", "GetFiles": "GetFiles"}
 _CHUNK = 1 << 20
 
 
@@ -55,28 +56,59 @@ class Service:
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request and return its answer's payload; an error answer raises."""
-        self._message_id += 1
-        message = {"message_id": self._message_id, "payload": payload}
+        return self.requests([payload])[0]
+
+    def requests(self, payloads: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send requests all at once and return their answers' payloads in their order.
+
+        One round trip per page costs more than indexing it, so the pages of an index go
+        in one stream; a thread writes them while the answers are read, or the service,
+        its answers unread, would stop reading (both pipes full).
+        """
+        first = self._message_id + 1
+        messages = []
+        for payload in payloads:
+            self._message_id += 1
+            message = {"message_id": self._message_id, "payload": payload}
+            messages.append(base64.b64encode(json.dumps(message).encode("utf-8")) + SEPARATOR)
+        failed: list[OSError] = []
+        writer = threading.Thread(target=self._write, args=(messages, failed), daemon=True)
+        writer.start()
+        answers: dict[int, dict[str, Any]] = {}
+        while len(answers) < len(payloads):
+            # A service that stops raises here; the writer, a daemon, ends when the
+            # service is stopped (its stdin closed, or the process killed).
+            answer = self._answer()
+            number = answer.get("message_id")
+            # An answer to a message it could not read has no id; it carries the original.
+            if number is None:
+                number = first + len(answers)
+            if isinstance(number, int) and first <= number <= self._message_id:
+                answers[number] = answer.get("payload") or {}
+        writer.join()
+        if failed:
+            raise PagefindError(f"the service stopped ({failed[0]}){self._stderr()}")
+        results = []
+        for number, payload in enumerate(payloads, start=first):
+            result = answers[number]
+            if result.get("type") == "Error":
+                raise PagefindError(f"{payload['type']}: {result.get('message')}")
+            expected = ANSWERS[payload["type"]]
+            if result.get("type") != expected:
+                raise PagefindError(f"{payload['type']}: answered {result.get('type')!r}, "
+                                    f"not {expected!r}")
+            results.append(result)
+        return results
+
+    def _write(self, messages: list[bytes], failed: list[OSError]) -> None:
         stdin = self._process.stdin
         assert stdin is not None
         try:
-            stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + SEPARATOR)
+            for message in messages:
+                stdin.write(message)
             stdin.flush()
-        except OSError as error:
-            raise PagefindError(f"the service stopped ({error}){self._stderr()}") from error
-        while True:
-            answer = self._answer()
-            # An answer to a message it could not read has no id; it carries the original.
-            if answer.get("message_id") in (None, self._message_id):
-                break
-        result: dict[str, Any] = answer.get("payload") or {}
-        if result.get("type") == "Error":
-            raise PagefindError(f"{payload['type']}: {result.get('message')}")
-        expected = ANSWERS[payload["type"]]
-        if result.get("type") != expected:
-            raise PagefindError(f"{payload['type']}: answered {result.get('type')!r}, "
-                                f"not {expected!r}")
-        return result
+        except (OSError, ValueError) as error:  # ValueError: closed by running()'s end
+            failed.append(OSError(str(error)))
 
     def _answer(self) -> dict[str, Any]:
         stdout = self._process.stdout
@@ -106,14 +138,15 @@ class Service:
 
 
 @contextmanager
-def running(binary: Path) -> Iterator[Service]:
+def running(binary: Path, cwd: Path | None = None) -> Iterator[Service]:
     """The service, for the length of the block; stopped (its stdin closed, then waited
-    for) afterwards, with nothing of ours left for it to write."""
+    for) afterwards, with nothing of ours left for it to write. ``cwd``: the folder the
+    paths of the pages it is given are relative to (it makes their URLs from them)."""
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(  # noqa: S603 - Pagefind's own binary, no shell
                 [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=errors)
+                stderr=errors, cwd=cwd)
         except OSError as error:
             raise PagefindError(f"{binary} could not be started ({error})") from error
         try:
@@ -131,16 +164,31 @@ def running(binary: Path) -> Iterator[Service]:
                 process.stdout.close()
 
 
-def index_files(binary: Path, site: Path, config: dict[str, Any],
-                records: list[dict[str, Any]]) -> dict[str, bytes]:
-    """Index the HTML under ``site`` and ``records``; the bundle's files by relative path."""
-    with running(binary) as service:
-        index_id = service.request({"type": "NewIndex", "config": config})["index_id"]
-        service.request({"type": "AddDir", "index_id": index_id, "path": str(site)})
-        for record in records:
-            given = {key: value for key, value in record.items() if value is not None}
-            service.request({"type": "AddRecord", "index_id": index_id, **given})
-        files = service.request({"type": "GetFiles", "index_id": index_id}).get("files") or []
+#: One index's input: its pages (path under the site, HTML) and its records.
+Pages = Sequence[tuple[str, str]]
+
+
+def index_parts(binary: Path, site: Path, config: dict[str, Any],
+                parts: Iterable[tuple[int, Pages, Sequence[dict[str, Any]]]]
+                ) -> Iterator[tuple[int, dict[str, bytes]]]:
+    """One index per part, from its pages and records, by one service: each part's
+    bundle (its files by relative path) as soon as it is made, so that one part's pages
+    are held at a time. A page's URL is made by Pagefind from its path under ``site``,
+    as when it indexes the folder."""
+    with running(binary, cwd=site) as service:
+        for part, pages, records in parts:
+            index_id = service.request({"type": "NewIndex", "config": config})["index_id"]
+            service.requests(
+                [{"type": "AddFile", "index_id": index_id, "file_path": path,
+                  "file_contents": text} for path, text in pages]
+                + [{"type": "AddRecord", "index_id": index_id,
+                    **{key: value for key, value in record.items() if value is not None}}
+                   for record in records])
+            files = service.request({"type": "GetFiles", "index_id": index_id}).get("files")
+            yield part, _decoded(files or [])
+
+
+def _decoded(files: list[dict[str, Any]]) -> dict[str, bytes]:
     bundle: dict[str, bytes] = {}
     for file in files:
         try:
