@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -52,9 +53,16 @@ def _script(char: str) -> str:
     return "other"
 
 
+#: Below U+2E80 every character is western or a space (see ``_script``): only the
+#: characters at or above it need a look, and most titles have none (a full build asks
+#: this of every text node of every archive page).
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` has a character that lines break around without spaces."""
-    return any(_script(char) in ("han", "hiragana", "katakana", "other") for char in text)
+    return any(_script(found.group()) in ("han", "hiragana", "katakana", "other")
+               for found in _WIDE.finditer(text))
 
 
 def model_name(language: str | None) -> str:
