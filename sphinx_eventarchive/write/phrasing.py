@@ -25,6 +25,8 @@ from sphinx_eventarchive.doc.nodes import phrases_node, session_heading
 #: Our blocks whose text is labels and short values, not prose.
 LABELLED = frozenset({"eventarchive-card", "eventarchive-item", "eventarchive-speakers",
                       "eventarchive-session-meta"})
+#: Pieces that never break at all (a date's parts: 2024年4月19日(金)): nothing to mark.
+NEVER_BROKEN = frozenset({"eventarchive-nowrap"})
 #: Text inside these is shown as written (code, markup) or marked already.
 _LEFT_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.raw, phrases_node,
                nodes.math, nodes.comment)
@@ -52,7 +54,8 @@ class MarkPhrases(SphinxPostTransform):
     @staticmethod
     def _marked(text: nodes.Text) -> bool:
         for parent in _ancestors(text):
-            if isinstance(parent, _LEFT_ALONE):
+            if isinstance(parent, _LEFT_ALONE) or NEVER_BROKEN.intersection(
+                    parent.get("classes", ())):
                 return False
             if isinstance(parent, session_heading) or (
                     isinstance(parent, nodes.title) and isinstance(parent.parent, nodes.section)):
