@@ -51,6 +51,8 @@ def piece_html(piece: Piece, href: Href) -> str:
         target = href(piece)
         return (f'<a class="reference internal" href="{escape(target)}">{inner}</a>'
                 if target else inner)
+    if piece.kind == "plain":
+        return escape(piece.text)
     if piece.kind == "group":
         return (f'<span class="{cls}">'
                 + escape(piece.text).join(piece_html(child, href) for child in piece.children)

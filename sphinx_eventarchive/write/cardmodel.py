@@ -15,7 +15,9 @@ re-renders them, for markup that two small renderers write directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import quote
 
 from sphinx_eventarchive.core.dates import (
     build_time,
@@ -38,6 +40,7 @@ from sphinx_eventarchive.doc.labels import (
     upcoming_label,
 )
 from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.write.calendarlinks import add_to_calendar
 
 if TYPE_CHECKING:
     from sphinx_eventarchive.archive.view import Archive, ArchiveEvent
@@ -51,7 +54,8 @@ class Piece(NamedTuple):
     ``parts`` each kept on one line), ``upcoming`` (a badge that the reader's
     browser drops once ``start`` has passed), ``xref`` (``target`` is an archive
     object: ``(type, name)``), ``doc`` (``target`` is ``(docname, anchor)``),
-    ``url`` (``target`` is ``(url,)``) and ``group`` (``children`` joined by ``text``).
+    ``url`` (``target`` is ``(url,)``), ``group`` (``children`` joined by ``text``)
+    and ``plain`` (text with no element of its own: a separator, a series' name).
     """
 
     kind: str
@@ -81,6 +85,34 @@ class Card(NamedTuple):
     classes: tuple[str, ...] = ()
     #: A talk's slide cover or video still, above the title (a speaker's page).
     thumbnail: Thumbnail | None = None
+
+
+class Field(NamedTuple):
+    """A labelled line of an event's header card: its pieces, one after the other."""
+
+    label: str
+    pieces: tuple[Piece, ...]
+
+
+class HeaderCard(NamedTuple):
+    """The card at the top of an event on the report that writes it up: the compact
+    card's facts (date, venue, format, status), labelled, and what only the event's own
+    page shows (links, calendar, tags, series neighbours, other write-ups)."""
+
+    name: str
+    status: tuple[Piece, ...]
+    fields: tuple[Field, ...]
+    classes: tuple[str, ...]
+
+
+def between(pieces: Iterable[Piece], separator: str) -> tuple[Piece, ...]:
+    """``pieces`` with ``separator`` (no element of its own) between each two."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out:
+            out.append(Piece("plain", separator))
+        out.append(piece)
+    return tuple(out)
 
 
 class CardMaker:
@@ -246,3 +278,62 @@ class CardMaker:
         return Card("report", Piece("doc", self.site.report_title(docname),
                                     ("eventarchive-report-name",), (docname, "")),
                     tuple(piece for piece in meta if piece), tuple(rows), ("eventarchive-rcard",))
+
+    def header(self, event_id: str, entry: ArchiveEvent, docname: str) -> HeaderCard:
+        """An event's header card on ``docname``, merged from every write-up of it."""
+        event = entry.event
+        status = tuple(self.status(event))
+        fields: list[Field] = []
+
+        def field(label: str, *pieces: Piece | None) -> None:
+            found = tuple(piece for piece in pieces if piece)
+            if found:
+                fields.append(Field(label, found))
+
+        field(str(_("Date")), self.date(event.date, event.end))
+        field(str(_("Venue")), self.place(event, full=True))
+        field(str(_("Format")), self.format(event))
+        if event.organizer:
+            field(str(_("Organizer")), Piece("url", event.organizer, (), (event.organizer_url,))
+                  if event.organizer_url else Piece("text", event.organizer))
+        if entry.sessions:  # the label says what is counted
+            field(str(_("Sessions")), Piece("text", str(len(entry.sessions)),
+                                            ("eventarchive-count",)))
+        links = []
+        if event.url:
+            links.append(Piece("url", str(_("Event page")), (), (event.url,)))
+        if event.hashtag:
+            tag = event.hashtag.lstrip("#")
+            links.append(Piece("url", "#" + tag, (),
+                               (f"https://x.com/hashtag/{quote(tag, safe='')}",)))
+        if "video" in event.unpublished and not event.video:
+            links.append(Piece("text", str(_("Video not published yet")), (
+                "eventarchive-mark", "eventarchive-mark-video", "eventarchive-mark-unpublished")))
+        field(str(_("Links")), *between(links, " · "))
+        calendar = add_to_calendar(self.site, event_id) if self.site.kind.web else {}
+        labels = {"google": str(_("Add to Google Calendar")), "ics": str(_("Calendar file (.ics)"))}
+        field(str(_("Calendar")), *between((
+            Piece("url", labels[kind], ("eventarchive-calendar-link",), (url,))
+            for kind, url in calendar.items()), " · "))
+        field(str(_("Tags")), *between((Piece("xref", tag, ("eventarchive-tag",), ("tag", tag))
+                                        for tag in event.tags), " "))
+        if event.series:
+            field(str(_("Series")), Piece("plain", event.series), *self._neighbours(event_id))
+        field(str(_("Other reports")), *between((
+            Piece("doc", self.site.report_title(w.docname), (), (w.docname, w.anchor))
+            for w in entry.writeups if w.docname != docname), self.separator))
+        classes = ("eventarchive-card",
+                   *(["eventarchive-is-upcoming"] if any(p.kind == "upcoming" for p in status)
+                     else []),
+                   *([f"eventarchive-is-{event.status}"] if event.status else []))
+        return HeaderCard(event.name, status, tuple(fields), classes)
+
+    def _neighbours(self, event_id: str) -> Iterator[Piece]:
+        """The previous and next events of a series, each after its label."""
+        before, after = self.archive.series_neighbours(event_id)
+        for label, neighbour, cls in ((_("Previous"), before, "prev"), (_("Next"), after, "next")):
+            if neighbour:
+                yield Piece("plain", " · ")
+                yield Piece("text", f"{label}: ", (f"eventarchive-series-{cls}",))
+                yield Piece("xref", self.archive.events[neighbour].event.name, (),
+                            ("event", neighbour))

@@ -88,6 +88,8 @@ class Renderer:
             return [self.doc_link(Writeup(*piece.target), piece.text, classes)]
         if piece.kind == "url":
             return [link(piece.text, piece.target[0], classes)]
+        if piece.kind == "plain":
+            return [nodes.Text(piece.text)]
         if piece.kind == "group":
             group = nodes.inline(classes=classes)
             for index, child in enumerate(piece.children):
