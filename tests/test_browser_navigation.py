@@ -22,6 +22,11 @@ pytestmark = pytest.mark.browser
 
 INDEXES = {"Events": "events/index.html", "Speakers": "speakers/index.html",
            "Tags": "tags/index.html"}
+#: The page the click led to shows the index it names (its heading, as a reader sees it).
+LANDED = """(name) => {
+  const heading = document.querySelector('section.eventarchive-page h1');
+  return heading !== null && heading.innerText.replace(/\\u200b/g, '').trim() === name;
+}"""
 PAGES = ("speakers/zoe-zed.html", "tags/sre.html", *INDEXES.values())
 THEMES = {"alabaster": None, "furo": "furo", "sphinx_rtd_theme": "sphinx_rtd_theme",
           "pydata_sphinx_theme": "pydata_sphinx_theme",
@@ -71,6 +76,8 @@ def sites(served) -> dict[str, str]:
 def test_sidebar_links_land_where_they_say(sites, browser, theme: str) -> None:
     if theme not in sites:
         pytest.skip(f"the {theme} theme is not installed")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     base = sites[theme]
     clicked = 0
     for start in PAGES:
@@ -88,10 +95,15 @@ def test_sidebar_links_land_where_they_say(sites, browser, theme: str) -> None:
                 page.goto(f"{base}/{start}", wait_until="load")
                 page.evaluate(NAV_LINKS, list(INDEXES))
                 page.click(f'[data-nav-probe="{index}"]')
-                page.wait_for_load_state("load")
-                landed = unquote(urlsplit(page.url).path)
-                assert landed.endswith("/" + INDEXES[name]), (theme, start, name, page.url)
-                heading = page.locator("section.eventarchive-page h1").first.inner_text()
-                assert heading.replace("\u200b", "").strip() == name, (theme, start, name)
+                # sphinx-immaterial navigates in the page (fetch, then history.pushState):
+                # "load" has long fired, so wait for the address and the heading to arrive.
+                try:
+                    page.wait_for_url(lambda url, want=INDEXES[name]: unquote(
+                        urlsplit(url).path).endswith("/" + want))
+                    page.wait_for_function(LANDED, arg=name)
+                except PlaywrightTimeout:
+                    heading = page.locator("section.eventarchive-page h1")
+                    pytest.fail(f"{theme}: {name} from {start} landed on {page.url} "
+                                f"({heading.all_inner_texts()})")
                 clicked += 1
     assert clicked >= 3 * len(PAGES)
