@@ -7,9 +7,6 @@ import functools
 
 from babel.core import Locale, UnknownLocaleError
 
-# Where a title may break (BudouX, core/phrases.py): the generated pages' cards
-# (write/cardhtml.py) ask for it here, beside the labels.
-from sphinx_eventarchive.core.phrases import phrases as phrases
 from sphinx_eventarchive.messages import _
 
 # Functions, not tables: a table built at import would freeze the language of

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx_eventarchive.archive.freshness import speaker_shows, tag_shows
 from sphinx_eventarchive.core.dates import year_of
-from sphinx_eventarchive.doc.labels import count_label, phrases
+from sphinx_eventarchive.core.phrases import phrases
+from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write import people as people_pages
 from sphinx_eventarchive.write.cardhtml import card_html, cards_html, phrases_html
