@@ -41,6 +41,8 @@ class MarkPhrases(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         domain = self.env.domains["eventarchive"]
+        if not domain.has_content():  # type: ignore[attr-defined]
+            return  # a site without archive content: not a node looked at
         archive_page: dict[str, bool] = {}
         for text in list(self.document.findall(nodes.Text)):
             if not (has_cjk(text) and self._marked(text)):
