@@ -17,6 +17,8 @@ from sphinx_eventarchive.archive.pages import has_pages, speaker_page, tag_page,
 from sphinx_eventarchive.messages import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -156,6 +158,15 @@ class Site:
     @property
     def archive(self) -> Archive:
         return self.domain.archive
+
+    @functools.cached_property
+    def split(self) -> Callable[[str], list[str]]:
+        """A title cut into the phrases a line may break between: the site's language and
+        honorifics bound (one rule, ``core/phrases.py``), for the card renderer."""
+        from sphinx_eventarchive.core.phrases import phrases
+
+        return functools.partial(phrases, language=self.config.language,
+                                 honorifics=tuple(self.config.eventarchive_honorifics))
 
     # -- the generated pages ---------------------------------------------------------
 

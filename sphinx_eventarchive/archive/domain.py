@@ -253,6 +253,11 @@ class EventArchiveDomain(Domain):
 
     def writes_up(self, docname: str) -> bool:
         """Whether the page writes up an event or a session."""
+        if self._by_doc is None:
+            # Asked of each page as it is read, between which the index is dropped:
+            # looking the page up is cheaper than building the index again each time.
+            return any(docname in docs for table in (self.events, self.sessions)
+                       for docs in table.values())
         return bool(self.events_on(docname)) or bool(self.sessions_on(docname))
 
     def has_content(self) -> bool:
@@ -335,6 +340,13 @@ class EventArchiveDomain(Domain):
     def target_of(self, typ: str, target: str, pages: bool) -> tuple[str, str, str] | None:
         """:meth:`target` for a builder that writes the generated pages or not."""
         return targets.target_of(self, typ, target, pages)
+
+    def person_target(self, key: str, builder: Builder) -> tuple[str, str, str] | None:
+        """:meth:`target` of the listed person ``key`` (a card knows whom it names)."""
+        speaker = self.archive.speakers.get(key)
+        if speaker is None:
+            return None
+        return targets.person_target(self, speaker, has_pages(builder.name, self.env.config))
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
 
     from sphinx_eventarchive.archive.domain import EventArchiveDomain
+    from sphinx_eventarchive.archive.speakers import ArchiveSpeaker
 
 
 def target_of(domain: EventArchiveDomain, typ: str, target: str,
@@ -44,16 +45,7 @@ def target_of(domain: EventArchiveDomain, typ: str, target: str,
         # "profile": a profile's id, read apart from the name it was written with.
         speaker = archive.speaker(target, bare_id=True) if typ == "speaker" else \
             archive.speaker("", profile=target)
-        if speaker is None:
-            return None
-        if pages:
-            return page(speaker_page(config, speaker.slug)), "", speaker.name
-        if speaker.profile is not None:  # the profile, where it is written
-            return speaker.profile.docname, speaker.profile.anchor, speaker.name
-        if not speaker.appearances:  # an author only: their newest report
-            return speaker.reports[0], "", speaker.name
-        first = archive.sessions[speaker.appearances[0].session].session
-        return first.docname, first.anchor, speaker.name
+        return None if speaker is None else person_target(domain, speaker, pages)
     key = identity(target)
     if typ == "tag" and key in archive.tags:
         tag = archive.tags[key]
@@ -61,6 +53,22 @@ def target_of(domain: EventArchiveDomain, typ: str, target: str,
             return page(tag_page(config, tag.slug)), "", tag.name
         return "", "", tag.name
     return None
+
+
+def person_target(domain: EventArchiveDomain, speaker: ArchiveSpeaker, pages: bool,
+                  ) -> tuple[str, str, str]:
+    """(docname, anchor, title) a link to a person goes to: their generated page, else
+    their profile, else their newest report (an author only) or first session."""
+    if pages:
+        # A page of the user's that takes a generated page's place wins the link too.
+        name = speaker_page(domain.env.config, speaker.slug)
+        return taken_by(name, domain.env.all_docs) or name, "", speaker.name
+    if speaker.profile is not None:  # the profile, where it is written
+        return speaker.profile.docname, speaker.profile.anchor, speaker.name
+    if not speaker.appearances:  # an author only: their newest report
+        return speaker.reports[0], "", speaker.name
+    first = domain.archive.sessions[speaker.appearances[0].session].session
+    return first.docname, first.anchor, speaker.name
 
 
 def event_shown_on(domain: EventArchiveDomain, docname: str, event_id: str,

@@ -70,6 +70,16 @@ class listing_node(nodes.General, nodes.Element):
     """Placeholder for an ``eventlist``/``sessionlist``/``reportlist``, rendered at write time."""
 
 
+class html_block(nodes.General, nodes.Element):
+    """Cards, a listing or share links of a document, as HTML made by the renderer the
+    generated pages use too (``write/cardhtml.py``): one renderer for every HTML page.
+
+    Only HTML builders get one (other formats get nodes, ``write/cards.py``). Its
+    children are the text it shows, for what reads a doctree's text rather than its
+    HTML: Sphinx's search index, page descriptions. Attribute: ``html``.
+    """
+
+
 class phrases_node(nodes.inline):
     """A title that a line breaks between its phrases (Japanese has no spaces to break at).
 
@@ -112,7 +122,7 @@ class name_message(nodes.Element, addnodes.translatable):
 #: Every node the extension puts in a doctree.
 NODES: tuple[type[nodes.Element], ...] = (
     event_node, session_node, session_heading, embed_node, event_card, listing_node,
-    phrases_node, upcoming_node,
+    html_block, phrases_node, upcoming_node,
     tweet_node, name_message,
 )
 

@@ -40,6 +40,7 @@ from sphinx_eventarchive.exports.feed import ATOM, EPOCH, GENERATOR_URI, _urn, r
 from sphinx_eventarchive.exports.ours import remove_ours
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.write.cardhtml import link_html
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -256,9 +257,9 @@ def announce(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any,
     context["metatags"] = (context.get("metatags") or "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
         f'href="{html.escape(href)}" />')
-    link = (f'<p class="eventarchive-feed-link"><a class="reference external" '
-            f'href="{html.escape(href)}" type="application/atom+xml">'
-            f"{html.escape(str(_('Atom feed')))}</a></p>")
+    label = html.escape(str(_("Atom feed")))
+    link = (f'<p class="eventarchive-feed-link">'
+            f"{link_html(href, label, external=True, type='application/atom+xml')}</p>")
     # Under the page's heading, where feed readers' users look for it.
     body = str(context.get("body") or "")
     heading = body.find("</h1>")

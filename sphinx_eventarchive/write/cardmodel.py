@@ -1,16 +1,16 @@
-"""What an event, session or report card shows: computed once, rendered twice.
+"""What an event, session or report card shows: computed once, rendered once per format.
 
 A :class:`Card` is plain data: a title and lines of :class:`Piece` (a date, a
-badge, a link to an archive object, a plain text). Documents render it as
-nodes (``write/cards.py``: cards in HTML, one line elsewhere), the generated
-pages as HTML strings (``write/cardhtml.py``). Which facts a card shows, in
-which order and with which label, is decided here and nowhere else, so a
-listing in a report and the same event on a tag page cannot drift apart.
+badge, a link to an archive object, a plain text). Every HTML page renders it
+with one renderer (``write/cardhtml.py``): the generated pages and the
+listings of documents alike; other formats write one line per card
+(``write/cards.py``). Which facts a card shows, in which order and with which
+label, is decided here and nowhere else, so a listing in a report and the same
+event on a tag page cannot drift apart.
 
-Rendering the generated pages from nodes through the builder's translator
-would also keep one rule, but costs about 0.7 ms a page: at pyvideo's
-16,000 speaker and tag pages that is ten seconds more on every build that
-re-renders them, for markup that two small renderers write directly.
+HTML strings, not nodes through the builder's translator: that would cost
+about 0.7 ms a card list, and at pyvideo's 16,000 speaker and tag pages ten
+seconds more on every build that re-renders them.
 """
 
 from __future__ import annotations

@@ -1,20 +1,21 @@
-"""Event cards and listings in documents: nodes built from the archive when a page is written.
+"""Event cards, listings and share links in documents, made when a page is written.
 
 Cards and listings show data from other reports, so they are built when a page
-is written (``ResolveArchive``), never at read time. What a page shows this
-way is also what :func:`rendered` hands the build state, so a page is
-rewritten exactly when its cards or listings would change.
+is written (``ResolveArchive``), never at read time; which pages they make
+stale is the freshness digests' business (``archive/freshness.py``).
 
-What a card says comes from :mod:`~sphinx_eventarchive.write.cardmodel`; this
-module only turns it into nodes: cards for HTML-format builders, one line per
-entry for every other builder (a PDF's list of events reads as a list).
+What a card says comes from :mod:`~sphinx_eventarchive.write.cardmodel`. HTML
+builders get listings and share links from the renderer the generated pages
+use (``write/cardhtml.py``, in an ``html_block``); every other builder gets one
+line per entry as nodes (a PDF's list of events reads as a list). The event's
+header card, on its report only, is nodes (``write/eventcard.py``).
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -28,6 +29,7 @@ from sphinx_eventarchive.doc.labels import media_label
 from sphinx_eventarchive.doc.nodes import (
     UNPUBLISHED_OF,
     event_card,
+    html_block,
     listing_node,
     name_message,
     parts_node,
@@ -35,11 +37,13 @@ from sphinx_eventarchive.doc.nodes import (
     upcoming_node,
     xref,
 )
-from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.site import Site
+from sphinx_eventarchive.write.cardhtml import listing_html
 from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
 from sphinx_eventarchive.write.eventcard import header_card, link
-from sphinx_eventarchive.write.share import share_links, share_nodes
+from sphinx_eventarchive.write.links import Links
+from sphinx_eventarchive.write.listingmodel import ShownListing, listing_model
+from sphinx_eventarchive.write.share import share_html, share_links
 
 __all__ = ["ResolveArchive", "ShowLinkTargets"]
 
@@ -55,6 +59,7 @@ class Renderer:
         self.docname = docname
         self.language = site.config.language
         self.cards = CardMaker(site)
+        self.links = Links(site)
         #: Cards in HTML-format builders; one line per entry elsewhere.
         self.as_cards = site.kind.html
         self.shared = False
@@ -113,44 +118,31 @@ class Renderer:
         except NoUri:
             return inner
 
-    def card_node(self, card: Card) -> nodes.Node:
-        """A card in HTML; one line (name — facts) for every other builder."""
-        if not self.as_cards:
-            line = nodes.paragraph(classes=[f"eventarchive-{card.kind}-line"])
-            line += self.title(card.title)
-            facts = [self.piece(piece) for piece in card.meta]
-            if facts:
-                line += nodes.Text(" — ")
-                for index, found in enumerate(facts):
-                    if index:
-                        line += nodes.Text(" · ")
-                    line.extend(found)
-            return line
-        box = nodes.container(classes=["eventarchive-item", *card.classes])
-        heading = nodes.paragraph(classes=["eventarchive-item-title"])
-        heading += self.title(card.title)
-        box += heading
-        meta = nodes.paragraph(classes=["eventarchive-item-meta"])
-        for index, piece in enumerate(card.meta):
-            if index:  # hidden by the stylesheet, which spaces the facts itself
-                meta += nodes.inline(" · ", " · ", classes=["eventarchive-sep"])
-            meta.extend(self.piece(piece))
-        box += meta
-        for cls, pieces in card.rows:
-            row = nodes.paragraph(classes=["eventarchive-item-row", cls])
-            row.extend(node for piece in pieces for node in self.piece(piece))
-            box += row
-        return box
+    def card_line(self, card: Card) -> nodes.Node:
+        """A card outside HTML: one line, its name — its facts."""
+        line = nodes.paragraph(classes=[f"eventarchive-{card.kind}-line"])
+        line += self.title(card.title)
+        facts = [self.piece(piece) for piece in card.meta]
+        if facts:
+            line += nodes.Text(" — ")
+            for index, found in enumerate(facts):
+                if index:
+                    line += nodes.Text(" · ")
+                line.extend(found)
+        return line
 
-    def card_list(self, cards: list[Card], cls: str) -> nodes.Element:
-        if self.as_cards:
-            box = nodes.container(classes=["eventarchive-cards", cls])
-            box.extend(self.card_node(card) for card in cards)
-            return box
+    def card_list(self, cards: tuple[Card, ...], cls: str) -> nodes.Element:
         items = nodes.bullet_list(classes=[cls])
         for card in cards:
-            items += nodes.list_item("", self.card_node(card))
+            items += nodes.list_item("", self.card_line(card))
         return items
+
+    def html(self, html: str, text: str) -> html_block:
+        """HTML of the one card renderer; ``text``: what it says, for text readers."""
+        block = html_block("", html=html)
+        if text:
+            block += nodes.Text(text)
+        return block
 
     # -- the event card ---------------------------------------------------
 
@@ -163,8 +155,9 @@ class Renderer:
             return []  # a draft is not for sharing
         self.shared = True
         url = self.site.page_url(self.docname).partition("#")[0]
-        return share_nodes(share_links(self.site.config.eventarchive_share, url,
-                                       self.site.report_title(self.docname), hashtag))
+        found = share_links(self.site.config.eventarchive_share, url,
+                            self.site.report_title(self.docname), hashtag)
+        return [self.html(share_html(found), "")] if found else []
 
     # -- listings -----------------------------------------------------------
 
@@ -173,10 +166,14 @@ class Renderer:
 
     def listing_of(self, kind: str, options: dict[str, str]) -> list[nodes.Node]:
         shown = listing_model(self.archive, self.cards, kind, options)
+        if self.as_cards:
+            return [self.html(listing_html(
+                shown, functools.partial(self.links.href, self.docname), self.site.split,
+                consent=bool(self.site.config.eventarchive_embed_consent)), listing_text(shown))]
         if not shown.groups:
-            return self.empty(shown.empty)
+            return [nodes.paragraph("", shown.empty, classes=["eventarchive-empty"])]
         if kind != "sessionlist":
-            return [self.card_list(list(shown.groups[0].cards), shown.cls)]
+            return [self.card_list(shown.groups[0].cards, shown.cls)]
         out = nodes.container(classes=["eventarchive-sessionlist"])
         for group in shown.groups:
             heading = nodes.paragraph(classes=["eventarchive-group"])
@@ -186,71 +183,22 @@ class Renderer:
             else:
                 heading += nodes.strong(title, title)
             out += heading
-            out += self.card_list(list(group.cards), shown.cls)
+            out += self.card_list(group.cards, shown.cls)
         return [out]
 
-    def empty(self, text: str) -> list[nodes.Node]:
-        return [nodes.paragraph("", text, classes=["eventarchive-empty"])]
 
-
-class ListingGroup(NamedTuple):
-    #: (archive type to link to or "", its target, the text): a session list's group
-    #: heading; ("", "", "") for a list without groups.
-    heading: tuple[str, str, str]
-    cards: tuple[Card, ...]
-
-
-class ShownListing(NamedTuple):
-    """What a listing shows, before it is rendered: enough to render it, and to tell
-    whether it changed (the build state digests this, not the rendered nodes)."""
-
-    cls: str
-    empty: str  # what it says when nothing is selected
-    groups: tuple[ListingGroup, ...]
-
-
-def listing_model(archive: Archive, cards: CardMaker, kind: str, options: dict[str, str],
-                  ) -> ShownListing:
-    """The cards (and, for ``sessionlist``, the groups) a listing shows."""
-    from sphinx_eventarchive.archive.listings import group_sessions, select_events, select_reports
-
-    if kind == "eventlist":
-        found = tuple(cards.event(event_id) for event_id in select_events(archive, options))
-        return ShownListing("eventarchive-eventlist", str(_("No events yet.")),
-                            (ListingGroup(("", "", ""), found),) if found else ())
-    if kind == "reportlist":
-        found = tuple(cards.report(docname) for docname in select_reports(archive, options))
-        return ShownListing("eventarchive-reportlist", str(_("No reports yet.")),
-                            (ListingGroup(("", "", ""), found),) if found else ())
-    by = options.get("group-by", "event")
-    groups = []
-    for group in group_sessions(archive, options, cards.language):
-        if by == "event" and group.key in archive.events:
-            heading = ("event", group.key, group.title)
-        elif by in ("speaker", "tag"):
-            heading = (by, group.title, group.title)
-        else:
-            heading = ("", "", group.title)
-        groups.append(ListingGroup(heading, tuple(
-            cards.session(session_id, with_event=by != "event") for session_id in group.sessions)))
-    return ShownListing("eventarchive-sessions", str(_("No sessions yet.")), tuple(groups))
-
-
-def _xrefs(piece: Piece) -> Iterator[tuple[str, str]]:
-    if piece.kind == "xref":
-        yield piece.target[0], piece.target[1]
-    for child in piece.children:
-        yield from _xrefs(child)
-
-
-def listing_targets(shown: ShownListing) -> Iterator[tuple[str, str]]:
-    """(type, target) of every archive link a listing makes."""
+def listing_text(shown: ShownListing) -> str:
+    """What a listing says, as words (for Sphinx's search index, which reads doctrees)."""
+    if not shown.groups:
+        return shown.empty
+    words = []
     for group in shown.groups:
-        if group.heading[0]:
-            yield group.heading[0], group.heading[1]
+        words.append(group.heading[2])
         for card in group.cards:
-            for piece in (card.title, *card.meta, *(p for _cls, row in card.rows for p in row)):
-                yield from _xrefs(piece)
+            words.append(card.title.text)
+            words.extend(piece.plain() for piece in card.meta)
+            words.extend(piece.plain() for _cls, row in card.rows for piece in row)
+    return " ".join(word for word in words if word)
 
 
 class ResolveArchive(SphinxPostTransform):

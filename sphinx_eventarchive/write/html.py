@@ -15,6 +15,7 @@ from sphinx_eventarchive.doc.nodes import (
     NODES,
     embed_node,
     event_card,
+    html_block,
     listing_node,
     phrases_node,
     session_heading,
@@ -171,6 +172,12 @@ def depart_container(self: HTML5Translator, node: nodes.Element) -> None:
     self.depart_container(node)  # type: ignore[arg-type]
 
 
+def visit_html_block(self: HTML5Translator, node: html_block) -> None:
+    # Made and escaped by write/cardhtml.py; its text children are for the search index.
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
 def skip(self: HTML5Translator, node: nodes.Element) -> None:
     # A placeholder is replaced when its page is written (write/cards.py); one
     # left over (a post-transform that never ran) shows nothing rather than crash.
@@ -187,6 +194,7 @@ HANDLERS: dict[type[nodes.Element], tuple[Any, Any]] = {
     tweet_node: (visit_tweet, depart_tweet),
     phrases_node: (visit_phrases, None),
     upcoming_node: (visit_upcoming, depart_upcoming),
+    html_block: (visit_html_block, None),
     event_card: (skip, None),
     listing_node: (skip, None),
 }

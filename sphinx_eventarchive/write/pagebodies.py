@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx_eventarchive.archive.freshness import speaker_shows, tag_shows
 from sphinx_eventarchive.core.dates import year_of
-from sphinx_eventarchive.core.phrases import phrases
 from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
 from sphinx_eventarchive.write import people as people_pages
-from sphinx_eventarchive.write.cardhtml import card_html, cards_html, phrases_html
-from sphinx_eventarchive.write.cardmodel import Card, CardMaker, Piece
+from sphinx_eventarchive.write.cardhtml import card_html, cards_html, link_html, phrases_html
+from sphinx_eventarchive.write.cardmodel import Card, CardMaker
+from sphinx_eventarchive.write.links import Links
 from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 
 if TYPE_CHECKING:
@@ -53,10 +53,8 @@ class PageWriter:
         self.site = site
         self.archive: Archive = site.archive
         self.language = site.config.language
-        #: Titles break between phrases as a document's do: the site's language and
-        #: honorifics (one rule, core/phrases.py).
-        self.split = functools.partial(phrases, language=self.language, honorifics=tuple(
-            site.config.eventarchive_honorifics))
+        self.split = site.split
+        self.links = Links(site)
         self.events_page = site.events_page
         self.speakers_page = site.speakers_page
         self.tags_page = site.tags_page
@@ -69,9 +67,9 @@ class PageWriter:
         return self.site.href(pagename, target, anchor)
 
     def a(self, pagename: str, target: str, text: str, anchor: str = "",
-          cls: str = "reference internal") -> str:
-        return (f'<a class="{cls}" href="{escape(self.href(pagename, target, anchor))}">'
-                f"{escape(text)}</a>")
+          classes: tuple[str, ...] = ()) -> str:
+        return link_html(self.href(pagename, target, anchor), escape(text), external=False,
+                         classes=classes)
 
     def speaker_link(self, pagename: str, key: str) -> str:
         return self.a(pagename, self.site.speaker_page(key), self.archive.speakers[key].name)
@@ -79,7 +77,7 @@ class PageWriter:
     def tag_link(self, pagename: str, key: str) -> str:
         tag = self.archive.tags[key]
         return self.a(pagename, self.site.tag_page(key), tag.name,
-                      cls="reference internal eventarchive-tag")
+                      classes=("eventarchive-tag",))
 
     # pages ------------------------------------------------------------------
 
@@ -145,26 +143,8 @@ class PageWriter:
 
     # cards ------------------------------------------------------------------
 
-    def link_target(self, piece: Piece) -> tuple[str, str] | None:
-        """(docname, anchor) a card's piece links to, whatever page it is on; None for none."""
-        if piece.kind == "doc":
-            return piece.target[0], piece.target[1]
-        if piece.kind != "xref":
-            return None
-        typ, target = piece.target[:2]
-        if typ in ("speaker", "profile") and len(piece.target) > 2:  # the person's key
-            key = piece.target[2]
-            return (self.site.speaker_page(key), "") if key in self.archive.speakers else None
-        found = self.site.domain.target(typ, target, self.site.builder)
-        return (found[0], found[1]) if found and found[0] else None
-
-    def piece_href(self, pagename: str, piece: Piece) -> str:
-        """Where a card's link goes from this page; "" where there is no page for it."""
-        found = self.link_target(piece)
-        return self.href(pagename, *found) if found else ""
-
     def card(self, pagename: str, card: Card) -> str:
-        return card_html(card, lambda piece: self.piece_href(pagename, piece), self.split,
+        return card_html(card, functools.partial(self.links.href, pagename), self.split,
                          consent=bool(self.site.config.eventarchive_embed_consent))
 
     def event_card(self, pagename: str, event_id: str) -> str:

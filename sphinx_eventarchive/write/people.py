@@ -20,7 +20,7 @@ from sphinx_eventarchive.core.people import alias_names, link_label, parse_alias
 from sphinx_eventarchive.core.text import excerpt, identity
 from sphinx_eventarchive.doc.labels import count_label
 from sphinx_eventarchive.messages import _
-from sphinx_eventarchive.write.cardhtml import cards_html
+from sphinx_eventarchive.write.cardhtml import cards_html, link_html
 from sphinx_eventarchive.write.paging import IndexPart, index_parts, part_pages
 from sphinx_eventarchive.write.share import share_html, share_links
 
@@ -204,8 +204,8 @@ def profile_block(site: Site, pagename: str, profile: SpeakerProfile,
     if profile.links:
         out.append(f'<ul class="eventarchive-profile-links" aria-label="'
                    f'{escape(str(_("Links")))}">')
-        out.extend(f'<li><a class="reference external" rel="me" href="{escape(url)}">'
-                   f"{escape(link_label(url))}</a></li>" for url in profile.links)
+        out.extend(f"<li>{link_html(url, escape(link_label(url)), external=True, rel_='me')}"
+                   "</li>" for url in profile.links)
         out.append("</ul>")
     if profile.bio:
         out.append('<div class="eventarchive-bio">')
@@ -219,7 +219,7 @@ def profile_block(site: Site, pagename: str, profile: SpeakerProfile,
 def _run(text: str, url: str) -> str:
     if not url:
         return escape(text)
-    return f'<a class="reference external" href="{escape(url)}">{escape(text)}</a>'
+    return link_html(url, escape(text), external=True)
 
 
 def bio_text(bio: Bio) -> str:

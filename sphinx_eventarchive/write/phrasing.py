@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_eventarchive.core.phrases import has_cjk
-from sphinx_eventarchive.doc.nodes import phrases_node, session_heading
+from sphinx_eventarchive.doc.nodes import html_block, phrases_node, session_heading
 
 #: Our blocks whose text is labels and short values, not prose.
 LABELLED = frozenset({"eventarchive-card", "eventarchive-item", "eventarchive-speakers",
@@ -28,8 +28,9 @@ LABELLED = frozenset({"eventarchive-card", "eventarchive-item", "eventarchive-sp
 #: Pieces that never break at all (a date's parts: 2024年4月19日(金)): nothing to mark.
 NEVER_BROKEN = frozenset({"eventarchive-nowrap"})
 #: Text inside these is shown as written (code, markup) or marked already.
+#: (An html_block's HTML marks its own phrases: its text is for the search index.)
 _LEFT_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.raw, phrases_node,
-               nodes.math, nodes.comment)
+               nodes.math, nodes.comment, html_block)
 
 
 class MarkPhrases(SphinxPostTransform):

@@ -1,10 +1,10 @@
 """Share links: plain links to each service's own share page, no third-party script.
 
 One list (:func:`share_links`) says which services a page offers and what each
-link carries; documents get it as nodes (:func:`share_nodes`), generated pages
-as HTML (:func:`share_html`). Nothing is fetched from a service until the
-reader clicks its link. ``copy`` is a link to the page itself, which the
-extension's script turns into "copy to the clipboard".
+link carries; one renderer (:func:`share_html`) writes it for documents and
+generated pages alike (shared pages are web pages: HTML only). Nothing is
+fetched from a service until the reader clicks its link. ``copy`` is a link to
+the page itself, which the extension's script turns into "copy to the clipboard".
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from html import escape
 from typing import NamedTuple
 from urllib.parse import quote, urlencode
 
-from docutils import nodes
-
 from sphinx_eventarchive.messages import _
+from sphinx_eventarchive.write.cardhtml import link_html
 
 # X takes a hashtag of letters, digits and _ only (any script); others go into the text.
 _HASHTAG = re.compile(r"\w+")
@@ -64,28 +63,11 @@ def share_links(services: list[str] | tuple[str, ...], url: str, title: str,
             for service in dict.fromkeys(services) if service in hrefs]
 
 
-def share_nodes(links: list[ShareLink]) -> list[nodes.Node]:
-    """The links as a paragraph, for documents (every builder; HTML styles it as a bar)."""
-    if not links:
-        return []
-    bar = nodes.paragraph(classes=["eventarchive-share"])
-    label = str(_("Share"))
-    bar += nodes.inline(label, label, classes=["eventarchive-share-label"])
-    for link in links:
-        bar += nodes.Text(" ")
-        bar += nodes.reference(link.label, link.label, refuri=link.href,
-                               classes=["eventarchive-share-link",
-                                        f"eventarchive-share-{link.service}"])
-    return [bar]
-
-
 def share_html(links: list[ShareLink]) -> str:
-    """The same paragraph as :func:`share_nodes`, as HTML for the generated pages."""
+    """The links as a paragraph (the stylesheet makes it a bar)."""
     if not links:
         return ""
-    items = "".join(
-        f' <a class="reference external eventarchive-share-link '
-        f'eventarchive-share-{link.service}" href="{escape(link.href)}">{escape(link.label)}</a>'
-        for link in links)
+    items = "".join(" " + link_html(link.href, escape(link.label), external=True, classes=(
+        "eventarchive-share-link", f"eventarchive-share-{link.service}")) for link in links)
     return (f'<p class="eventarchive-share"><span class="eventarchive-share-label">'
             f"{escape(str(_('Share')))}</span>{items}</p>")
