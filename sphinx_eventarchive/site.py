@@ -13,6 +13,8 @@ import os
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urljoin
 
+from sphinx.util.osutil import relative_uri
+
 from sphinx_eventarchive.archive.pages import has_pages, speaker_page, tag_page, taken_by
 from sphinx_eventarchive.messages import warn
 
@@ -237,6 +239,14 @@ class Site:
             url = f"{url.partition('#')[0]}#{encode_fragment(anchor)}"
         return url
 
+    @functools.cached_property
+    def _standard_links(self) -> bool:
+        """Whether the builder links pages as html and dirhtml do (singlehtml does not)."""
+        from sphinx.builders.html import StandaloneHTMLBuilder
+
+        return self.kind.web and type(self.builder).get_relative_uri is \
+            StandaloneHTMLBuilder.get_relative_uri
+
     def target_uri(self, pagename: str) -> str:
         """The builder's URI of a page, asked once per page and build on web builders
         (the feeds and exports ask for the same report's URL once per session in it)."""
@@ -268,7 +278,12 @@ class Site:
 
     def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
         """A relative link from one page of this build to another (or an anchor on it)."""
-        uri = self.builder.get_relative_uri(from_page, to_page)
+        if self._standard_links:
+            # What the builder's get_relative_uri does, from URIs asked once per page
+            # (a speaker page links dozens of reports and talks).
+            uri = relative_uri(self.target_uri(from_page), self.target_uri(to_page))
+        else:
+            uri = self.builder.get_relative_uri(from_page, to_page)
         return f"{uri.partition('#')[0]}#{encode_fragment(anchor)}" if anchor else uri
 
     def speaker_url(self, key: str) -> str:

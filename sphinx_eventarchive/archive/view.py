@@ -97,6 +97,8 @@ def merge(records: list[R]) -> R:
     write-up gives keeps the first write-up's default.
     """
     first = records[0]
+    if len(records) == 1 and not any(getattr(first, role, "") for role in first.unpublished):
+        return first  # one write-up: its record as it is (no copy per session held)
     values = first._asdict()
     for field in first._fields:
         if field in _PLACE_FIELDS or len(records) == 1:

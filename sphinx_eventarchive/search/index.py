@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.messages import LOGGER, warn
-from sphinx_eventarchive.search.markup import date_label, session_facets
+from sphinx_eventarchive.search.markup import date_label, session_facets, shown_date
 from sphinx_eventarchive.search.parts import (
     PARTS,
     Split,
@@ -80,8 +80,8 @@ def session_records(site: Site) -> dict[str, list[dict[str, Any]]]:
         words = [session.title, speakers, event.event.name if event else "", session.notes]
         target = site.target_uri(session.docname).partition("#")[0]
         meta = {"title": session.title}
-        if facets.date:
-            meta[date_label()] = facets.date[:10]
+        if facets.date:  # shown as every page shows a date; sorted by the ISO date
+            meta[date_label()] = shown_date(facets.date[:10], site.config.language)
         page = _relative(outdir, site.builder.get_outfilename(  # type: ignore[attr-defined]
             session.docname))
         records.setdefault(page, []).append({

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -12,7 +11,6 @@ from sphinx_eventarchive.archive.freshness import digest
 from sphinx_eventarchive.archive.pages import PAGE_BUILDERS
 from sphinx_eventarchive.messages import _, warn
 from sphinx_eventarchive.search.index import BUNDLE, available, pagename
-from sphinx_eventarchive.search.markup import date_label, shown_date
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
@@ -25,23 +23,6 @@ def enabled(app: Sphinx) -> bool:
     """Search is on, this builder writes a site that can hold it, and Pagefind is there."""
     return bool(app.config.eventarchive_search) and app.builder.name in PAGE_BUILDERS \
         and Site(app.env, app.builder).writes_page(pagename(app.config)) and available()
-
-
-def result_dates(site: Site) -> dict[str, str]:
-    """Day as indexed -> day as shown, for the results whose date the index holds as a day
-    (a session's, search/index.py): the interface shows each as every other page does."""
-    archive = site.archive
-    days = {entry.session.start[:10] for entry in archive.sessions.values()
-            if entry.session.start}
-    days |= {entry.event.date[:10] for entry in archive.events.values() if entry.event.date}
-    language = site.config.language
-    return {day: shown_date(day, language) for day in sorted(days)}
-
-
-def _json_script(element_id: str, value: object) -> str:
-    # "<" as \u003c: no "</script>" in a value ends the element early.
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/json" id="{escape(element_id)}">{text}</script>'
 
 
 def search_page(app: Sphinx, state: BuildState) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -66,12 +47,9 @@ def search_page(app: Sphinx, state: BuildState) -> Iterator[tuple[str, dict[str,
         '<section class="eventarchive-page eventarchive-search-page">',
         f'<h1 id="eventarchive-search-title">{escape(title)}</h1>',
         f'<link rel="stylesheet" href="{escape(bundle)}pagefind-ui.css" />',
-        # The search input is named by the heading (Pagefind gives it only a title);
-        # dates in results are shown in the page's language from the table below.
+        # The search input is named by the heading (Pagefind gives it only a title).
         f'<div id="eventarchive-search" class="eventarchive-search" '
-        f'data-bundle="{escape(bundle)}" data-labelledby="eventarchive-search-title" '
-        f'data-date-label="{escape(date_label())}"></div>',
-        _json_script("eventarchive-search-dates", result_dates(site)),
+        f'data-bundle="{escape(bundle)}" data-labelledby="eventarchive-search-title"></div>',
         f"<noscript><p>{escape(str(_('Search needs JavaScript.')))}</p></noscript>",
         f'<script src="{escape(bundle)}pagefind-ui.js"></script>',
         f'<script src="{escape(script)}_static/eventarchive-search.js"></script>',

@@ -3,11 +3,6 @@
 (function () {
   var holder = document.getElementById("eventarchive-search");
   if (!holder || typeof PagefindUI === "undefined") return;
-  // Day as indexed -> day as every other page shows it (2024年3月19日(火)), made at build
-  // time by the extension's one date rule: this script formats no date itself.
-  var table = document.getElementById("eventarchive-search-dates");
-  var dates = table ? JSON.parse(table.textContent) : {};
-  var dateLabel = holder.getAttribute("data-date-label");
   var ui = new PagefindUI({
     element: "#eventarchive-search",
     // Absolute, as Pagefind's own module works it out: another script of the page that
@@ -15,13 +10,6 @@
     bundlePath: new URL(holder.getAttribute("data-bundle"), document.baseURI).href,
     showSubResults: true,
     showImages: false,
-    processResult: function (result) {
-      var day = result.meta && dateLabel && result.meta[dateLabel];
-      if (day && Object.prototype.hasOwnProperty.call(dates, day)) {
-        result.meta[dateLabel] = dates[day];
-      }
-      return result;
-    },
   });
   // Pagefind gives its input only a title (axe: label-title-only): the page's heading
   // names it, for screen readers and voice control alike.
