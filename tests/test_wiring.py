@@ -47,6 +47,29 @@ def test_sources_are_parsed_once_where_they_are_read() -> None:
     assert found == []
 
 
+def test_no_module_over_400_lines() -> None:
+    found = {name: lines for name, path in modules()
+             if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert found == {}
+
+
+def strings(path: Path) -> Iterator[tuple[str, int]]:
+    """(text, line) of every string constant of a module, f-strings' parts included."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value, node.lineno
+
+
+def test_cards_have_one_renderer() -> None:
+    card_markup = ("eventarchive-item-title", "eventarchive-item-meta")
+    writers = {name for name, path in modules() for text, _line in strings(path)
+               if any(cls in text for cls in card_markup)}
+    assert writers == {"write/cardhtml.py"}
+    copied = [f"{name}:{line}" for name, path in modules() for text, line in strings(path)
+              if "docutils container" in text or 'class="docutils' in text]
+    assert copied == []
+
+
 def test_the_walk_finds_calls() -> None:
     """The test itself: it sees the connects of extension.py and a reader's parser."""
     assert any(call == "connect" for call, _line in calls(PACKAGE / "extension.py"))

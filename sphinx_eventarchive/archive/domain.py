@@ -13,14 +13,8 @@ from sphinx.util.nodes import make_refnode
 from sphinx_eventarchive._compat import app_of
 from sphinx_eventarchive.archive import consistency, inventory, targets
 from sphinx_eventarchive.archive.freshness import Digests
-from sphinx_eventarchive.archive.pages import (
-    has_pages,
-)
-from sphinx_eventarchive.archive.view import (
-    Archive,
-    ArchiveEvent,
-    ArchiveSession,
-)
+from sphinx_eventarchive.archive.pages import has_pages
+from sphinx_eventarchive.archive.view import Archive, ArchiveEvent, ArchiveSession
 from sphinx_eventarchive.core.kana import Readings
 from sphinx_eventarchive.core.people import shown_name
 from sphinx_eventarchive.core.records import Event, Listing, Report, Session, SpeakerProfile
@@ -253,9 +247,7 @@ class EventArchiveDomain(Domain):
 
     def writes_up(self, docname: str) -> bool:
         """Whether the page writes up an event or a session."""
-        if self._by_doc is None:
-            # Asked of each page as it is read, between which the index is dropped:
-            # looking the page up is cheaper than building the index again each time.
+        if self._by_doc is None:  # asked as each page is read: cheaper than the index
             return any(docname in docs for table in (self.events, self.sessions)
                        for docs in table.values())
         return bool(self.events_on(docname)) or bool(self.sessions_on(docname))
@@ -343,10 +335,8 @@ class EventArchiveDomain(Domain):
 
     def person_target(self, key: str, builder: Builder) -> tuple[str, str, str] | None:
         """:meth:`target` of the listed person ``key`` (a card knows whom it names)."""
-        speaker = self.archive.speakers.get(key)
-        if speaker is None:
-            return None
-        return targets.person_target(self, speaker, has_pages(builder.name, self.env.config))
+        speaker, pages = self.archive.speakers.get(key), has_pages(builder.name, self.env.config)
+        return None if speaker is None else targets.person_target(self, speaker, pages)
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
