@@ -1,7 +1,8 @@
 """archive.json, events.ics and the Atom feed (docs/reference/archive-json.md).
 
 The exports are written at ``build-finished`` from the merged archive, for
-web builders (HTML, not e-books). Each file is written only when its bytes
+web builders (HTML, not e-books). Each export is rendered only when what it
+shows changed (its stamp in the build state), and written only when its bytes
 change, so a no-op incremental build leaves them (and their mtimes) alone and
 a server or CDN sees nothing new. An export turned off removes the file an
 earlier build wrote (only one that says it was written by us), so an
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sphinx_eventarchive.archive.freshness import digest
+from sphinx_eventarchive.archive.state import config_digest
 from sphinx_eventarchive.core.files import write_if_changed
 from sphinx_eventarchive.core.version import GENERATOR
 from sphinx_eventarchive.exports import archive_json, calendar, feed
@@ -31,6 +34,21 @@ if TYPE_CHECKING:
 class Export(NamedTuple):
     option: str
     files: tuple[tuple[str, Callable[[Site], bytes]], ...]
+    #: A digest of what its files show: they are rendered again only when it changes.
+    #: None: everything the archive is made of (``BuildState.content``).
+    shows: Callable[[Site], str] | None = None
+
+
+def calendar_shows(site: Site) -> str:
+    """What events.ics shows: each event as its pages show it and, for DTSTAMP, its
+    write-ups' reports (an edit of a session, such as a speaker's affiliation, is not in
+    the calendar)."""
+    archive = site.archive
+    keys = [("event", event_id) for event_id in archive.events_newest_first()]
+    keys += [("report", w.docname) for _key, event_id in keys
+             for w in archive.events[event_id].writeups]
+    return digest(GENERATOR, site.builder.name, config_digest(site.config),
+                  site.domain.digests(site.builder.name).of_all(keys))
 
 
 EXPORTS = (
@@ -38,7 +56,7 @@ EXPORTS = (
         (archive_json.SCHEMA_NAME, lambda site: archive_json.schema_bytes()),
         ("archive.json", archive_json.render),
     )),
-    Export("eventarchive_ics", (("events.ics", calendar.render),)),
+    Export("eventarchive_ics", (("events.ics", calendar.render),), calendar_shows),
     Export("eventarchive_feed", ((feed.FEED_NAME, feed.render),)),
 )
 
@@ -56,14 +74,17 @@ class Exports:
         outdir = Path(app.outdir)
         wanted = [export for export in EXPORTS
                   if getattr(app.config, export.option) and site.is_archive]
-        files = sorted(name for export in wanted for name, _render in export.files)
-        stamp = [self.state.content(site.domain, site.builder.name), str(outdir), files]
-        current = self.state.current("exports", stamp, (outdir / name for name in files))
-        self.state.note_written("exports", {"stamp": stamp})
-        if current:
-            return  # written from this very archive and configuration already
+        before: dict[str, Any] = self.state.written("exports").get("stamps", {})
+        stamps = {export.option: [
+            export.shows(site) if export.shows else self.state.content(
+                site.domain, site.builder.name),
+            str(outdir), [name for name, _render in export.files]] for export in wanted}
+        self.state.note_written("exports", {"stamps": stamps})
         written = []
         for export in EXPORTS:
+            if export in wanted and before.get(export.option) == stamps[export.option] and all(
+                    (outdir / name).exists() for name, _render in export.files):
+                continue  # written from what it shows as it is now already
             for name, render in export.files:
                 path = outdir / name
                 if export not in wanted:
