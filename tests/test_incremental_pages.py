@@ -435,6 +435,30 @@ def test_an_edit_of_prose_makes_no_generated_page(tree: Tree,
     assert differences(out, tree.clean()) == []
 
 
+def test_the_calendar_is_rendered_only_when_what_it_shows_changes(
+        tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """events.ics shows events, not sessions: an affiliation edit changes the archive but
+    not the calendar, which is not rendered to compare; an event's venue is in it."""
+    import icalendar
+
+    rendered: list[int] = []
+    to_ical = icalendar.Calendar.to_ical
+    monkeypatch.setattr(icalendar.Calendar, "to_ical", lambda self, *args, **kwargs: (
+        rendered.append(1), to_ical(self, *args, **kwargs))[1])
+    out = tree.build()
+    assert rendered == [1]
+    rendered.clear()
+    tree.edit("cnd2023.md", "Zoe Zed (Acme)", "Zoe Zed (Acme Labs)")
+    tree.build()
+    assert rendered == []
+    assert "Acme Labs" in (out / "archive.json").read_text(encoding="utf-8")
+    tree.edit("cnd2023.md", ":venue: Yokohama Hall", ":venue: Osaka Hall")
+    tree.build()
+    assert rendered == [1]
+    assert "Osaka Hall" in (out / "events.ics").read_text(encoding="utf-8")
+    assert differences(out, tree.clean()) == []
+
+
 DATE_EDIT_WRITES = {
     "online1",
     "index", "listings",  # their eventlists show the date

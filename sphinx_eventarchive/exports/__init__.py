@@ -74,16 +74,24 @@ class Exports:
         outdir = Path(app.outdir)
         wanted = [export for export in EXPORTS
                   if getattr(app.config, export.option) and site.is_archive]
-        before: dict[str, Any] = self.state.written("exports").get("stamps", {})
-        stamps = {export.option: [
-            export.shows(site) if export.shows else self.state.content(
-                site.domain, site.builder.name),
-            str(outdir), [name for name, _render in export.files]] for export in wanted}
-        self.state.note_written("exports", {"stamps": stamps})
+        content = self.state.content(site.domain, site.builder.name)
+        stamp = [content, str(outdir), sorted(name for export in wanted
+                                              for name, _render in export.files)]
+        before = self.state.written("exports")
+        there = {export.option: all((outdir / name).exists() for name, _render in export.files)
+                 for export in wanted}
+        if before.get("stamp") == stamp and all(there.values()):
+            self.state.note_written("exports", before)
+            return  # written from this very archive and configuration already
+        # Something changed: each export is rendered again only if what it shows did.
+        same_place = before.get("stamp", [None])[1:] == stamp[1:]
+        stamps = {export.option: export.shows(site) if export.shows else content
+                  for export in wanted}
+        self.state.note_written("exports", {"stamp": stamp, "stamps": stamps})
         written = []
         for export in EXPORTS:
-            if export in wanted and before.get(export.option) == stamps[export.option] and all(
-                    (outdir / name).exists() for name, _render in export.files):
+            if export in wanted and same_place and there[export.option] and before.get(
+                    "stamps", {}).get(export.option) == stamps[export.option]:
                 continue  # written from what it shows as it is now already
             for name, render in export.files:
                 path = outdir / name
