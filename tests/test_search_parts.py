@@ -56,8 +56,17 @@ class Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.read: list[str] = []
         self.indexed: dict[int, list[str]] = {}
+        #: Per part indexed, the sessions' records it was given.
+        self.records: dict[int, list[dict[str, Any]]] = {}
+        #: What each call of session_records was asked for (None: every page).
+        self.made: list[set[str] | None] = []
         self.split: parts.Split | None = None
         survey, index_parts, plan = index.survey, index.index_parts, index.plan
+        session_records = index.session_records
+
+        def making(site: Any, pages: Any = None) -> Any:
+            self.made.append(None if pages is None else set(pages))
+            return session_records(site, pages)
 
         def planning(*args: Any) -> parts.Plan:
             planned = plan(*args)
@@ -73,12 +82,14 @@ class Spy:
             def noted() -> Any:
                 for part, pages, records in given:
                     self.indexed[part] = [path for path, _html in pages]
+                    self.records[part] = list(records)
                     yield part, pages, records
             return index_parts(binary, site, config, noted())
 
         monkeypatch.setattr(index, "plan", planning)
         monkeypatch.setattr(index, "survey", surveying)
         monkeypatch.setattr(index, "index_parts", indexing)
+        monkeypatch.setattr(index, "session_records", making)
 
     def part_of(self, path: str) -> int:
         assert self.split is not None
@@ -87,6 +98,8 @@ class Spy:
     def clear(self) -> None:
         self.read.clear()
         self.indexed.clear()
+        self.records.clear()
+        self.made.clear()
 
 
 def build(srcdir: Path, builddir: Path, *, fresh: bool = False) -> Path:
@@ -138,11 +151,14 @@ def test_only_changed_pages_are_read_and_only_their_parts_indexed(tmp_path, monk
     assert spy.indexed[0] == ["index.html"]  # the first holds the root page only
     assert {"online1.html", "speakers/zoe-zed.html"} <= set(spy.read)
     assert "speakers/index.html" not in spy.read  # a listing is never read
+    assert spy.made == [None]  # every session's record, once
+    first_records = dict(spy.records)
     spy.clear()
 
     bundle = {part: part_files(out, part) for part in held}
     build(srcdir, tmp_path / "build")
     assert spy.read == [] and spy.indexed == {}, "a rebuild without changes"
+    assert spy.made == [], "records are known by their digests"
     assert {part: part_files(out, part) for part in held} == bundle
 
     report = srcdir / "online1.md"
@@ -161,6 +177,22 @@ def test_only_changed_pages_are_read_and_only_their_parts_indexed(tmp_path, monk
     assert len(spy.indexed) < len(held)
     for part in set(held) - set(spy.indexed):  # the other parts' files stay as they were
         assert part_files(out, part) == bundle[part], part
+    # The edit changed prose, not the archive: sessions' records were made for the pages
+    # of the parts indexed only, and are the ones the first build gave those parts.
+    assert len(spy.made) == 1 and spy.made[0] is not None
+    assert "online1.html" in spy.made[0]
+    assert {spy.part_of(page) for page in spy.made[0]} <= set(spy.indexed)
+    assert spy.records[edited] and spy.records[edited] == first_records[edited]
+    spy.clear()
+
+    # An edit of a session (its title) changes the archive: every record is made again,
+    # and the part that holds it is indexed with the new title.
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "{session} Backstage 入門", "{session} Backstage 再入門"), encoding="utf-8")
+    build(srcdir, tmp_path / "build")
+    assert spy.made == [None] and edited in spy.indexed
+    assert "Backstage 再入門" in {
+        record["meta"]["title"] for record in spy.records[edited]}
 
 
 @pytest.fixture(scope="module")

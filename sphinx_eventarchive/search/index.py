@@ -15,16 +15,18 @@ language and media, not by those of the whole report.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Mapping
 from importlib.util import find_spec
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sphinx_eventarchive.messages import LOGGER, warn
-from sphinx_eventarchive.search.markup import date_label, session_facets, shown_date
+from sphinx_eventarchive.search.markup import Labels, date_label, session_facets, shown_date
 from sphinx_eventarchive.search.parts import (
     PARTS,
     Split,
@@ -62,37 +64,62 @@ def index_language(site: Site) -> str:
     return str(site.config.language or "en").replace("_", "-").split("-")[0].lower()
 
 
-def session_records(site: Site) -> dict[str, list[dict[str, Any]]]:
+def session_records(site: Site, pages: Container[str] | None = None
+                    ) -> dict[str, list[dict[str, Any]]]:
     """Each session as a Pagefind record (its words, and facets of its own), by the path
-    of its report's page under the output folder."""
+    of its report's page under the output folder; ``pages``: only those pages'."""
     archive = site.archive
-    outdir = Path(site.builder.outdir)
+    page_of = report_pages(site)
+    labels = Labels()
+    language = index_language(site)
+    targets: dict[str, str] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     for entry in archive.sessions.values():
         session = entry.session
-        if not session.docname:
+        page = page_of.get(session.docname)
+        if page is None or (pages is not None and page not in pages):
             continue
         event = archive.events.get(session.event)
         facets = session_facets(site, session, event.event.date if event else "",
-                                event.event.series if event else "")
+                                event.event.series if event else "", labels)
         speakers = ", ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name
                              for s in session.speakers)
         words = [session.title, speakers, event.event.name if event else "", session.notes]
-        target = site.target_uri(session.docname).partition("#")[0]
+        target = targets.get(session.docname)
+        if target is None:
+            target = targets[session.docname] = site.target_uri(
+                session.docname).partition("#")[0]
         meta = {"title": session.title}
         if facets.date:  # shown as every page shows a date; sorted by the ISO date
             meta[date_label()] = shown_date(facets.date[:10], site.config.language)
-        page = _relative(outdir, site.builder.get_outfilename(  # type: ignore[attr-defined]
-            session.docname))
         records.setdefault(page, []).append({
             "url": f"/{target}#{session.anchor}", "content": "\n".join(w for w in words if w),
-            "language": index_language(site), "meta": meta, "filters": facets.named(),
+            "language": language, "meta": meta, "filters": facets.named(labels.names),
             "sort": {"date": facets.date} if facets.date else None,
         })
     return records
 
 
+def report_pages(site: Site) -> dict[str, str]:
+    """The page (path under the output folder) of each document that holds sessions."""
+    outdir = Path(site.builder.outdir)
+    outfile = site.builder.get_outfilename  # type: ignore[attr-defined]
+    return {docname: _relative(outdir, outfile(docname))
+            for docname in {entry.session.docname for entry in site.archive.sessions.values()}
+            if docname}
+
+
+def record_digests(records: Mapping[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """Per page, a digest of its sessions' records: what a part's digest is made of."""
+    return {page: hashlib.blake2b(json.dumps(held, sort_keys=True, ensure_ascii=False)
+                                  .encode(), digest_size=16).hexdigest()
+            for page, held in records.items()}
+
+
 def _relative(outdir: Path, path: str | Path) -> str:
+    text, prefix = os.fspath(path), os.fspath(outdir) + os.sep
+    if text.startswith(prefix):  # as relative_to, without pathlib's parsing of each
+        return text[len(prefix):].replace(os.sep, "/")
     return Path(path).relative_to(outdir).as_posix()
 
 
@@ -157,22 +184,38 @@ def build(site: Site, state: BuildState) -> list[int]:
     previous = state.written("search")
     known = _section(previous, "pages")
     pages = survey(outdir, searchable_pages(site), known).pages
-    records = session_records(site)
+    # Sessions' records follow from the archive alone: while its digest is the one they
+    # were made from, each page's records are known by their digest and made again only
+    # for the parts indexed (a one-sentence edit at pyvideo's scale: 21,715 records
+    # were 3 s of it).
+    content = [state.content(site.domain, site.builder.name), str(outdir)]
+    sessions = _known_sessions(previous) if previous.get("content") == content else None
+    records = None
+    if sessions is None:
+        records = session_records(site)
+        sessions = {page: [digest, len(records[page])]
+                    for page, digest in record_digests(records).items()}
     searched = sum(1 for page in pages.values() if page[2] is not None)
     before = _section(previous, "parts")
     known_count = previous.get("count")
-    count = part_count(searched + sum(len(r) for r in records.values()),
+    count = part_count(searched + sum(held for _digest, held in sessions.values()),
                        known_count if isinstance(known_count, int) else 0)
     stamp = [index_language(site), count, EXCLUDE]
     root = _relative(outdir, site.builder.get_outfilename(  # type: ignore[attr-defined]
         site.config.root_doc))
-    planned = plan(pages, records, count, stamp, root)
+    planned = plan(pages, {page: digest for page, (digest, _held) in sessions.items()},
+                   count, stamp, root)
     now = {str(part): digest for part, digest in planned.digests.items()}
     stale = [part for part in planned.digests if before.get(str(part)) != now[str(part)]
              or not (outdir / BUNDLE / folder(part) / "pagefind-entry.json").is_file()]
+    noted = {"pages": pages, "parts": now, "count": count, "content": content,
+             "sessions": sessions}
     if not stale:
-        state.note_written("search", {"pages": pages, "parts": now, "count": count})
+        state.note_written("search", noted)
         return []
+    if records is None:
+        records = session_records(site, {page for page in sessions
+                                         if planned.split.part_of(page) in stale})
     binary = executable()
     try:
         if binary is None:
@@ -187,11 +230,22 @@ def build(site: Site, state: BuildState) -> list[int]:
         warn(f"Pagefind could not index the site, so search finds nothing new: {error}",
              "search")
         return []
-    state.note_written("search", {"pages": pages, "parts": now, "count": count})
+    state.note_written("search", noted)
     LOGGER.info("eventarchive: indexed %d of %d parts of the site for search (Pagefind, "
                 "%d sessions in all)", len(stale), len(planned.digests),
-                sum(len(r) for r in records.values()))
+                sum(held for _digest, held in sessions.values()))
     return stale
+
+
+def _known_sessions(previous: dict[str, Any]) -> dict[str, list[Any]] | None:
+    """Per page, the digest and number of its sessions' records, as the last build made
+    them; None when the state does not say (then they are made again)."""
+    value = previous.get("sessions")
+    if not isinstance(value, dict) or not all(
+            isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+            and isinstance(item[1], int) for item in value.values()):
+        return None
+    return value
 
 
 def _section(previous: dict[str, Any], key: str) -> dict[str, Any]:

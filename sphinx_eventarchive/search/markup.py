@@ -62,6 +62,27 @@ def has_labels(slides: bool, video: bool) -> list[str]:
     return found + ([str(_("Video"))] if video else [])
 
 
+class Labels:
+    """The words facets are filed under, asked of the translations once per index: per
+    session, at pyvideo's 21,715 sessions, it was a second of gettext."""
+
+    def __init__(self) -> None:
+        self.names = facet_names()
+        self.session = kind_label("session")
+        self._types: dict[str, str] = {}
+        self._has = {(slides, video): has_labels(slides, video)
+                     for slides in (False, True) for video in (False, True)}
+
+    def type(self, value: str) -> str:
+        label = self._types.get(value)
+        if label is None:
+            label = self._types[value] = type_label(value)
+        return label
+
+    def has(self, slides: bool, video: bool) -> list[str]:
+        return self._has[slides, video]
+
+
 @dataclass
 class Facets:
     """The values a page or session is filed under, by facet key; plus its sort date."""
@@ -78,9 +99,10 @@ class Facets:
             if text and text not in slot:
                 slot.append(text)
 
-    def named(self) -> dict[str, list[str]]:
-        """The facets under the names readers see, for Pagefind's filters."""
-        names = facet_names()
+    def named(self, names: dict[str, str] | None = None) -> dict[str, list[str]]:
+        """The facets under the names readers see (``names``: :func:`facet_names`, when
+        the caller asked already), for Pagefind's filters."""
+        names = names or facet_names()
         return {names[key]: values for key, values in self.values.items() if values}
 
     def html(self) -> str:
@@ -101,10 +123,11 @@ def _speaker_name(site: Site, written: str) -> str:
 
 
 def session_facets(site: Site, session: Session, event_date: str = "",
-                   series: str = "") -> Facets:
+                   series: str = "", labels: Labels | None = None) -> Facets:
+    labels = labels or Labels()
     language = site.config.language
     facets = Facets(language=language)
-    facets.add("kind", [kind_label("session")])
+    facets.add("kind", [labels.session])
     when = session.start or event_date
     if when:
         facets.add("year", [str(year_of(when))])
@@ -112,9 +135,9 @@ def session_facets(site: Site, session: Session, event_date: str = "",
     facets.add("series", [series])
     facets.add("tag", session.tags)
     facets.add("speaker", (_speaker_name(site, s.name) for s in session.speakers))
-    facets.add("type", [type_label(session.type)])
+    facets.add("type", [labels.type(session.type)])
     facets.add("language", [language_name(session.language or language or "en", language)])
-    facets.add("has", has_labels(bool(session.slides), bool(session.video)))
+    facets.add("has", labels.has(bool(session.slides), bool(session.video)))
     return facets
 
 

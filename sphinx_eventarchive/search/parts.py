@@ -121,10 +121,11 @@ class Plan:
     digests: dict[int, str]
 
 
-def plan(pages: Mapping[str, list[Any]], records: Mapping[str, list[dict[str, Any]]],
+def plan(pages: Mapping[str, list[Any]], records: Mapping[str, str],
          count: int, stamp: Any, root: str) -> Plan:
     """Where each page goes, and what each part holds as a digest: its pages' digests
-    and its sessions' records (and, for the first, which other parts there are)."""
+    and its sessions' records' (``records``: per page; and, for the first, which other
+    parts there are)."""
     searched = sorted(path for path in set(pages) | set(records)
                       if path in records or pages[path][2] is not None)
     anchor = root if root in searched else (searched[0] if searched else None)
@@ -132,7 +133,7 @@ def plan(pages: Mapping[str, list[Any]], records: Mapping[str, list[dict[str, An
     held: dict[int, list[Any]] = {0: []}
     for path in searched:
         digest = pages[path][2] if path in pages else None
-        held.setdefault(split.part_of(path), []).append([path, digest, records.get(path, [])])
+        held.setdefault(split.part_of(path), []).append([path, digest, records.get(path)])
     held[0].append(sorted(held))
     return Plan(split, {part: hashlib.blake2b(
         json.dumps([stamp, items], sort_keys=True, ensure_ascii=False).encode(),
