@@ -83,6 +83,7 @@ def setup_extension(app: Sphinx) -> None:
         ("env-updated", handlers.env_updated, 500),
         ("env-get-updated", handlers.env_get_updated, 500),
         ("warn-missing-reference", warn_missing_reference, 500),
+        ("doctree-resolved", handlers.doctree_resolved, 500),
         ("write-started", handlers.write_started, 500),
         # Before sphinxext-opengraph (500), which takes the page's og:* values from us.
         ("html-page-context", handlers.html_page_context, 400),
@@ -145,6 +146,9 @@ class Handlers:
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         return self.state.updated(app, env)
+
+    def doctree_resolved(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        self.state.resolved.add(docname)  # in the main process under -j N too
 
     def write_started(self, app: Sphinx, builder: Builder) -> None:
         assets.copy(app, builder)

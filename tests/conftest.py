@@ -38,7 +38,8 @@ def shared() -> Path:
     return SHARED
 
 
-def build_app(buildername: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+def build_app(buildername: str, srcdir: Path, *, force_all: bool = False,
+              **kwargs: Any) -> SphinxTestApp:
     """Build a project once and hand back the app, its outdir and warnings still readable.
 
     The one place tests make a :class:`SphinxTestApp` outside the ``project``
@@ -49,7 +50,7 @@ def build_app(buildername: str, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
     kwargs.setdefault("warning", StringIO())
     app = SphinxTestApp(buildername, srcdir=srcdir, **kwargs)
     try:
-        app.build()
+        app.build(force_all=force_all)  # force_all: sphinx-build -a
     finally:
         app.cleanup()
     return app

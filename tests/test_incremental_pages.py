@@ -354,6 +354,46 @@ def test_rebuilds_write_only_what_changed(tree: Tree) -> None:
     assert written(out, mark, "html") == DATE_EDIT_WRITES, "an event's date edited"
 
 
+def test_a_rebuild_of_every_document_rewrites_the_generated_pages(tree: Tree) -> None:
+    """An edited template, ``-a`` and ``-E`` make Sphinx write every document again with no
+    change of theirs: the generated pages are written again too, as a reader of those
+    options expects (before, they kept the old template until their data changed)."""
+    conf = tree.srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n',
+                    encoding="utf-8")
+    template = tree.srcdir / "_templates" / "layout.html"
+    template.parent.mkdir()
+    template.write_text('{% extends "!layout.html" %}{% block footer %}{{ super() }}'
+                        '<p id="edition">first</p>{% endblock %}', encoding="utf-8")
+    out = tree.build()
+    generated = {"speakers/index", "speakers/zoe-zed", "tags/sre", "events/index"}
+
+    def edition(name: str) -> str:
+        soup = BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        found = soup.select_one("#edition")
+        return found.get_text() if found else ""
+
+    assert {edition(name) for name in generated | {"cnd2023"}} == {"first"}
+    mark = freeze(tree.srcdir, out)
+    template.write_text(template.read_text(encoding="utf-8").replace("first", "second"),
+                        encoding="utf-8")
+    os.utime(template, ns=(mark + 10**9, mark + 10**9))  # newer than every page
+    tree.build()
+    assert {edition(name) for name in generated | {"cnd2023"}} == {"second"}
+
+    mark = freeze(tree.srcdir, out)
+    build_app("html", tree.srcdir, builddir=tree.base / "build", force_all=True)  # -a
+    assert generated | {"cnd2023", "index"} <= written(out, mark, "html"), "-a"
+
+    mark = freeze(tree.srcdir, out)
+    tree.build()
+    assert written(out, mark, "html") == set(), "a rebuild without changes, after -a"
+
+    build_app("html", tree.srcdir, builddir=tree.base / "build", freshenv=True)  # -E
+    assert generated | {"cnd2023", "index"} <= written(out, mark, "html"), "-E"
+
+
 def test_search_index_is_fed_only_pages_that_changed(tree: Tree,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from sphinx.search import IndexBuilder

@@ -93,6 +93,11 @@ class BuildState:
         self.read: set[str] = set()
         self.file: dict[str, Any] = {}
         self.builder = ""
+        # What this build wrote of the documents (doctree-resolved), what we asked Sphinx
+        # to write again (env-get-updated), and whether the environment was new.
+        self.resolved: set[str] = set()
+        self.asked: set[str] = set()
+        self.fresh = False
         self._content: tuple[tuple[str, str], str] = (("", ""), "")
 
     # -- read phase ---------------------------------------------------------------------
@@ -119,8 +124,25 @@ class BuildState:
             # The archive got its first content or lost its last: what we add to every
             # page (absolute og:url, the feed's link) comes or goes on every page.
             domain.data["site"] = domain.has_content()
-            return sorted(env.found_docs - self.read)
+            changed = sorted(env.found_docs - self.read)
+        self.asked = set(changed)
         return changed
+
+    def rewrites_everything(self, env: BuildEnvironment) -> bool:
+        """Whether this build wrote every document for no change of theirs: a new
+        environment (``-E``, a first build), ``-a``, an edited template. The generated
+        pages are then written again too, as a reader of Sphinx's options expects; an
+        edit that happens to reach every page of a small site (a report and the index
+        whose toctree holds it) is not one."""
+        if self.fresh:
+            return True
+        documents = set(env.found_docs)
+        if not documents or not self.resolved >= documents:
+            return False
+        changed = self.read | self.asked
+        explained = changed | {parent for name in changed
+                               for parent in env.files_to_rebuild.get(name, ())}
+        return not documents <= explained
 
     def shown_changed(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """The reports whose view of the archive changed, for this builder."""
@@ -188,6 +210,8 @@ class BuildState:
     def load(self, app: Sphinx) -> None:
         """builder-inited: what this builder wrote last time."""
         self.builder = app.builder.name
+        self.fresh = not app.env.all_docs  # loaded before the builder is made
+        self.resolved.clear()
         try:
             loaded = json.loads(self.path(app).read_text(encoding="utf-8"))
         except (OSError, ValueError):

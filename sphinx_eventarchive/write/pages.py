@@ -54,7 +54,8 @@ PAGES_FORMAT = "3"
 
 
 def _fingerprint(app: Sphinx) -> str:
-    # When Sphinx rewrites every page (config, theme or template change), so do we.
+    # When Sphinx rewrites every page for a change of config or theme, so do we (and for
+    # -a, -E or an edited template: BuildState.rewrites_everything).
     info = getattr(app.builder, "build_info", None)
     return digest(PAGES_FORMAT, str(getattr(info, "config_hash", "")),
                   str(app.env.config_status), app.builder.get_target_uri("x"))
@@ -104,7 +105,8 @@ class GeneratedPages:
             if site.writes_page(page.pagename) and not site.user_page(page.pagename)})
         fingerprint = _fingerprint(app)
         old_pages: dict[str, list[Any]] = previous.get("pages", {}) if previous.get(
-            "fingerprint") == fingerprint and _current_shape(previous) else {}
+            "fingerprint") == fingerprint and _current_shape(previous) \
+            and not self.state.rewrites_everything(app.env) else {}
         search = SearchPages(app, previous.get("pages", {}))
         # What every page is made from: the archive's contents, and which names are the
         # user's own documents (a page of theirs wins over a generated one).
