@@ -78,6 +78,7 @@ from archivebench.flavours import (  # noqa: E402
 from archivebench.measure import (  # noqa: E402
     Flavour,
     SameSiteFlavour,
+    byte_compile,
     choose_edit_target,
     measure,
 )
@@ -267,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown flavour {sorted(unknown)}; choose from {', '.join(FLAVOURS)}")
 
     env = environment()
+    byte_compile(str(env["package_folder"]))
     conf, notes = resolve_extras(extras, lines, str(env["package_folder"]))
     if "ablog" in flavours and missing_distributions(["ablog"]):
         flavours.remove("ablog")
