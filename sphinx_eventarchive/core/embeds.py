@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import hosts
@@ -119,6 +120,15 @@ def talk_thumbnail(slides: str, video: str) -> Thumbnail | None:
     knows it, but a card drawn from the cache would change with a file no record
     holds), so it gives a cover only as a player URL or a bare id.
     """
+    if not (isinstance(slides, str) and isinstance(video, str)):
+        return None
+    return _talk_thumbnail(slides, video)
+
+
+@lru_cache(maxsize=1 << 15)
+def _talk_thumbnail(slides: str, video: str) -> Thumbnail | None:
+    # Pure of the two URLs, and asked for every card of a talk (a speaker's page, each
+    # tag's): remembered.
     for role, url in (("slides", slides), ("video", video)):
         if not url:
             continue

@@ -31,6 +31,7 @@ import ipaddress
 import re
 import unicodedata
 import urllib.parse
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 __all__ = ["EmbedError", "Url", "check_url", "parse_url", "segments"]
@@ -108,7 +109,13 @@ def check_url(value: str) -> str:
 
 def parse_url(value: str) -> Url:
     """``value`` judged and split as browsers would; else :class:`EmbedError` (``"url"``)."""
-    text = value.strip() if isinstance(value, str) else ""
+    return _parse_url(value.strip() if isinstance(value, str) else "")
+
+
+@lru_cache(maxsize=1 << 15)
+def _parse_url(text: str) -> Url:
+    # Pure of the text, and asked again for every card a talk's URL is on (48,000 times
+    # for pyvideo's 21,715 talks): remembered. A refusal raises, and is not remembered.
     if not text:
         raise EmbedError("the URL is empty", "url")
     if _SPACE_OR_CONTROL.search(text):
