@@ -394,6 +394,39 @@ def test_a_rebuild_of_every_document_rewrites_the_generated_pages(tree: Tree) ->
     assert generated | {"cnd2023", "index"} <= written(out, mark, "html"), "-E"
 
 
+def test_an_edit_that_reaches_every_document_of_a_small_site_is_no_full_rewrite(
+        tmp_path: Path) -> None:
+    """A site of one report and the index whose toctree holds it: editing the report makes
+    Sphinx write both documents (the report, and its toctree parent), which is every
+    document, but not a rebuild of everything: the speaker and tag pages stay (SPEC §10:
+    editing one report does not rewrite every speaker and tag page)."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_eventarchive"]\n'
+        'html_baseurl = "https://archive.example.org/"\n', encoding="utf-8")
+    (srcdir / "index.md").write_text("# Archive\n\n```{toctree}\nreport\n```\n",
+                                     encoding="utf-8")
+    report = srcdir / "report.md"
+    report.write_text(
+        "# Meetup 1\n\n```{event} Meetup 1\n:id: m1\n:date: 2025-03-01\n```\n\n"
+        "```{session} Opening\n:speakers: Ada Lovelace (Analytical)\n:tags: Engines\n```\n"
+        "\nThe opening talk.\n", encoding="utf-8")
+    builddir = tmp_path / "build"
+    out = Path(build_app("html", srcdir, builddir=builddir).outdir)
+    generated = {"speakers/index", "speakers/ada-lovelace", "tags/index", "tags/engines",
+                 "events/index"}
+    assert all((out / f"{name}.html").is_file() for name in generated)
+
+    mark = freeze(srcdir, out)
+    report.write_text(report.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                      encoding="utf-8")
+    build_app("html", srcdir, builddir=builddir)
+    changed = written(out, mark, "html")
+    assert {"index", "report"} <= changed  # every document was written...
+    assert not changed & generated  # ...and no generated page: nothing they show changed
+
+
 def test_search_index_is_fed_only_pages_that_changed(tree: Tree,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from sphinx.search import IndexBuilder

@@ -72,7 +72,6 @@ def session_records(site: Site, pages: Container[str] | None = None
     page_of = report_pages(site)
     labels = Labels()
     language = index_language(site)
-    targets: dict[str, str] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     for entry in archive.sessions.values():
         session = entry.session
@@ -85,10 +84,7 @@ def session_records(site: Site, pages: Container[str] | None = None
         speakers = ", ".join(f"{s.name} ({s.affiliation})" if s.affiliation else s.name
                              for s in session.speakers)
         words = [session.title, speakers, event.event.name if event else "", session.notes]
-        target = targets.get(session.docname)
-        if target is None:
-            target = targets[session.docname] = site.target_uri(
-                session.docname).partition("#")[0]
+        target = site.target_uri(session.docname).partition("#")[0]  # asked once per page
         meta = {"title": session.title}
         if facets.date:  # shown as every page shows a date; sorted by the ISO date
             meta[date_label()] = shown_date(facets.date[:10], site.config.language)

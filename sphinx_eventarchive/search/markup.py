@@ -122,9 +122,8 @@ def _speaker_name(site: Site, written: str) -> str:
     return str(getattr(person, "name", "") or written)
 
 
-def session_facets(site: Site, session: Session, event_date: str = "",
-                   series: str = "", labels: Labels | None = None) -> Facets:
-    labels = labels or Labels()
+def session_facets(site: Site, session: Session, event_date: str,
+                   series: str, labels: Labels) -> Facets:
     language = site.config.language
     facets = Facets(language=language)
     facets.add("kind", [labels.session])

@@ -121,19 +121,19 @@ class Plan:
     digests: dict[int, str]
 
 
-def plan(pages: Mapping[str, list[Any]], records: Mapping[str, str],
+def plan(pages: Mapping[str, list[Any]], sessions: Mapping[str, str],
          count: int, stamp: Any, root: str) -> Plan:
     """Where each page goes, and what each part holds as a digest: its pages' digests
-    and its sessions' records' (``records``: per page; and, for the first, which other
-    parts there are)."""
-    searched = sorted(path for path in set(pages) | set(records)
-                      if path in records or pages[path][2] is not None)
+    and the digests of its sessions' records (``sessions``: per page; and, for the
+    first, which other parts there are)."""
+    searched = sorted(path for path in set(pages) | set(sessions)
+                      if path in sessions or pages[path][2] is not None)
     anchor = root if root in searched else (searched[0] if searched else None)
     split = Split(count, anchor)
     held: dict[int, list[Any]] = {0: []}
     for path in searched:
         digest = pages[path][2] if path in pages else None
-        held.setdefault(split.part_of(path), []).append([path, digest, records.get(path)])
+        held.setdefault(split.part_of(path), []).append([path, digest, sessions.get(path)])
     held[0].append(sorted(held))
     return Plan(split, {part: hashlib.blake2b(
         json.dumps([stamp, items], sort_keys=True, ensure_ascii=False).encode(),
