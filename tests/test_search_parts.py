@@ -13,6 +13,7 @@ order of results with equal words may differ between a split index and a whole o
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,48 @@ def test_only_changed_pages_are_read_and_only_their_parts_indexed(tmp_path, monk
     assert spy.made == [None] and edited in spy.indexed
     assert "Backstage 再入門" in {
         record["meta"]["title"] for record in spy.records[edited]}
+
+
+def test_pagefind_is_given_only_what_it_indexes(tmp_path):
+    """Each page goes to Pagefind as the part it indexes (search/index.py indexed_html),
+    not the theme around it, and the index it makes holds the same pages, words and
+    facets as one made from the whole pages."""
+    out = build(ROOTS / "test-pages-archive", tmp_path / "build")
+    given = {}
+    for path in sorted(out.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if parts.BODY_START in page:
+            given[path.relative_to(out).as_posix()] = page
+    assert {"online1.html", "speakers/zoe-zed.html"} <= set(given)
+    for page in given.values():
+        small = index.indexed_html(page)
+        assert len(small) < len(page) and "sphinxsidebar" in page
+        assert "sphinxsidebar" not in small and "<title>" in small and "<html " in small
+        start = page.index(parts.BODY_START)
+        assert page[start:page.rindex(parts.BODY_END)] in small
+    # A page without both marks (written by another version) is given whole.
+    cut = given["online1.html"].replace(parts.BODY_END, "")
+    assert index.indexed_html(cut) == cut
+    binary = index.executable()
+    assert binary is not None
+    config = {"force_language": "en", "exclude_selectors": index.EXCLUDE, "verbose": False}
+
+    def bundle(pages: dict[str, str]) -> dict[str, bytes]:
+        return dict(index.index_parts(binary, out, config, [(0, list(pages.items()), [])]))[0]
+
+    whole = bundle(given)
+    small = bundle({path: index.indexed_html(page) for path, page in given.items()})
+    # Pagefind names each page's fragment (its URL, words, title and facets) and each
+    # word's chunk by its content, so equal names are equal pages and words. (Its filter
+    # files, an inverse of the facets the fragments hold, are written in a different
+    # order from one run to the next even for the same pages.)
+    fragments = {name for name in whole if name.startswith(("fragment/", "index/"))}
+    assert len(fragments) > len(given)
+    assert fragments == {name for name in small if name.startswith(("fragment/", "index/"))}
+    assert len([name for name in whole if name.startswith("filter/")]) \
+        == len([name for name in small if name.startswith("filter/")]) > 0
+    facets = gzip.decompress(whole[next(name for name in fragments if "fragment/" in name)])
+    assert b'"filters"' in facets
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from sphinx_eventarchive.messages import warn
 from sphinx_eventarchive.search import index
 from sphinx_eventarchive.search.markup import document_facets, speaker_facets
 from sphinx_eventarchive.search.page import enabled
+from sphinx_eventarchive.search.parts import BODY_END, BODY_START
 from sphinx_eventarchive.site import Site
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def mark_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
         if key is None or getattr(site.archive.speakers[key], "noindex", False):
             return  # listings and index pages are not results of their own
         facets = speaker_facets(site, key)
-    context["body"] = (f"<div data-pagefind-body>{facets.html()}\n{context['body']}</div>")
+    context["body"] = f"{BODY_START}{facets.html()}\n{context['body']}{BODY_END}"
 
 
 def build_index(app: Sphinx, exception: BaseException | None, state: BuildState) -> None:

@@ -37,6 +37,9 @@ MOST_PARTS = 16
 PARTS = "parts"
 #: What a page Pagefind indexes carries (search/__init__.py's mark_page puts it there).
 MARK = b"data-pagefind-body"
+#: Where what Pagefind indexes begins and ends on a page (mark_page writes both).
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "</div><!-- end of data-pagefind-body -->"
 
 
 def part_count(items: int, previous: int = 0) -> int:

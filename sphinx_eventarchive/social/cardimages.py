@@ -46,6 +46,7 @@ from sphinx_eventarchive.social.cardlayout import (
     PAPER,
     STRIPES,
     WIDTH,
+    Line,
     layout,
     load_font,
 )
@@ -71,6 +72,7 @@ FONT_PACKAGES = (
 )
 
 
+@functools.cache  # asked for each card; installed packages stay put
 def _package_file(module: str, relative: str) -> Path | None:
     spec = find_spec(module)
     if spec is None or not spec.submodule_search_locations:
@@ -122,6 +124,43 @@ def draw(title: str, lines: Sequence[str], site_name: str, font: str,
          logo: bytes | None = None, language: str | None = None,
          honorifics: Iterable[str] = DEFAULT_HONORIFICS) -> bytes:
     """The card as JPEG bytes: ``lines`` (date and place) under the title."""
+    from PIL import ImageDraw
+
+    logo_size = _logo_image(logo).size if logo else None
+    # A line the font has no glyph of (a Latin font, a Japanese name) is not drawn.
+    placed = layout(drawable(title, font), [drawable(line, font) for line in lines],
+                    drawable(site_name, font), font, logo_size, language, honorifics)
+    picture = _ground(font, placed.lines[:placed.shared], logo, placed.logo).copy()
+    pen = ImageDraw.Draw(picture)
+    for line in placed.lines[placed.shared:]:
+        _text(pen, line, font)
+    out = io.BytesIO()
+    # JPEG: encoding is most of a card's cost, and a 1200x630 PNG takes 9 ms where a
+    # JPEG takes 2 (an archive of pyvideo's size has 15,000 cards); at quality 90 the
+    # text stays crisp (dark on white lives in the luma channel, which is not subsampled).
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _text(pen: Any, line: Line, font: str) -> None:
+    pen.text((line.x, line.y), line.text, font=load_font(font, line.size), fill=line.fill,
+             anchor="la")
+
+
+@functools.lru_cache(maxsize=4)
+def _logo_image(logo: bytes) -> Any:
+    from PIL import Image as PILImage
+
+    mark = PILImage.open(io.BytesIO(logo)).convert("RGBA")
+    mark.thumbnail((LOGO_MOST, LOGO_MOST))
+    return mark
+
+
+@functools.lru_cache(maxsize=4)
+def _ground(font: str, shared: tuple[Line, ...], logo: bytes | None,
+            logo_box: tuple[int, int, int, int] | None) -> Any:
+    """What every card of a site shows alike (paper, stripes, logo, the site's name),
+    drawn once per build and copied for each card: a copy costs a tenth of drawing it."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
@@ -129,25 +168,12 @@ def draw(title: str, lines: Sequence[str], site_name: str, font: str,
     pen = ImageDraw.Draw(picture)
     for stripe in STRIPES:
         pen.rectangle(stripe, fill=ACCENT)
-    mark = None
-    if logo:
-        mark = PILImage.open(io.BytesIO(logo)).convert("RGBA")
-        mark.thumbnail((LOGO_MOST, LOGO_MOST))
-    # A line the font has no glyph of (a Latin font, a Japanese name) is not drawn.
-    placed = layout(drawable(title, font), [drawable(line, font) for line in lines],
-                    drawable(site_name, font), font,
-                    mark.size if mark else None, language, honorifics)
-    if mark and placed.logo:
-        picture.paste(mark, placed.logo[:2], mark)
-    for line in placed.lines:
-        pen.text((line.x, line.y), line.text, font=load_font(font, line.size), fill=line.fill,
-                 anchor="la")
-    out = io.BytesIO()
-    # JPEG: encoding is most of a card's cost, and a 1200x630 PNG takes 9 ms where a
-    # JPEG takes 2 (an archive of pyvideo's size has 15,000 cards); at quality 90 the
-    # text stays crisp (dark on white lives in the luma channel, which is not subsampled).
-    picture.save(out, "JPEG", quality=90)
-    return out.getvalue()
+    if logo and logo_box:
+        mark = _logo_image(logo)
+        picture.paste(mark, logo_box[:2], mark)
+    for line in shared:
+        _text(pen, line, font)
+    return picture
 
 
 def _logo(site: Site) -> bytes | None:

@@ -80,6 +80,8 @@ class Layout:
     logo: tuple[int, int, int, int] | None
     #: How many characters of the title are shown: all, or up to the phrase it was cut at.
     title_shown: int
+    #: How many of the first lines are the site's (its name): the same on all its cards.
+    shared: int = 0
 
     def boxes(self) -> list[tuple[float, float, float, float]]:
         """Every box drawn on the card: the lines of text and the logo."""
@@ -182,7 +184,8 @@ def _block(text: Sequence[str], font: Any, top: int, fill: str, step: int) -> li
     return out
 
 
-def _one_line(text: str, font_path: str, sizes: Sequence[int], width: int,
+@functools.lru_cache(maxsize=1024)  # the site's name, and dates and places, recur
+def _one_line(text: str, font_path: str, sizes: tuple[int, ...], width: int,
               language: str | None) -> tuple[Any, str]:
     """The largest size at which ``text`` fits in one line; else shortened at a phrase."""
     for size in sizes:
@@ -208,6 +211,7 @@ def layout(title: str, meta: Sequence[str], site_name: str, font_path: str,
         font, text = _one_line(site_name, font_path, NAME_SIZES, name_width, language)
         lines += _block([text], font, NAME_TOP, MUTED, 0)
         top = max(top, int(lines[-1].box[3]) + GAP)
+    shared = len(lines)
     # The lines under the title, from the bottom up: the first in ink, the second muted.
     under: list[Line] = []
     bottom = BOTTOM
@@ -221,7 +225,7 @@ def layout(title: str, meta: Sequence[str], site_name: str, font_path: str,
     title_lines, size = _title(title, font_path, room, language, tuple(honorifics))
     font = load_font(font_path, size)
     lines += _block(title_lines, font, top, INK, int(size * 1.35))
-    return Layout(tuple(lines + under), logo, shown_length(title, title_lines))
+    return Layout(tuple(lines + under), logo, shown_length(title, title_lines), shared)
 
 
 def _title(title: str, font_path: str, room: int, language: str | None,
