@@ -35,6 +35,7 @@ from sphinx_eventarchive.read.roles import ROLES, ArchiveRole
 from sphinx_eventarchive.social import cardimages, metatags
 from sphinx_eventarchive.write import assets
 from sphinx_eventarchive.write.cards import ResolveArchive, ShowLinkTargets
+from sphinx_eventarchive.write.collector import Collector
 from sphinx_eventarchive.write.html import HANDLERS
 from sphinx_eventarchive.write.pagebodies import PAGE_CONTEXT
 from sphinx_eventarchive.write.pages import GeneratedPages, searchable
@@ -103,6 +104,7 @@ class Handlers:
         self.pages = GeneratedPages(self.state)
         self.exports = Exports(self.state)
         self.feeds = pagefeeds.PageFeeds(self.state)
+        self.collector = Collector()
 
     def config_inited(self, app: Sphinx, config: Config) -> None:
         check_config(app, config)  # first: what follows reads the values it checked
@@ -154,6 +156,7 @@ class Handlers:
         assets.copy(app, builder)
         metatags.archive_site_defaults(app, builder)
         cardimages.register_with_matplotlib(app, builder)
+        self.collector.hold(app, self.state)  # last: what reading built, off the collector
 
     def html_page_context(self, app: Sphinx, pagename: str, templatename: str,
                           context: dict[str, Any], doctree: nodes.document | None) -> None:
@@ -172,6 +175,7 @@ class Handlers:
             search.mark_page(app, pagename, templatename, context, doctree)
 
     def html_collect_pages(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+        self.collector.release()  # the documents are written: their doctrees can go
         toc_virtual_pages(app)  # before the pages: a theme reads them as it draws them
         yield from self.pages.collect(app)
         search = _search()
@@ -181,16 +185,19 @@ class Handlers:
             yield from search_page(app, self.state)
 
     def build_finished(self, app: Sphinx, exception: BaseException | None) -> None:
-        self.exports.write(app, exception)
-        self.feeds.write(app, exception)
-        search = _search()
-        if search is not None:
-            search.build_index(app, exception, self.state)
-        sitemap.hand_in(app, exception)  # after the search page, a page of its own
-        cardimages.remove_orphans(app, exception)
-        speakerdeck.save_answers(app, exception)
-        self.state.save(app, exception)  # last: it remembers what every writer wrote
-        release_virtual_pages()  # the build is over: the process's toctrees are Sphinx's
+        try:
+            self.exports.write(app, exception)
+            self.feeds.write(app, exception)
+            search = _search()
+            if search is not None:
+                search.build_index(app, exception, self.state)
+            sitemap.hand_in(app, exception)  # after the search page, a page of its own
+            cardimages.remove_orphans(app, exception)
+            speakerdeck.save_answers(app, exception)
+            self.state.save(app, exception)  # last: it remembers what every writer wrote
+        finally:
+            release_virtual_pages()  # the build is over: the process's toctrees are Sphinx's
+            self.collector.release()  # a builder without html-collect-pages, or a failure
 
 
 def _search() -> Any:
