@@ -7,6 +7,10 @@ from __future__ import annotations
 import gc
 import json
 
+import pytest
+
+from sphinx_eventarchive.write import collector
+
 ARCHIVE = ("# {title}\n\n```{{event}} {title}\n:date: 2024-04-19\n```\n\n"
            "```{{session}} Opening talk\n:speakers: Ada\n:tags: Python\n```\n")
 INDEX = "# Home\n\n```{toctree}\n:glob:\n\nreport*\n```\n"
@@ -49,7 +53,13 @@ def _seen(proj) -> dict:
     return json.loads((proj.srcdir / "frozen.json").read_text())
 
 
-def test_a_full_build_writes_its_documents_with_what_it_read_frozen(project):
+@pytest.fixture
+def few(monkeypatch):
+    """Freezing from 3 documents read, as from 150 on a real archive."""
+    monkeypatch.setattr(collector, "FREEZE_FROM", 3)
+
+
+def test_a_full_build_writes_its_documents_with_what_it_read_frozen(project, few):
     assert gc.get_freeze_count() == 0
     proj = project({"index.md": INDEX, **REPORTS}, conf=CONF)
     proj.build()
@@ -59,7 +69,7 @@ def test_a_full_build_writes_its_documents_with_what_it_read_frozen(project):
     # (html-collect-pages): by then, handed back.
     assert len(seen["generated"]) > 3 and set(seen["generated"]) == {0}
     assert seen["finished"] == 0 and gc.get_freeze_count() == 0
-    # An edit reads one document of four: nothing is frozen.
+    # An edit reads one document of four, fewer than FREEZE_FROM: nothing is frozen.
     proj.write({"report1.md": ARCHIVE.format(title="Meetup one") + "\nMore words.\n"})
     proj.build()
     seen = _seen(proj)
@@ -67,7 +77,14 @@ def test_a_full_build_writes_its_documents_with_what_it_read_frozen(project):
     assert gc.get_freeze_count() == 0
 
 
-def test_a_site_without_archive_content_keeps_the_collector_as_it_is(project):
+def test_a_small_archive_keeps_the_collector_as_it_is(project):
+    proj = project({"index.md": INDEX, **REPORTS}, conf=CONF)
+    proj.build()
+    seen = _seen(proj)
+    assert len(seen["documents"]) == 4 and set(seen["documents"]) == {0}
+
+
+def test_a_site_without_archive_content_keeps_the_collector_as_it_is(project, few):
     proj = project({"index.md": "# Home\n\nNo archive here.\n"}, conf=CONF)
     proj.build()
     seen = _seen(proj)
@@ -75,7 +92,7 @@ def test_a_site_without_archive_content_keeps_the_collector_as_it_is(project):
     assert seen["finished"] == 0
 
 
-def test_a_builder_without_generated_pages_hands_them_back_at_the_end(project):
+def test_a_builder_without_generated_pages_hands_them_back_at_the_end(project, few):
     proj = project({"index.md": INDEX, **REPORTS}, conf=CONF)
     proj.build("text")
     seen = _seen(proj)
@@ -91,7 +108,7 @@ FAILING = CONF + """
 """
 
 
-def test_a_failed_build_hands_them_back(project):
+def test_a_failed_build_hands_them_back(project, few):
     proj = project({"index.md": INDEX, **REPORTS}, conf=FAILING)
     try:
         proj.build()
