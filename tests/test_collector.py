@@ -77,6 +77,21 @@ def test_a_full_build_writes_its_documents_with_what_it_read_frozen(project, few
     assert gc.get_freeze_count() == 0
 
 
+def test_a_process_that_froze_objects_of_its_own_is_left_as_it_is(project, few):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        proj = project({"index.md": INDEX, **REPORTS}, conf=CONF)
+        proj.build()
+        seen = _seen(proj)
+        # Its frozen objects only (fewer as some are freed): nothing of the build's added,
+        # and nothing handed back.
+        assert 0 < max(seen["documents"]) <= frozen
+        assert 0 < seen["finished"] <= frozen and 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_a_small_archive_keeps_the_collector_as_it_is(project):
     proj = project({"index.md": INDEX, **REPORTS}, conf=CONF)
     proj.build()

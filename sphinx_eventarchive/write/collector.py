@@ -26,6 +26,8 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from sphinx_eventarchive.site import Site
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -45,10 +47,10 @@ class Collector:
 
     def hold(self, app: Sphinx, state: BuildState) -> None:
         """write-started: after a build that read many documents of an archive, what
-        exists is frozen."""
-        domain = app.env.domains["eventarchive"]
-        if self.frozen or len(state.read) < FREEZE_FROM \
-                or not domain.has_content():  # type: ignore[attr-defined]
+        exists is frozen. A process that froze objects of its own (a server that forks
+        builds) is left as it is: ``gc.unfreeze`` would hand back its objects too."""
+        if self.frozen or len(state.read) < FREEZE_FROM or gc.get_freeze_count() \
+                or not Site(app.env, app.builder).is_archive:
             return
         gc.freeze()
         self.frozen = True
