@@ -35,11 +35,11 @@ PER_PART = 200
 MOST_PARTS = 16
 #: Where the parts after the first go, inside the bundle.
 PARTS = "parts"
-#: What a page Pagefind indexes carries (search/__init__.py's mark_page puts it there).
-MARK = b"data-pagefind-body"
-#: Where what Pagefind indexes begins and ends on a page (mark_page writes both).
+#: Where what Pagefind indexes begins and ends on a page (search/__init__.py's mark_page
+#: writes both); a page that carries the first is one Pagefind indexes.
 BODY_START = "<div data-pagefind-body>"
 BODY_END = "</div><!-- end of data-pagefind-body -->"
+MARK = BODY_START.encode()
 
 
 def part_count(items: int, previous: int = 0) -> int:
